@@ -1,0 +1,1 @@
+"""The pure core: experiments, data, torch engine, metrics, export. Never imports Qt."""

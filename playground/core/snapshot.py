@@ -1,0 +1,54 @@
+"""What views draw: frozen values of read-only numpy arrays, never tensors or the live model."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+
+def frozen(array: np.ndarray, dtype: type | None = None) -> np.ndarray:
+    """A C-contiguous read-only copy (safe to hand to another thread)."""
+    out = np.array(array, dtype=dtype, order="C", copy=True)
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True)
+class GridMaps:
+    """Network responses on a square grid over the input plane (2-D inputs only).
+
+    Arrays are (resolution, resolution), row-major with row i at y = ys[i], column j at x = xs[j].
+    """
+
+    xs: np.ndarray  # grid x coordinates, raw input units
+    ys: np.ndarray  # grid y coordinates, raw input units
+    output: np.ndarray  # float32; two classes: score in [-1, 1] (+1 = class 1); regression: value
+    classes: np.ndarray | None  # int32 argmax class per cell for k > 2 classes, else None
+    confidence: np.ndarray | None  # float32 max class probability per cell (k > 2), else None
+    neurons: tuple[np.ndarray, ...]  # per dense hidden layer: float32 (units, res, res)
+    features: tuple[np.ndarray, ...]  # per input feature: float32 (res, res), before scaling
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state of a training run at one moment."""
+
+    version: int  # spec version this run belongs to (stale ones are dropped)
+    epoch: int  # completed epochs
+    step: int  # completed minibatch steps
+    status: str  # "ready", "running", "diverged", "stopped" (early stopping), "finished"
+    message: str  # human-readable note for the status bar ("" when none)
+    history: Mapping[str, np.ndarray]  # per-epoch series: train_loss, validation_loss, ...
+    metrics: Mapping[str, float]  # latest scalar figures: train_loss, test_loss, test_accuracy...
+    weights: tuple[np.ndarray, ...]  # per dense layer incl. output: (out, in) float32
+    biases: tuple[np.ndarray, ...]  # per dense layer incl. output: (out,) float32
+    grad_norms: np.ndarray  # (epochs, dense layers) float32, per-layer gradient L2 norm
+    grid: GridMaps | None = None  # None when inputs are not 2-D
+    curve: tuple[np.ndarray, np.ndarray] | None = None  # 1-D regression: (x, prediction)
+    test_predictions: np.ndarray | None = None  # predicted class per test sample (classification)
+    confusion: np.ndarray | None = None  # (k, k) int64, rows true, columns predicted (test set)
+    learning_rate: float = 0.0  # the optimizer's current lr (after schedules)
+    extras: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
