@@ -1,0 +1,171 @@
+"""Name -> implementation tables: activations, initialisers, losses, optimizers, schedules.
+
+Adding an activation (or any other entry) is one row here; the spec's allowed values come from
+``spec.ACTIVATIONS`` etc., and a test checks that the two lists agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class Sine(nn.Module):
+    """sin(x): periodic units (SIREN-style); a row of the activation table."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.sin(x)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation: builds its module; ``doc`` is the formula shown in the UI."""
+
+    build: Callable[[Any], nn.Module]  # spec -> module
+    doc: str
+
+
+ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({
+    "relu": Activation(lambda s: nn.ReLU(), "max(0, x)"),
+    "leaky_relu": Activation(lambda s: nn.LeakyReLU(s.model.leaky_slope),
+                             "x if x > 0 else slope * x"),
+    "prelu": Activation(lambda s: nn.PReLU(1, init=0.25), "leaky relu with a learnt slope"),
+    "elu": Activation(lambda s: nn.ELU(), "x if x > 0 else exp(x) - 1"),
+    "gelu": Activation(lambda s: nn.GELU(), "x * Phi(x)"),
+    "silu": Activation(lambda s: nn.SiLU(), "x * sigmoid(x)"),
+    "sigmoid": Activation(lambda s: nn.Sigmoid(), "1 / (1 + exp(-x))"),
+    "tanh": Activation(lambda s: nn.Tanh(), "tanh(x)"),
+    "softplus": Activation(lambda s: nn.Softplus(), "log(1 + exp(x))"),
+    "sine": Activation(lambda s: Sine(), "sin(x)"),
+    "linear": Activation(lambda s: nn.Identity(), "x"),
+})
+
+
+# ------------------------------------------------------------------------------ initialisers
+Init = Callable[[nn.Linear, Any, torch.Generator], None]  # (layer, spec, generator) -> None
+
+
+def _torch_default(layer: nn.Linear, spec: Any, g: torch.Generator) -> None:
+    # nn.Linear.reset_parameters, but drawing from our generator instead of the global RNG.
+    nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=g)
+    bound = 1 / math.sqrt(layer.in_features) if layer.in_features else 0.0
+    nn.init.uniform_(layer.bias, -bound, bound, generator=g)
+
+
+def _zero_bias(fill: Callable[[torch.Tensor, Any, torch.Generator], None]) -> Init:
+    def init(layer: nn.Linear, spec: Any, g: torch.Generator) -> None:
+        fill(layer.weight, spec, g)
+        nn.init.zeros_(layer.bias)
+
+    return init
+
+
+def _tfp(layer: nn.Linear, spec: Any, g: torch.Generator) -> None:
+    # TensorFlow Playground: weights U(-0.5, 0.5), every bias 0.1.
+    nn.init.uniform_(layer.weight, -0.5, 0.5, generator=g)
+    nn.init.constant_(layer.bias, 0.1)
+
+
+INITS: Mapping[str, Init] = MappingProxyType({
+    "default": _torch_default,
+    "xavier_uniform": _zero_bias(lambda w, s, g: nn.init.xavier_uniform_(w, generator=g)),
+    "xavier_normal": _zero_bias(lambda w, s, g: nn.init.xavier_normal_(w, generator=g)),
+    "kaiming_uniform": _zero_bias(
+        lambda w, s, g: nn.init.kaiming_uniform_(w, nonlinearity="relu", generator=g)),
+    "kaiming_normal": _zero_bias(
+        lambda w, s, g: nn.init.kaiming_normal_(w, nonlinearity="relu", generator=g)),
+    "normal": _zero_bias(lambda w, s, g: nn.init.normal_(w, 0.0, s.model.init_std, generator=g)),
+    "uniform": _zero_bias(lambda w, s, g: nn.init.uniform_(
+        w, -s.model.init_range, s.model.init_range, generator=g)),
+    # Every weight equal: all units of a layer stay identical (the symmetry problem).
+    "constant": _zero_bias(lambda w, s, g: nn.init.constant_(w, s.model.init_value)),
+    "tfp": _tfp,
+})
+
+
+# ------------------------------------------------------------------------------------ losses
+LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]  # (output, target) -> mean loss
+
+
+def _half_mse(out: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    # The course's 1/2 (y - y_hat)^2, averaged over samples and outputs.
+    return 0.5 * F.mse_loss(out, target)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """A loss on the model's raw output; ``target`` says what the target tensor holds."""
+
+    fn: LossFn
+    target: str  # "value" (float, same shape as output), "index" (int64 class), "logit01"
+    doc: str
+
+
+LOSSES: Mapping[str, Loss] = MappingProxyType({
+    "mse": Loss(F.mse_loss, "value", "mean (y - y_hat)^2"),
+    "half_mse": Loss(_half_mse, "value", "mean 1/2 (y - y_hat)^2"),
+    "mae": Loss(F.l1_loss, "value", "mean |y - y_hat|"),
+    "huber": Loss(F.huber_loss, "value", "squared below 1, absolute above"),
+    "bce": Loss(F.binary_cross_entropy_with_logits, "logit01",
+                "binary cross-entropy on logits (sigmoid applied inside)"),
+    "cross_entropy": Loss(F.cross_entropy, "index", "softmax cross-entropy on logits"),
+    "multilabel": Loss(F.binary_cross_entropy_with_logits, "logit01",
+                       "sigmoid cross-entropy per label"),
+})
+
+
+# -------------------------------------------------------------------------------- optimizers
+@dataclass(frozen=True)
+class Optimizer:
+    """A torch.optim class and the spec fields passed as its keyword arguments."""
+
+    cls: type[torch.optim.Optimizer]
+    fields: tuple[str, ...]  # training.<name> fields, passed under the same torch name
+
+
+_ADAM_FIELDS = ("betas", "eps", "weight_decay")
+OPTIMIZERS: Mapping[str, Optimizer] = MappingProxyType({
+    "sgd": Optimizer(torch.optim.SGD, ("momentum", "dampening", "nesterov", "weight_decay")),
+    "adagrad": Optimizer(torch.optim.Adagrad, ("eps", "weight_decay")),
+    "rmsprop": Optimizer(torch.optim.RMSprop, ("alpha", "eps", "momentum", "weight_decay")),
+    "adadelta": Optimizer(torch.optim.Adadelta, ("rho", "eps", "weight_decay")),
+    "adam": Optimizer(torch.optim.Adam, _ADAM_FIELDS),
+    "adamw": Optimizer(torch.optim.AdamW, _ADAM_FIELDS),
+    "nadam": Optimizer(torch.optim.NAdam, _ADAM_FIELDS),
+    "radam": Optimizer(torch.optim.RAdam, _ADAM_FIELDS),
+})
+
+
+def optimizer_kwargs(spec: Any) -> dict[str, Any]:
+    """The torch.optim keyword arguments a spec asks for (lr included)."""
+    entry = OPTIMIZERS[spec.training.optimizer]
+    kwargs: dict[str, Any] = {"lr": spec.training.learning_rate}
+    for name in entry.fields:
+        kwargs[name] = spec.get(f"training.{name}")
+    return kwargs
+
+
+def build_optimizer(spec: Any, params: Any) -> torch.optim.Optimizer:
+    """The spec's optimizer over ``params``."""
+    return OPTIMIZERS[spec.training.optimizer].cls(params, **optimizer_kwargs(spec))
+
+
+def build_schedule(spec: Any, optimizer: torch.optim.Optimizer) -> Any | None:
+    """The spec's per-epoch lr scheduler, or None."""
+    sched = spec.training.lr_schedule
+    kind = sched["type"]
+    if kind == "step":
+        return torch.optim.lr_scheduler.StepLR(optimizer, sched["step_size"], sched["gamma"])
+    if kind == "exponential":
+        return torch.optim.lr_scheduler.ExponentialLR(optimizer, sched["gamma"])
+    if kind == "cosine":
+        t_max = sched["t_max"] or max(1, spec.training.epochs)
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, t_max, sched["eta_min"])
+    return None

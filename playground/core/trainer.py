@@ -1,0 +1,416 @@
+"""The engine: owns model, optimizer and data on a device; steps, epochs, history, snapshots.
+
+A trainer lives in one thread (the CLI's, or the GUI's worker). Nothing here is thread-safe;
+other threads see it only through immutable ``Snapshot`` values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from playground.core import metrics as metric_fns
+from playground.core import data as data_layer
+from playground.core.data import Prepared
+from playground.core.device import resolve_device
+from playground.core.head import Head, derive_head
+from playground.core.model import Network, SeededDropout, build_model
+from playground.core.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
+from playground.core.snapshot import GridMaps, Snapshot, frozen
+from playground.core.spec import Spec
+
+# Fields a running trainer takes without starting over; any other change means a new trainer.
+LIVE_KEYS = frozenset({
+    "name",
+    "training.learning_rate", "training.l1", "training.l2", "training.regularize_bias",
+    "training.weight_decay", "training.momentum", "training.nesterov", "training.dampening",
+    "training.betas", "training.alpha", "training.rho", "training.eps", "training.grad_clip",
+    "training.input_noise", "training.batch_size", "training.epochs",
+    "training.early_stopping", "training.lr_schedule",
+})
+
+
+def is_live_change(old: Spec, new: Spec) -> bool:
+    """True when ``new`` differs from ``old`` only in fields a running trainer can take."""
+    a, b = old.flat(), new.flat()
+    return all(a[k] == b[k] for k in a if k not in LIVE_KEYS)
+
+
+class Trainer:
+    """Trains one experiment. ``step()`` is one minibatch; ``run_epoch()`` finishes an epoch."""
+
+    def __init__(self, spec: Spec, prepared: Prepared | None = None, device: str | None = None):
+        """Prepare data (unless given), build the model on the device. Raises SpecError,
+        DataError or DeviceError with a clear message."""
+        self.spec = spec
+        self.data = prepared if prepared is not None else data_layer.prepare(spec)
+        self.device = resolve_device(device or spec.device)
+        d = self.data
+        self.head: Head = derive_head(spec, d.task, d.n_classes, d.n_targets)
+        self.model: Network = build_model(
+            spec, d.n_features, self.head, torch.Generator().manual_seed(spec.seed)
+        ).to(self.device)
+        # Separate streams so changing the batch size does not change dropout masks, etc.
+        self._noise_gen = torch.Generator(device=self.device).manual_seed(spec.seed + 1)
+        self._batch_gen = torch.Generator().manual_seed(spec.seed + 2)
+        for module in self.model.modules():
+            if isinstance(module, SeededDropout):
+                module.generator = self._noise_gen
+        self._split = {name: self._tensors(*arrays) for name, arrays in (
+            ("train", (d.x_train, d.y_train)), ("validation", (d.x_val, d.y_val)),
+            ("test", (d.x_test, d.y_test)))}
+        self.x_train, self.t_train = self._split["train"]
+        self.n_train = len(d.x_train)
+        self.loss_fn = LOSSES[self.head.loss].fn
+        self.optimizer = build_optimizer(spec, self.model.parameters())
+        self.scheduler = build_schedule(spec, self.optimizer)
+        self.epoch = 0
+        self.step_count = 0
+        self.status = "ready"
+        self.message = ""
+        self.history: dict[str, list[float]] = {}
+        self.grad_norm_history: list[np.ndarray] = []
+        self._order: torch.Tensor | None = None
+        self._cursor = 0
+        self._epoch_loss = torch.zeros((), device=self.device)
+        self._best: tuple[float, dict[str, torch.Tensor], int] | None = None
+        self._bad_epochs = 0
+        self._last_finite = self._copy_state()
+        self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
+        self._penalised = self._penalty_params()
+        self.record_evaluation()
+
+    # ------------------------------------------------------------------------------ setup
+    def _tensors(self, x: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+        xt = torch.as_tensor(np.ascontiguousarray(x, dtype=np.float32), device=self.device)
+        yt = torch.as_tensor(self.head.targets(y), device=self.device)
+        return xt, yt
+
+    def _penalty_params(self) -> list[torch.Tensor]:
+        out = []
+        for layer in self.model.dense_layers():
+            out.append(layer.weight)
+            if self.spec.training.regularize_bias:
+                out.append(layer.bias)
+        return out
+
+    def _copy_state(self) -> dict[str, torch.Tensor]:
+        return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+
+    def apply_live(self, spec: Spec) -> None:
+        """Take a live change (see LIVE_KEYS) without resetting weights or optimizer state."""
+        old, self.spec = self.spec, spec
+        kwargs = optimizer_kwargs(spec)
+        for group in self.optimizer.param_groups:
+            group.update(kwargs)
+            group["initial_lr"] = kwargs["lr"]
+        if old.training.lr_schedule != spec.training.lr_schedule:
+            self.scheduler = build_schedule(spec, self.optimizer)
+        self._penalised = self._penalty_params()
+
+    # --------------------------------------------------------------------------- training
+    @property
+    def learning_rate(self) -> float:
+        return float(self.optimizer.param_groups[0]["lr"])
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return math.ceil(self.n_train / min(self.spec.training.batch_size, self.n_train))
+
+    def _penalty(self) -> torch.Tensor | None:
+        t = self.spec.training
+        total = None
+        if t.l1 > 0:
+            total = t.l1 * sum(p.abs().sum() for p in self._penalised)
+        if t.l2 > 0:
+            l2 = 0.5 * t.l2 * sum((p * p).sum() for p in self._penalised)
+            total = l2 if total is None else total + l2
+        return total
+
+    def _train_batch(self, index: torch.Tensor) -> torch.Tensor:
+        t = self.spec.training
+        xb = self.x_train[index]
+        if t.input_noise > 0:
+            xb = xb + t.input_noise * torch.randn(
+                xb.shape, generator=self._noise_gen, device=self.device)
+        loss = self.loss_fn(self.model(xb), self.t_train[index])
+        penalty = self._penalty()
+        total = loss if penalty is None else loss + penalty
+        self.optimizer.zero_grad(set_to_none=True)
+        total.backward()
+        if t.grad_clip is not None:
+            nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+        self.optimizer.step()
+        return loss.detach()
+
+    def _next_index(self) -> torch.Tensor:
+        if self._order is None:
+            self._order = torch.randperm(self.n_train, generator=self._batch_gen)
+            if self.device.type != "cpu":
+                self._order = self._order.to(self.device)
+            self._cursor = 0
+        bs = min(self.spec.training.batch_size, self.n_train)
+        index = self._order[self._cursor:self._cursor + bs]
+        self._cursor += bs
+        return index
+
+    def step(self) -> bool:
+        """Train on one minibatch. Returns True when it completed an epoch."""
+        if self.status == "diverged":
+            return False
+        self.model.train()
+        loss = self._train_batch(self._next_index())
+        self.step_count += 1
+        if not bool(torch.isfinite(loss)):
+            self._diverge()
+            return False
+        self._epoch_loss += loss
+        if self._cursor >= self.n_train:
+            self._end_epoch()
+            return True
+        return False
+
+    def run_epoch(self) -> None:
+        """Train through the rest of the current epoch (a whole one when at its start)."""
+        if self.status == "diverged":
+            return
+        self.model.train()
+        while True:
+            index = self._next_index()
+            self._epoch_loss += self._train_batch(index)
+            self.step_count += 1
+            if self._cursor >= self.n_train:
+                break
+        # One host sync per epoch instead of one per step.
+        if not bool(torch.isfinite(self._epoch_loss)):
+            self._diverge()
+            return
+        self._end_epoch()
+
+    def _diverge(self) -> None:
+        self.model.load_state_dict(self._last_finite)
+        self.status = "diverged"
+        self.message = (f"diverged at epoch {self.epoch + 1} (loss is NaN or infinite); "
+                        f"weights from epoch {self.epoch} kept. Lower the learning rate and reset.")
+        self._order = None
+        self._epoch_loss.zero_()
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        self._order = None
+        self._epoch_loss.zero_()
+        self.grad_norm_history.append(self._grad_norms())
+        if self.scheduler is not None:
+            self.scheduler.step()
+        current = self.record_evaluation()
+        if not all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss")):
+            self._diverge()
+            return
+        self._last_finite = self._copy_state()
+        if self.status == "ready":
+            self.status = "running"
+        self._check_early_stopping(current)
+
+    def _grad_norms(self) -> np.ndarray:
+        norms = []
+        for layer in self.model.dense_layers():
+            g = layer.weight.grad
+            norms.append(0.0 if g is None else float(torch.linalg.vector_norm(g)))
+        return np.asarray(norms, dtype=np.float32)
+
+    def _check_early_stopping(self, current: Mapping[str, float]) -> None:
+        rule = self.spec.training.early_stopping
+        if rule is None:
+            return
+        monitored = current.get("validation_loss", current["train_loss"])
+        if self._best is None or monitored < self._best[0] - rule["min_delta"]:
+            self._best = (monitored, self._copy_state(), self.epoch)
+            self._bad_epochs = 0
+            return
+        self._bad_epochs += 1
+        if self._bad_epochs >= rule["patience"]:
+            self.status = "stopped"
+            best_epoch = self._best[2]
+            if rule["restore_best"]:
+                self.model.load_state_dict(self._best[1])
+                self.record_evaluation(replace_last=True)
+                self.message = f"early stopping: no improvement for {rule['patience']} " \
+                               f"epochs; weights of epoch {best_epoch} restored"
+            else:
+                self.message = f"early stopping: no improvement for {rule['patience']} epochs"
+
+    # ------------------------------------------------------------------------- evaluation
+    @torch.no_grad()
+    def outputs(self, split: str) -> tuple[torch.Tensor, torch.Tensor]:
+        """Model outputs (eval mode) and targets of a split: train, validation or test."""
+        x, t = self._split[split]
+        self.model.eval()
+        return self.model(x), t
+
+    def evaluate(self) -> dict[str, float]:
+        """Losses (without penalties) on each non-empty split, plus accuracy or R^2."""
+        result: dict[str, float] = {}
+        for split, (x, _) in self._split.items():
+            if len(x) == 0:
+                continue
+            out, t = self.outputs(split)
+            result[f"{split}_loss"] = float(self.loss_fn(out, t))
+            if self.head.task == "classification":
+                pred = self.head.predict(out)
+                labels = t if t.dtype == torch.int64 else self._labels(split)
+                result[f"{split}_accuracy"] = float((pred == labels).float().mean())
+        return result
+
+    def _labels(self, split: str) -> torch.Tensor:
+        y = {"train": self.data.y_train, "validation": self.data.y_val,
+             "test": self.data.y_test}[split]
+        return torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
+
+    def record_evaluation(self, replace_last: bool = False) -> dict[str, float]:
+        """Evaluate and append to (or overwrite the last entry of) the per-epoch history."""
+        current = self.evaluate()
+        for key, value in current.items():
+            series = self.history.setdefault(key, [])
+            if replace_last and series:
+                series[-1] = value
+            else:
+                series.append(value)
+        return current
+
+    def final_metrics(self) -> dict[str, Any]:
+        """Every metric for the task on the train and test splits (and validation)."""
+        result: dict[str, Any] = dict(self.evaluate())
+        for split, (x, _) in self._split.items():
+            if len(x) == 0:
+                continue
+            out, t = self.outputs(split)
+            y = {"train": self.data.y_train, "validation": self.data.y_val,
+                 "test": self.data.y_test}[split]
+            if self.head.task == "regression":
+                figures = metric_fns.regression_metrics(np.asarray(y), out.cpu().numpy())
+            elif self.head.task == "multilabel":
+                pred = self.head.predict(out).cpu().numpy()
+                figures = metric_fns.multilabel_metrics(np.asarray(y), pred)
+            else:
+                probs = self.head.probabilities(out).cpu().numpy()
+                figures = metric_fns.classification_metrics(
+                    np.asarray(y), probs, self.data.n_classes)
+            for key, value in figures.items():
+                result[f"{split}_{key}"] = value
+        return result
+
+    # -------------------------------------------------------------------------- snapshots
+    def _grid_inputs(self, resolution: int) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
+        cached = self._grid_cache.get(resolution)
+        if cached is None:
+            lo, hi = self.data.domain or (-6.0, 6.0)
+            xs = np.linspace(lo, hi, resolution)
+            ys = np.linspace(lo, hi, resolution)
+            gx, gy = np.meshgrid(xs, ys)  # row i <-> ys[i]
+            raw = np.column_stack([gx.ravel(), gy.ravel()])
+            feats = torch.as_tensor(self.data.featurize(raw), device=self.device)
+            cached = (xs.astype(np.float32), ys.astype(np.float32), feats)
+            self._grid_cache[resolution] = cached
+        return cached
+
+    @torch.no_grad()
+    def grid_maps(self, resolution: int = 100, neuron_resolution: int = 32,
+                  max_neurons: int = 64) -> GridMaps | None:
+        """The output and every hidden neuron over the input plane (2-D raw inputs only)."""
+        if self.data.n_inputs_raw != 2:
+            return None
+        self.model.eval()
+        xs, ys, feats = self._grid_inputs(resolution)
+        out = self.model(feats)
+        res = (resolution, resolution)
+        classes = confidence = None
+        if self.head.task == "regression":
+            output = out[:, 0]
+        elif self.head.task == "classification" and self.data.n_classes > 2:
+            probs = self.head.probabilities(out)
+            conf, cls = probs.max(dim=1)
+            classes = frozen(cls.reshape(res).cpu().numpy(), np.int32)
+            confidence = frozen(conf.reshape(res).cpu().numpy(), np.float32)
+            output = conf
+        else:
+            output = self.head.score(out)
+        _, _, nfeats = self._grid_inputs(neuron_resolution)
+        _, hidden = self.model.forward_with_hidden(nfeats)
+        nres = (neuron_resolution, neuron_resolution)
+        neurons = tuple(frozen(h[:, :max_neurons].T.reshape(-1, *nres).cpu().numpy(), np.float32)
+                        for h in hidden)
+        feature_maps = tuple(
+            frozen(nfeats[:, j].reshape(nres).cpu().numpy(), np.float32)
+            for j in range(nfeats.shape[1]))
+        return GridMaps(xs=frozen(xs), ys=frozen(ys),
+                        output=frozen(output.reshape(res).cpu().numpy(), np.float32),
+                        classes=classes, confidence=confidence, neurons=neurons,
+                        features=feature_maps)
+
+    @torch.no_grad()
+    def curve(self, points: int = 200) -> tuple[np.ndarray, np.ndarray] | None:
+        """1-D regression: predictions along the input's range."""
+        if self.data.n_inputs_raw != 1 or self.head.task != "regression":
+            return None
+        raw = np.concatenate([self.data.raw_train, self.data.raw_test])[:, 0]
+        lo, hi = self.data.domain or (float(raw.min()), float(raw.max()))
+        xs = np.linspace(lo, hi, points)
+        feats = torch.as_tensor(self.data.featurize(xs[:, None]), device=self.device)
+        self.model.eval()
+        pred = self.model(feats)[:, 0].cpu().numpy()
+        return frozen(xs, np.float32), frozen(pred, np.float32)
+
+    @torch.no_grad()
+    def snapshot(self, version: int = 0, grid: bool = True, resolution: int = 100,
+                 neuron_resolution: int = 32) -> Snapshot:
+        """An immutable picture of the run for views (arrays are copies, read-only)."""
+        layers = self.model.dense_layers()
+        history = MappingProxyType({k: frozen(v, np.float64) for k, v in self.history.items()})
+        latest = {k: v[-1] for k, v in self.history.items() if v}
+        test_pred = confusion = None
+        if self.head.task == "classification" and len(self.data.x_test):
+            out, _ = self.outputs("test")
+            pred = self.head.predict(out).cpu().numpy()
+            test_pred = frozen(pred, np.int64)
+            confusion = frozen(metric_fns.confusion_matrix(
+                np.asarray(self.data.y_test), pred, self.data.n_classes))
+        norms = (np.stack(self.grad_norm_history) if self.grad_norm_history
+                 else np.zeros((0, len(layers)), np.float32))
+        return Snapshot(
+            version=version, epoch=self.epoch, step=self.step_count, status=self.status,
+            message=self.message, history=history, metrics=MappingProxyType(latest),
+            weights=tuple(frozen(m.weight.detach().cpu().numpy(), np.float32) for m in layers),
+            biases=tuple(frozen(m.bias.detach().cpu().numpy(), np.float32) for m in layers),
+            grad_norms=frozen(norms, np.float32),
+            grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
+            curve=self.curve(), test_predictions=test_pred, confusion=confusion,
+            learning_rate=self.learning_rate,
+        )
+
+    # ---------------------------------------------------------------------------- editing
+    def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
+        """Set one weight of dense layer ``layer`` (0-based, output layer last)."""
+        with torch.no_grad():
+            self.model.dense_layers()[layer].weight[row, col] = value
+        self._last_finite = self._copy_state()
+
+
+def fit(trainer: Trainer, epochs: int,
+        on_epoch: Callable[[Trainer], None] | None = None,
+        should_stop: Callable[[], bool] | None = None) -> Trainer:
+    """Run up to ``epochs`` epochs; stops early on divergence, early stopping or should_stop."""
+    for _ in range(epochs):
+        if trainer.status in ("diverged", "stopped") or (should_stop and should_stop()):
+            break
+        trainer.run_epoch()
+        if on_epoch is not None:
+            on_epoch(trainer)
+    if trainer.status in ("ready", "running"):
+        trainer.status = "finished"
+    return trainer
