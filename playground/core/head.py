@@ -34,7 +34,8 @@ class Head:
     def targets(self, y: np.ndarray) -> np.ndarray:
         """Labels as the loss wants them: int64 classes or float32 (n, outputs) values."""
         if self.task == "regression":
-            return np.asarray(y, dtype=np.float32).reshape(len(y), -1)
+            y = np.asarray(y, dtype=np.float32)
+            return y.reshape(len(y), -1) if y.ndim == 1 else y
         if self.task == "multilabel":
             y = np.asarray(y, dtype=np.float32)
             return np.where(y > 0.5, 1.0, self.low).astype(np.float32)

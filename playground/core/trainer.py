@@ -79,12 +79,13 @@ class Trainer:
         self._order: torch.Tensor | None = None
         self._cursor = 0
         self._epoch_loss = torch.zeros((), device=self.device)
-        self._best: tuple[float, dict[str, torch.Tensor], int] | None = None
         self._bad_epochs = 0
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
         self._penalised = self._penalty_params()
-        self.record_evaluation()
+        initial = self.record_evaluation()
+        # The untrained network is the first candidate for early stopping's "best".
+        self._best = (self._monitored(initial), self._last_finite, 0)
 
     # ------------------------------------------------------------------------------ setup
     def _tensors(self, x: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
@@ -224,12 +225,16 @@ class Trainer:
             norms.append(0.0 if g is None else float(torch.linalg.vector_norm(g)))
         return np.asarray(norms, dtype=np.float32)
 
+    @staticmethod
+    def _monitored(figures: Mapping[str, float]) -> float:
+        return figures.get("validation_loss", figures["train_loss"])
+
     def _check_early_stopping(self, current: Mapping[str, float]) -> None:
         rule = self.spec.training.early_stopping
         if rule is None:
             return
-        monitored = current.get("validation_loss", current["train_loss"])
-        if self._best is None or monitored < self._best[0] - rule["min_delta"]:
+        monitored = self._monitored(current)
+        if monitored < self._best[0] - rule["min_delta"]:
             self._best = (monitored, self._copy_state(), self.epoch)
             self._bad_epochs = 0
             return

@@ -1,0 +1,316 @@
+"""Model, head, losses and trainer checked against torch and closed forms."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from playground.core.data import Prepared
+from playground.core.device import DeviceError, resolve_device
+from playground.core.head import derive_head
+from playground.core.model import SeededDropout, build_model
+from playground.core.registry import LOSSES
+from playground.core.spec import Spec, SpecError
+from playground.core.trainer import Trainer, fit, is_live_change
+
+
+def make_prepared(task="classification", n=200, k=2, seed=0, val=0):
+    """A small hand-made dataset: two inputs, labels from a simple rule."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-4, 4, (n, 2))
+    if task == "classification":
+        y = (x[:, 0] * x[:, 1] > 0).astype(np.int64) if k == 2 else (
+            np.digitize(x[:, 0], np.linspace(-4, 4, k + 1)[1:-1]).astype(np.int64))
+        n_targets = 1
+    else:
+        y = (0.5 * x[:, 0] - 0.3 * x[:, 1] + 1.0).reshape(-1, 1)
+        n_targets, k = 1, 0
+    half = n // 2
+    tr, va, te = slice(0, half - val), slice(half - val, half), slice(half, n)
+    f32 = np.float32
+    return Prepared(
+        x_train=x[tr].astype(f32), y_train=y[tr], x_val=x[va].astype(f32), y_val=y[va],
+        x_test=x[te].astype(f32), y_test=y[te], raw_train=x[tr], raw_val=x[va], raw_test=x[te],
+        task=task, n_classes=k, n_targets=n_targets, feature_names=("x1", "x2"),
+        input_names=("x1", "x2"), featurize=lambda raw: np.asarray(raw, f32),
+        domain=(-6.0, 6.0), image_shape=None, class_names=(), curve=None)
+
+
+# ------------------------------------------------------------------------------------ head
+def test_head_defaults_follow_task():
+    s = Spec()
+    assert derive_head(s, "classification", 2, 1).loss == "bce"
+    h = derive_head(s, "classification", 5, 1)
+    assert (h.loss, h.n_outputs) == ("cross_entropy", 5)
+    assert derive_head(s, "regression", 0, 3).n_outputs == 3
+    tfp = derive_head(s.replace({"training.loss": "half_mse",
+                                 "model.output_activation": "tanh"}), "classification", 2, 1)
+    assert tfp.low == -1.0
+    np.testing.assert_array_equal(tfp.targets(np.array([0, 1, 1])).ravel(), [-1, 1, 1])
+
+
+def test_head_rejects_impossible_combinations():
+    with pytest.raises(SpecError, match="training.loss"):
+        derive_head(Spec({"training.loss": "cross_entropy"}), "regression", 0, 1)
+    with pytest.raises(SpecError, match="training.loss"):
+        derive_head(Spec({"training.loss": "bce"}), "classification", 3, 1)
+    with pytest.raises(SpecError, match="model.output_activation"):
+        derive_head(Spec({"model.output_activation": "tanh"}), "classification", 2, 1)
+
+
+def test_head_probabilities_and_score():
+    h = derive_head(Spec(), "classification", 2, 1)
+    out = torch.tensor([[0.0], [2.0], [-2.0]])
+    p = h.probabilities(out)
+    np.testing.assert_allclose(p[:, 1], torch.sigmoid(out[:, 0]), rtol=1e-6)
+    np.testing.assert_allclose(h.score(out), 2 * torch.sigmoid(out[:, 0]) - 1, rtol=1e-6)
+    assert h.predict(out).tolist() == [0, 1, 0]  # sigmoid(0) = 0.5 is not > 0.5
+
+
+# ----------------------------------------------------------------------------------- model
+def test_model_shapes_and_taps():
+    s = Spec({"model.layers": [{"type": "dense", "units": 8, "activation": "relu"},
+                               {"type": "batchnorm"}, {"type": "dropout", "p": 0.5},
+                               {"type": "dense", "units": 3, "activation": "sine"}]})
+    h = derive_head(s, "classification", 4, 1)
+    m = build_model(s, 5, h)
+    out, hidden = m.forward_with_hidden(torch.zeros(7, 5))
+    assert out.shape == (7, 4)
+    assert [t.shape for t in hidden] == [(7, 8), (7, 3)]
+    assert [layer.out_features for layer in m.dense_layers()] == [8, 3, 4]
+
+
+def test_same_seed_same_weights_and_tfp_init():
+    s = Spec({"model.init": "tfp", "seed": 7})
+    h = derive_head(s, "classification", 2, 1)
+    a, b = build_model(s, 2, h), build_model(s, 2, h)
+    for pa, pb in zip(a.parameters(), b.parameters(), strict=True):
+        assert torch.equal(pa, pb)
+    for layer in a.dense_layers():
+        assert layer.weight.abs().max() <= 0.5
+        assert torch.all(layer.bias == 0.1)
+    c = build_model(s.replace({"seed": 8}), 2, h)
+    assert not torch.equal(a.dense_layers()[0].weight, c.dense_layers()[0].weight)
+
+
+def test_constant_init_makes_units_identical():
+    s = Spec({"model.init": "constant", "model.layers": [
+        {"type": "dense", "units": 3, "activation": "tanh"}]})
+    h = derive_head(s, "classification", 2, 1)
+    _, hidden = build_model(s, 2, h).forward_with_hidden(torch.randn(10, 2))
+    assert torch.allclose(hidden[0][:, 0], hidden[0][:, 1])
+
+
+@pytest.mark.parametrize("init, check", [
+    ("xavier_uniform", lambda w, fi, fo: w.abs().max() <= math.sqrt(6 / (fi + fo))),
+    ("kaiming_uniform", lambda w, fi, fo: w.abs().max() <= math.sqrt(6 / fi)),
+    ("uniform", lambda w, fi, fo: w.abs().max() <= 0.05),
+    ("normal", lambda w, fi, fo: abs(float(w.detach().std()) - 0.01) < 0.002),
+])
+def test_initialiser_ranges(init, check):
+    s = Spec({"model.init": init, "model.layers": [
+        {"type": "dense", "units": 200, "activation": "relu"}]})
+    h = derive_head(s, "regression", 0, 1)
+    w = build_model(s, 100, h).dense_layers()[0].weight
+    assert check(w, 100, 200)
+
+
+def test_seeded_dropout_scales_and_is_identity_in_eval():
+    g = torch.Generator().manual_seed(0)
+    d = SeededDropout(0.25, g)
+    x = torch.ones(10000)
+    y = d(x)
+    assert torch.all((y == 0) | torch.isclose(y, torch.tensor(1 / 0.75)))
+    assert abs(float((y == 0).float().mean()) - 0.25) < 0.02
+    d.eval()
+    assert torch.equal(d(x), x)
+
+
+def test_losses_match_formulas():
+    out, t = torch.tensor([[0.5], [2.0]]), torch.tensor([[1.0], [0.0]])
+    assert torch.isclose(LOSSES["half_mse"].fn(out, t), torch.tensor(0.5 * (0.25 + 4) / 2))
+    assert torch.isclose(LOSSES["mae"].fn(out, t), torch.tensor((0.5 + 2) / 2))
+
+
+# --------------------------------------------------------------------------------- trainer
+def test_training_reduces_loss_and_history_is_deterministic():
+    p = make_prepared()
+    s = Spec({"training.learning_rate": 0.1, "seed": 3})
+    a = fit(Trainer(s, p), 30)
+    b = fit(Trainer(s, p), 30)
+    assert a.history["train_loss"] == b.history["train_loss"]
+    assert a.history["train_loss"][-1] < 0.7 * a.history["train_loss"][0]
+    assert a.history["test_accuracy"][-1] > 0.7
+    assert len(a.history["train_loss"]) == 31  # epoch 0 (before training) + 30
+    assert a.status == "finished"
+
+
+def test_step_is_one_minibatch_and_completes_epochs():
+    p = make_prepared(n=40)  # 20 training rows, batch 10 -> 2 steps an epoch
+    t = Trainer(Spec(), p)
+    assert t.batches_per_epoch == 2
+    assert t.step() is False and t.step_count == 1 and t.epoch == 0
+    assert t.step() is True and t.epoch == 1
+
+
+def test_sgd_step_matches_hand_computed_update():
+    p = make_prepared(task="regression", n=20)
+    s = Spec({"model.layers": [], "training.loss": "mse", "training.batch_size": 1000,
+              "training.learning_rate": 0.1})
+    t = Trainer(s, p)
+    layer = t.model.dense_layers()[0]
+    w0, b0 = layer.weight.detach().clone(), layer.bias.detach().clone()
+    x, y = torch.as_tensor(p.x_train), torch.as_tensor(p.y_train, dtype=torch.float32)
+    err = x @ w0.T + b0 - y
+    grad_w = 2 * (err * x).mean(0, keepdim=True)
+    grad_b = 2 * err.mean(0)
+    t.step()
+    torch.testing.assert_close(layer.weight, w0 - 0.1 * grad_w)
+    torch.testing.assert_close(layer.bias, b0 - 0.1 * grad_b)
+
+
+def test_l1_l2_penalties_add_their_gradients():
+    p = make_prepared(task="regression", n=20)
+    base = {"model.layers": [], "training.loss": "mse", "training.batch_size": 1000,
+            "training.learning_rate": 0.1}
+    plain, reg = Trainer(Spec(base), p), Trainer(Spec({**base, "training.l2": 0.5,
+                                                        "training.l1": 0.2}), p)
+    w0 = reg.model.dense_layers()[0].weight.detach().clone()
+    b_plain0 = plain.model.dense_layers()[0].bias.detach().clone()
+    plain.step()
+    reg.step()
+    # extra gradient: l2 * w + l1 * sign(w); biases are exempt by default
+    expected = plain.model.dense_layers()[0].weight - 0.1 * (0.5 * w0 + 0.2 * torch.sign(w0))
+    torch.testing.assert_close(reg.model.dense_layers()[0].weight, expected)
+    torch.testing.assert_close(reg.model.dense_layers()[0].bias,
+                               plain.model.dense_layers()[0].bias)
+    assert not torch.equal(b_plain0, plain.model.dense_layers()[0].bias)
+
+
+def test_divergence_keeps_last_finite_weights():
+    p = make_prepared(task="regression")
+    s = Spec({"training.learning_rate": 50.0, "model.layers": [
+        {"type": "dense", "units": 8, "activation": "relu"}], "training.loss": "mse"})
+    t = fit(Trainer(s, p), 50)
+    assert t.status == "diverged"
+    assert "diverged" in t.message
+    assert all(torch.isfinite(v).all() for v in t.model.state_dict().values())
+    epoch = t.epoch
+    t.run_epoch()  # a diverged trainer refuses to train on
+    assert t.epoch == epoch
+
+
+def test_early_stopping_restores_best():
+    p = make_prepared(val=20)
+    s = Spec({"training.learning_rate": 0.5, "training.optimizer": "adam",
+              "training.early_stopping": {"patience": 2, "restore_best": True},
+              "model.layers": [{"type": "dense", "units": 64, "activation": "relu"}] * 2})
+    t = fit(Trainer(s, p), 300)
+    assert t.status == "stopped"
+    assert "early stopping" in t.message
+    best = min(t.history["validation_loss"][:-1])
+    assert t.history["validation_loss"][-1] == pytest.approx(best, rel=1e-5)
+
+
+def test_live_change_keeps_weights_and_sets_lr():
+    p = make_prepared()
+    s = Spec()
+    t = Trainer(s, p)
+    fit(t, 2)
+    new = s.replace({"training.learning_rate": 0.5, "training.momentum": 0.9})
+    assert is_live_change(s, new)
+    assert not is_live_change(s, s.replace({"model.init": "tfp"}))
+    before = [w.detach().clone() for w in t.model.parameters()]
+    t.apply_live(new)
+    assert t.learning_rate == 0.5
+    assert t.optimizer.param_groups[0]["momentum"] == 0.9
+    assert all(torch.equal(a, b) for a, b in zip(before, t.model.parameters(), strict=True))
+    assert t.epoch == 2
+
+
+def test_lr_schedule_steps_per_epoch():
+    t = Trainer(Spec({"training.lr_schedule": {"type": "step", "step_size": 2, "gamma": 0.5},
+                      "training.learning_rate": 0.4}), make_prepared())
+    fit(t, 4)
+    assert t.learning_rate == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamw",
+                                       "nadam", "radam"])
+def test_every_optimizer_trains(optimizer):
+    lr = 1.0 if optimizer == "adadelta" else 0.05
+    t = fit(Trainer(Spec({"training.optimizer": optimizer, "training.learning_rate": lr}),
+                    make_prepared()), 10)
+    assert t.history["train_loss"][-1] < t.history["train_loss"][0]
+
+
+def test_multiclass_snapshot_and_metrics():
+    p = make_prepared(k=3)
+    t = fit(Trainer(Spec({"training.learning_rate": 0.1}), p), 5)
+    snap = t.snapshot(version=4)
+    assert snap.version == 4 and snap.epoch == 5
+    assert snap.grid.classes.shape == (100, 100)
+    assert set(np.unique(snap.grid.classes)) <= {0, 1, 2}
+    assert snap.confusion.shape == (3, 3) and snap.confusion.sum() == len(p.x_test)
+    assert [w.shape for w in snap.weights] == [(4, 2), (2, 4), (3, 2)]
+    assert snap.grad_norms.shape == (5, 3)
+    assert not snap.grid.output.flags.writeable
+    m = t.final_metrics()
+    assert 0 <= m["test_accuracy"] <= 1 and "test_f1_macro" in m
+
+
+def test_binary_grid_score_matches_model_output():
+    p = make_prepared()
+    t = Trainer(Spec(), p)
+    grid = t.snapshot().grid
+    i, j = 10, 70
+    point = torch.tensor([[grid.xs[j], grid.ys[i]]], dtype=torch.float32)
+    with torch.no_grad():
+        expected = 2 * torch.sigmoid(t.model(point))[0, 0] - 1
+    assert grid.output[i, j] == pytest.approx(float(expected), abs=1e-5)
+    assert [n.shape for n in grid.neurons] == [(4, 32, 32), (2, 32, 32)]
+
+
+def test_set_weight_changes_output():
+    t = Trainer(Spec(), make_prepared())
+    t.set_weight(0, 1, 0, 3.25)
+    assert float(t.model.dense_layers()[0].weight.detach()[1, 0]) == 3.25
+    assert t.snapshot().weights[0][1, 0] == 3.25
+
+
+def test_missing_device_is_a_clear_error():
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    with pytest.raises(DeviceError, match="not available"):
+        resolve_device("cuda")
+    assert resolve_device("auto").type in ("cpu", "mps")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device")
+def test_cuda_training_is_deterministic():
+    p = make_prepared()
+    s = Spec({"device": "cuda", "model.layers": [
+        {"type": "dense", "units": 16, "activation": "relu"}, {"type": "dropout", "p": 0.2}]})
+    a, b = fit(Trainer(s, p), 5), fit(Trainer(s, p), 5)
+    assert a.device.type == "cuda"
+    assert a.history["train_loss"] == b.history["train_loss"]
+    assert isinstance(a.snapshot().grid.output, np.ndarray)
+
+
+def test_grad_clip_bounds_update():
+    p = make_prepared(task="regression")
+    s = Spec({"model.layers": [], "training.loss": "mse", "training.batch_size": 1000,
+              "training.learning_rate": 1.0, "training.grad_clip": 0.01})
+    t = Trainer(s, p)
+    before = [q.detach().clone() for q in t.model.parameters()]
+    t.step()
+    delta = torch.cat([(a - q.detach()).ravel() for a, q in zip(
+        before, t.model.parameters(), strict=True)])
+    assert float(delta.norm()) <= 0.01 + 1e-6
+
+
+def test_network_is_a_plain_torch_module():
+    t = Trainer(Spec(), make_prepared())
+    assert isinstance(t.model.body, nn.Sequential)
