@@ -15,8 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from playground.core import metrics as metric_fns
 from playground.core import data as data_layer
+from playground.core import metrics as metric_fns
 from playground.core.data import Prepared
 from playground.core.device import resolve_device
 from playground.core.head import Head, derive_head
