@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground.core.spec import Spec
+
 
 @dataclass(frozen=True)
 class RawData:
@@ -59,3 +61,120 @@ class Prepared:
     @property
     def n_inputs_raw(self) -> int:
         return len(self.input_names)
+
+
+# ------------------------------------------------------------------------------ prepare
+_SPLIT_STREAM = 1  # spawn key of the split's random stream, so it is independent of generation
+_CONSTANT_STD = 1e-12  # relative std under which a feature counts as constant (left unscaled)
+
+
+def prepare(spec: Spec, raw: RawData | None = None) -> Prepared:
+    """Generate (or take ``raw``), split, featurise and scale the data a spec describes.
+
+    Split: with data.train_fraction null, a dataset's explicit test set is used as is and all
+    other rows train; otherwise every row (explicit test rows too) is shuffled with the seed and
+    the fraction trains, the rest tests. data.validation_fraction of the training share is held
+    out for validation. Standardisation uses the training rows' mean and std (std 0 -> 1).
+    Raises SpecError for bad fields and DataError for unusable data (NaN, inf, bad labels).
+    """
+    from playground.core.datasets import generate  # datasets imports this module
+
+    if raw is None:
+        raw = generate(spec)
+    _check(raw, spec)
+    train, val, test = _split(raw, spec)
+    x_all = raw.x if raw.x_test is None else np.concatenate([raw.x, raw.x_test])
+    y_all = raw.y if raw.y_test is None else np.concatenate([raw.y, raw.y_test])
+    # Explicit test rows sit after the generated ones in x_all, so indices address both.
+    raw_train, raw_val, raw_test = x_all[train], x_all[val], x_all[test]
+
+    names = spec.data.features or raw.default_features or raw.input_names
+    scale = raw.standardize if spec.data.standardize is None else spec.data.standardize
+    featurize = _featurizer(tuple(names), raw.input_names, raw_train, scale)
+    return Prepared(
+        x_train=featurize(raw_train), y_train=_targets(y_all[train], raw.task),
+        x_val=featurize(raw_val), y_val=_targets(y_all[val], raw.task),
+        x_test=featurize(raw_test), y_test=_targets(y_all[test], raw.task),
+        raw_train=raw_train, raw_val=raw_val, raw_test=raw_test,
+        task=raw.task, n_classes=raw.n_classes,
+        n_targets=1 if raw.task == "classification" else (1 if raw.y.ndim == 1
+                                                          else int(raw.y.shape[1])),
+        feature_names=tuple(names), input_names=raw.input_names, featurize=featurize,
+        domain=raw.domain, image_shape=raw.image_shape, class_names=raw.class_names,
+        curve=raw.curve,
+    )
+
+
+def _split(raw: RawData, spec: Spec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row indices (train, validation, test) into x followed by x_test."""
+    rng = np.random.default_rng([spec.seed, _SPLIT_STREAM])
+    n = len(raw.x)
+    if spec.data.train_fraction is None and raw.x_test is not None:
+        order, n_fit = rng.permutation(n), n
+        test = np.arange(n, n + len(raw.x_test))
+    else:
+        total = n + (0 if raw.x_test is None else len(raw.x_test))
+        fraction = 0.5 if spec.data.train_fraction is None else spec.data.train_fraction
+        order = rng.permutation(total)
+        n_fit = min(max(int(total * fraction + 0.5), 1), total)  # at least one training row
+        test = order[n_fit:]
+    n_val = min(int(n_fit * spec.data.validation_fraction + 0.5), n_fit - 1)
+    return order[n_val:n_fit], order[:n_val], test
+
+
+def _featurizer(names: tuple[str, ...], input_names: tuple[str, ...], raw_train: np.ndarray,
+                scale: bool) -> Callable[[np.ndarray], np.ndarray]:
+    """raw (n, d) -> float32 model inputs, scaled with statistics of the training rows."""
+    from playground.core.features import apply_features
+
+    mean = std = None
+    if scale:
+        train = apply_features(names, raw_train, input_names)
+        mean = train.mean(axis=0, dtype=np.float64)
+        std = train.std(axis=0, dtype=np.float64)
+        # A constant column's std is 0 up to rounding; dividing by that rounding would turn
+        # it into noise of size 1.
+        std[std <= _CONSTANT_STD * np.maximum(1.0, np.abs(mean))] = 1.0
+
+    def featurize(raw: np.ndarray) -> np.ndarray:
+        features = apply_features(names, raw, input_names)
+        if mean is not None and std is not None:
+            features -= mean.astype(features.dtype)
+            features /= std.astype(features.dtype)
+        return features.astype(np.float32, copy=False)
+
+    return featurize
+
+
+def _targets(y: np.ndarray, task: str) -> np.ndarray:
+    if task == "classification":
+        return y.astype(np.int64, copy=False)
+    y = y.astype(np.float32, copy=False)
+    return y.reshape(-1, 1) if y.ndim == 1 else y
+
+
+def _check(raw: RawData, spec: Spec) -> None:
+    """Raise DataError for data no model can train on: empty, NaN/inf, bad shapes or labels."""
+    from playground.core.tabular import DataError
+
+    source = spec.data.path or spec.data.dataset
+    if len(raw.x) == 0:
+        raise DataError(f"{source}: no data rows")
+    for part, x, y in (("", raw.x, raw.y), ("test ", raw.x_test, raw.y_test)):
+        if x is None or y is None:
+            continue
+        if x.ndim != 2 or x.shape[1] != len(raw.input_names) or len(y) != len(x):
+            raise DataError(f"{source}: {part}inputs {x.shape} and targets {y.shape} do not "
+                            f"match {len(raw.input_names)} input names")
+        bad = ~np.isfinite(x)
+        if bad.any():
+            row, col = np.argwhere(bad)[0]
+            raise DataError(f"{source}: {int(bad.sum())} {part}inputs are NaN or infinite, "
+                            f"the first in row {row + 1}, column {raw.input_names[col]!r}")
+        if not np.isfinite(y).all():
+            row = int(np.argwhere(~np.isfinite(y))[0][0])
+            raise DataError(f"{source}: a {part}target is NaN or infinite (row {row + 1})")
+        if raw.task == "classification" and len(y) and (y.min() < 0 or
+                                                        y.max() >= raw.n_classes):
+            raise DataError(f"{source}: {part}class labels must be 0..{raw.n_classes - 1}, "
+                            f"found {int(y.min())}..{int(y.max())}")
