@@ -1,0 +1,262 @@
+"""The command line: `playground` (no subcommand) opens the window; subcommands run headless.
+
+Bad input ends with exit code 2 and one clear ``error:`` line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 2."""
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playground",
+        description="NN Playground: build neural networks and watch them learn. "
+                    "With no command, opens the window.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    train = sub.add_parser("train", help="train an experiment headless",
+                           description="Train an experiment file or bundled preset.")
+    train.add_argument("experiment", help="experiment file (.json/.toml), a weights file that "
+                       "carries its experiment (.safetensors/.npz), or a preset name")
+    train.add_argument("--set", dest="settings", action="append", default=[],
+                       metavar="KEY=VALUE", help="override a field, e.g. training.l2=0.01 "
+                       "(values are JSON: numbers, true, null, lists)")
+    train.add_argument("--epochs", type=int, help="epochs to train (0: evaluate only)")
+    train.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    train.add_argument("--export", action="append", default=[], metavar="PATH",
+                       help="write the trained weights; format by suffix: .safetensors, .pt, "
+                       ".onnx, .npz, .json (repeatable)")
+    train.add_argument("--init-weights", metavar="PATH", help="start from these weights")
+    train.add_argument("--metrics", metavar="PATH", help="write final metrics and per-epoch "
+                       "history as JSON")
+    train.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    sub.add_parser("presets", help="list the bundled experiment presets")
+    sub.add_parser("datasets", help="list the datasets")
+    sub.add_parser("gui", help="open the window (the default)")
+    try:
+        from playground import lab_cli
+    except ImportError:  # the optimizer lab is optional for the rest of the CLI
+        lab_cli = None
+    if lab_cli is not None:
+        lab_cli.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `playground` console script."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from playground.gui.app import main as gui_main
+
+            return gui_main([])
+        if command == "train":
+            return _train(args)
+        if command == "presets":
+            return _list_presets()
+        if command == "datasets":
+            return _list_datasets()
+        return int(args.run(args))
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+# ---------------------------------------------------------------------------- listings
+def _list_presets() -> int:
+    from playground.core import presets, spec
+
+    for name in presets.preset_names():
+        try:
+            title = spec.load(presets.preset_path(name)).name
+        except (ValueError, OSError) as exc:
+            title = f"(unreadable: {exc})"
+        print(f"{name:28s} {title}")
+    return 0
+
+
+def _list_datasets() -> int:
+    from playground.core.datasets import DATASETS
+
+    for name, info in DATASETS.items():
+        print(f"{name:16s} {info.kind:8s} {info.description}")
+    return 0
+
+
+# ------------------------------------------------------------------------------- train
+def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The spec to train, and a weights file to start from (if the argument was one)."""
+    from playground.core import presets, spec, weights
+
+    source = args.experiment
+    init_weights = args.init_weights
+    path = Path(source)
+    if path.suffix.lower() in (".safetensors", ".npz") or (
+            path.suffix.lower() == ".json" and path.is_file() and _is_weights_json(path)):
+        experiment = weights.read_experiment(path)
+        if experiment is None:
+            raise CliError(f"{source} carries no experiment; pass the experiment file and use "
+                           "--init-weights")
+        init_weights = init_weights or str(path)
+    else:
+        experiment, _ = presets.resolve(source)
+    experiment = spec.apply_settings(experiment, args.settings)
+    if args.epochs is not None:
+        if args.epochs < 0:
+            raise CliError(f"--epochs {args.epochs}: expected 0 or more")
+        experiment = experiment.replace({"training.epochs": args.epochs})
+    if args.device:
+        experiment = experiment.replace({"device": args.device})
+    return experiment, init_weights
+
+
+def _is_weights_json(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            head = fh.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return '"nn-playground-weights"' in head
+
+
+def _train(args: argparse.Namespace) -> int:
+    from playground.core import weights
+    from playground.core.device import DeviceError
+    from playground.core.trainer import Trainer
+
+    try:
+        experiment, init_weights = _load_experiment(args)
+        trainer = Trainer(experiment)
+        if init_weights:
+            weights.load_weights(trainer.model, init_weights)
+            trainer.history.clear()
+            trainer.record_evaluation()
+        for target in args.export:  # fail on a bad suffix before training, not after
+            if Path(target).suffix.lower() not in weights.FORMATS:
+                raise CliError(f"--export {target}: unknown format; use one of "
+                               + ", ".join(weights.FORMATS))
+    except (ValueError, OSError, DeviceError) as exc:
+        raise CliError(str(exc)) from None
+
+    epochs = experiment.training.epochs
+    progress = _Progress(epochs, enabled=not args.quiet and sys.stderr.isatty())
+    started = time.perf_counter()
+    try:
+        for _ in range(epochs):
+            if trainer.status in ("diverged", "stopped"):
+                break
+            trainer.run_epoch()
+            progress.update(trainer)
+    finally:
+        progress.close()
+    seconds = time.perf_counter() - started
+    if trainer.status in ("ready", "running"):
+        trainer.status = "finished"
+    final = trainer.final_metrics()
+
+    try:
+        for target in args.export:
+            weights.save_weights(trainer.model, experiment, target,
+                                 n_inputs=trainer.data.n_features,
+                                 feature_names=trainer.data.feature_names)
+        if args.metrics:
+            _write_metrics(Path(args.metrics), trainer, final, seconds)
+    except (ValueError, OSError) as exc:
+        raise CliError(str(exc)) from None
+
+    if not args.quiet:
+        _print_summary(trainer, final, seconds)
+    if trainer.status == "diverged":
+        print(f"warning: {trainer.message}", file=sys.stderr)
+    return 0
+
+
+def _finite_or_none(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _write_metrics(path: Path, trainer: Any, final: dict[str, Any], seconds: float) -> None:
+    history = []
+    length = max((len(v) for v in trainer.history.values()), default=0)
+    for epoch in range(length):
+        row: dict[str, Any] = {"epoch": epoch}
+        for key, series in trainer.history.items():
+            if epoch < len(series):
+                row[key] = _finite_or_none(series[epoch])
+        history.append(row)
+    payload = {
+        "experiment": trainer.spec.to_dict(),
+        "status": trainer.status,
+        "message": trainer.message,
+        "epochs": trainer.epoch,
+        "seconds": round(seconds, 3),
+        "device": str(trainer.device),
+        "final": {k: _finite_or_none(v) for k, v in final.items()},
+        "history": history,
+    }
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(payload, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def _print_summary(trainer: Any, final: dict[str, Any], seconds: float) -> None:
+    rate = trainer.epoch / seconds if seconds > 0 else 0.0
+    print(f"{trainer.spec.name or trainer.spec.data.dataset}: {trainer.status} after "
+          f"{trainer.epoch} epochs in {seconds:.2f} s ({rate:.0f} epochs/s) on {trainer.device}")
+    keys = [k for k in ("train_loss", "validation_loss", "test_loss", "train_accuracy",
+                        "validation_accuracy", "test_accuracy", "test_r2", "test_rmse")
+            if k in final]
+    print("  " + "  ".join(f"{k}={final[k]:.4g}" for k in keys))
+    if trainer.message:
+        print(f"  {trainer.message}")
+
+
+class _Progress:
+    """A one-line progress bar on stderr when it is a terminal."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled = total, enabled and total > 0
+        self._last = 0.0
+
+    def update(self, trainer: Any) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if now - self._last < 0.1 and trainer.epoch < self.total:
+            return
+        self._last = now
+        done = trainer.epoch / self.total
+        bar = "#" * int(30 * done)
+        loss = trainer.history.get("train_loss", [float("nan")])[-1]
+        sys.stderr.write(f"\r[{bar:30s}] {trainer.epoch}/{self.total} train_loss={loss:.4g}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
