@@ -1,0 +1,594 @@
+"""Save and load a network's weights: safetensors (default), PyTorch, ONNX, NumPy and JSON.
+
+The format follows the file's suffix (``FORMATS``). Every format holds the full state dict,
+buffers included (BatchNorm running statistics and ``num_batches_tracked``). The safetensors,
+npz and json files also carry the experiment, the input width and the feature names, so the
+file alone says which network to build.
+
+Nothing here unpickles: ``.pt`` files load with ``torch.load(weights_only=True)``, ``.npz`` with
+``allow_pickle=False``. Every failure is a ``WeightsError`` with one line for the user, and a
+failed load leaves the model as it was (everything is checked before anything is copied).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import json
+import logging
+import math
+import os
+import pickle
+import secrets
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from playground.core.spec import Spec, SpecError
+
+FORMAT = "nn-playground-weights"
+FORMAT_VERSION = 1
+DEFAULT_SUFFIX = ".safetensors"
+
+FORMATS: Mapping[str, str] = MappingProxyType({
+    ".safetensors": "safetensors: weights and the experiment, no pickle (recommended)",
+    ".pt": "PyTorch state_dict for torch.load(weights_only=True); tensors only",
+    ".onnx": "ONNX model for onnxruntime and other tools (inference; no experiment)",
+    ".npz": "NumPy archive: one array per weight plus the experiment JSON",
+    ".json": "plain JSON text: the experiment and every weight as a number list",
+})
+
+# Dtypes a JSON file may name; the network's own tensors are float32 and int64.
+_JSON_DTYPES = ("float16", "float32", "float64", "int32", "int64")
+# ONNX keeps tensors the graph does not use (num_batches_tracked) under this metadata key.
+_ONNX_EXTRA = "nn-playground.extra_tensors"
+# ... and lists the state-dict keys, so its own constants ("val_0") are never taken for weights.
+_ONNX_KEYS = "nn-playground.state_keys"
+_ONNX_MAX_BYTES = 2**31 - 1  # protobuf's limit for a single self-contained .onnx file
+
+
+class WeightsError(ValueError):
+    """A weights file that cannot be written or read; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class WeightsHeader:
+    """What a weights file says about the network it came from (all None/empty if unknown)."""
+
+    experiment: Spec | None  # the experiment the weights were trained in
+    n_inputs: int | None  # input features the network takes
+    feature_names: tuple[str, ...]  # names of those inputs, in order
+
+
+_NO_HEADER = WeightsHeader(None, None, ())
+
+
+# ----------------------------------------------------------------------------------- public
+def save_weights(model: nn.Module, spec: Spec, path: str | os.PathLike[str], n_inputs: int,
+                 feature_names: Sequence[str] = ()) -> Path:
+    """Write ``model``'s state dict to ``path`` in the format its suffix names; the path written.
+
+    A path without a suffix gets ``.safetensors``. ``n_inputs`` is the network's input width
+    (features). The file is written to a temporary file and renamed, so a failure never leaves
+    half a file. Raises WeightsError (unknown suffix, non-finite weights, export or OS errors).
+    """
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_name(path.name + DEFAULT_SUFFIX)
+    suffix = _suffix(path)
+    if isinstance(n_inputs, bool) or not isinstance(n_inputs, int) or n_inputs < 1:
+        raise WeightsError(f"n_inputs must be a positive integer, not {n_inputs!r}")
+    first = next((m for m in model.modules() if isinstance(m, nn.Linear)), None)
+    if first is not None and first.in_features != n_inputs:
+        raise WeightsError(f"n_inputs is {n_inputs} but the network's first layer takes "
+                           f"{first.in_features} inputs")
+    state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()}
+    for key, tensor in state.items():
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            raise WeightsError(f"the network holds non-finite weights in {key}; nothing was "
+                               "saved (reset or load earlier weights first)")
+    meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "experiment": spec.to_dict(),
+            "n_inputs": n_inputs, "feature_names": [str(n) for n in feature_names]}
+    if suffix == ".safetensors":
+        data = _encode_safetensors(state, meta)
+    elif suffix == ".pt":
+        data = _encode_pt(state)
+    elif suffix == ".onnx":
+        data = _encode_onnx(model, state, n_inputs)
+    elif suffix == ".npz":
+        data = _encode_npz(state, meta)
+    else:
+        data = _encode_json(state, meta)
+    _write_atomic(path, data)
+    return path
+
+
+def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    """Load the weights in ``path`` (any of ``FORMATS``) into ``model``, strictly.
+
+    Every tensor is checked first (present, expected, same shape, finite), so on WeightsError
+    the model is unchanged.
+    """
+    path = Path(path)
+    tensors, _ = _read(path, want_tensors=True)
+    expected = model.state_dict()
+    for key in expected:
+        if key not in tensors:
+            raise WeightsError(f"the file has no tensor {key}; it was saved from a different "
+                               "network")
+    for key in tensors:
+        if key not in expected:
+            raise WeightsError(f"the file has a tensor {key} that this experiment's network "
+                               "does not have; it was saved from a different network")
+    for key, want in expected.items():
+        got = tensors[key]
+        if tuple(got.shape) != tuple(want.shape):
+            raise WeightsError(f"{key}: the file has shape {_shape(got.shape)} but this "
+                               f"experiment's network needs {_shape(want.shape)}")
+        if want.is_floating_point() != got.is_floating_point():
+            kind = "floating-point" if want.is_floating_point() else "integer"
+            raise WeightsError(f"{key}: the file holds {_dtype(got)} values but this network "
+                               f"needs {kind} ones")
+        if got.is_floating_point() and not bool(torch.isfinite(got).all()):
+            raise WeightsError(f"the file holds non-finite weights in {key}")
+    model.load_state_dict({k: tensors[k] for k in expected}, strict=True)
+
+
+def read_header(path: str | os.PathLike[str]) -> WeightsHeader:
+    """The experiment, input width and feature names stored with the weights in ``path``.
+
+    .safetensors, .npz and .json files written here carry them; .pt and .onnx files (and
+    foreign files) give ``WeightsHeader(None, None, ())``. Raises WeightsError.
+    """
+    return _read(Path(path), want_tensors=False)[1]
+
+
+def read_experiment(path: str | os.PathLike[str]) -> Spec | None:
+    """The experiment stored in a .safetensors/.npz/.json weights file; None for .pt/.onnx.
+
+    Raises WeightsError for unreadable files and for a stored experiment that does not
+    validate (the message names the bad field).
+    """
+    return read_header(path).experiment
+
+
+# ----------------------------------------------------------------------------------- writing
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        shown = f"'{path.suffix}'" if path.suffix else "no suffix"
+        raise WeightsError(f"{path.name}: {shown} is not a weights format; use one of "
+                           + ", ".join(FORMATS))
+    return suffix
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    created = False
+    try:
+        # os.open with mode 0o666 lets the umask decide the permissions, as for any new file
+        # (tempfile would make it private, 0o600).
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666)
+        created = True
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if created:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise WeightsError(f"could not write {path}: {exc.strerror or exc}") from exc
+
+
+def _to_numpy(tensor: torch.Tensor) -> np.ndarray:
+    # numpy has no bfloat16; the network never uses it, but a foreign module might.
+    if tensor.dtype == torch.bfloat16:
+        tensor = tensor.float()
+    return tensor.numpy()
+
+
+def _encode_safetensors(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
+    from safetensors.torch import save
+
+    # safetensors metadata is str -> str, so structured values are JSON text.
+    text_meta = {k: v if isinstance(v, str) else json.dumps(v) for k, v in meta.items()}
+    return save(state, metadata=text_meta)
+
+
+def _encode_pt(state: dict[str, torch.Tensor]) -> bytes:
+    buffer = io.BytesIO()
+    # A plain dict (not the OrderedDict with _metadata) so the file holds tensors and names only.
+    torch.save(dict(state), buffer)
+    return buffer.getvalue()
+
+
+def _encode_npz(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
+    arrays = {k: _to_numpy(v) for k, v in state.items()}
+    arrays["__experiment__"] = np.array(json.dumps(meta["experiment"]))
+    rest = {k: v for k, v in meta.items() if k != "experiment"}
+    arrays["__meta__"] = np.array(json.dumps(rest))
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+def _encode_json(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
+    tensors = {}
+    for key, tensor in state.items():
+        array = _to_numpy(tensor)
+        if array.dtype.kind == "f":
+            # float64 Python floats hold float32 values exactly, so the round trip is exact.
+            values = array.astype(np.float64).ravel().tolist()
+        else:
+            values = array.ravel().tolist()
+        tensors[key] = {"shape": list(array.shape), "dtype": str(array.dtype), "data": values}
+    doc = {**meta, "tensors": tensors}
+    return (json.dumps(doc, allow_nan=False) + "\n").encode("utf-8")
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence the exporters' prints, warnings and log lines (they are not the user's concern)."""
+    logger = logging.getLogger("torch.onnx")
+    old_level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(old_level)
+
+
+def _encode_onnx(model: nn.Module, state: dict[str, torch.Tensor], n_inputs: int) -> bytes:
+    import onnx
+
+    # Export a copy in eval mode so a training thread never sees the model flip to eval.
+    frozen = copy.deepcopy(model).eval()
+    param = next(iter(frozen.parameters()), None)
+    device = param.device if param is not None else torch.device("cpu")
+    dtype = param.dtype if param is not None and param.is_floating_point() else torch.float32
+    # Batch 2, not 1: torch.export specialises sizes 0 and 1 and would fix the batch size.
+    example = torch.zeros(2, n_inputs, device=device, dtype=dtype)
+    names = {"input_names": ["input"], "output_names": ["output"]}
+    proto = None
+    with _quiet():
+        try:
+            # optimize=False keeps one initializer per state-dict key under its own name (the
+            # optimizer merges equal constants, e.g. a fresh BatchNorm's bias and running mean).
+            program = torch.onnx.export(
+                frozen, (example,), None, dynamo=True, optimize=False, external_data=False,
+                dynamic_shapes=({0: torch.export.Dim("batch")},), **names)
+            proto = program.model_proto  # type: ignore[union-attr]
+        except Exception as first:  # any exporter failure: try the TorchScript exporter
+            buffer = io.BytesIO()
+            try:
+                torch.onnx.export(frozen, (example,), buffer, dynamo=False,  # type: ignore[arg-type]
+                                  dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+                                  **names)
+            except Exception as second:
+                raise WeightsError(f"ONNX export failed: {_first_line(first)}; the fallback "
+                                   f"exporter said: {_first_line(second)}") from second
+            proto = onnx.load_from_string(buffer.getvalue())
+    proto.metadata_props.add(key="format", value=FORMAT)
+    proto.metadata_props.add(key="format_version", value=str(FORMAT_VERSION))
+    proto.metadata_props.add(key=_ONNX_KEYS, value=json.dumps(list(state)))
+    # Tensors the graph lacks or changed (num_batches_tracked, folded constants) travel as JSON.
+    in_graph = _onnx_tensors(proto)
+    extra = {k: v for k, v in state.items()
+             if k not in in_graph or not _same(in_graph[k], v)}
+    if extra:
+        proto.metadata_props.add(key=_ONNX_EXTRA,
+                                 value=_encode_json(extra, {}).decode("utf-8"))
+    if proto.ByteSize() > _ONNX_MAX_BYTES:
+        raise WeightsError("the network is too large for a single .onnx file (over 2 GB); "
+                           "save it as .safetensors")
+    try:
+        onnx.checker.check_model(proto)
+    except onnx.checker.ValidationError as exc:
+        raise WeightsError(f"the exported ONNX model did not pass onnx.checker: "
+                           f"{_first_line(exc)}") from exc
+    return proto.SerializeToString()
+
+
+def _same(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return a.shape == b.shape and a.dtype == b.dtype and bool(torch.equal(a, b))
+
+
+def _first_line(exc: BaseException, limit: int = 120) -> str:
+    """The start of an exception's message: its first line, cut at ``limit`` characters."""
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return line if len(line) <= limit else line[:limit - 3].rstrip() + "..."
+
+
+# ----------------------------------------------------------------------------------- reading
+def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    """Tensors (when wanted) and header of a weights file; WeightsError on any problem."""
+    suffix = _suffix(path)
+    if not path.is_file():
+        raise WeightsError(f"no such weights file: {path}")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise WeightsError(f"{path.name} is empty (0 bytes); it is not a weights file")
+        if suffix == ".safetensors" and not want_tensors:
+            return {}, _safetensors_header(path)
+        if suffix in (".pt", ".onnx") and not want_tensors:
+            return {}, _NO_HEADER
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WeightsError(f"could not read {path}: {exc.strerror or exc}") from exc
+    reader = {".safetensors": _read_safetensors, ".pt": _read_pt, ".onnx": _read_onnx,
+              ".npz": _read_npz, ".json": _read_json}[suffix]
+    return reader(data, path.name)
+
+
+def _not_weights(name: str, what: str, exc: BaseException | None = None) -> WeightsError:
+    detail = f" ({_first_line(exc)})" if exc is not None else ""
+    return WeightsError(f"{name} is not a readable {what} weights file; it may be truncated or "
+                        f"corrupt{detail}")
+
+
+def _header(meta: Mapping[str, Any], name: str) -> WeightsHeader:
+    """Validate the format marker, experiment, n_inputs and feature names of a file."""
+    if meta.get("format") != FORMAT:
+        return _NO_HEADER  # a foreign file: its tensors may still fit
+    version = meta.get("format_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version > FORMAT_VERSION:
+        raise WeightsError(f"{name} was written by a newer NN Playground (weights format "
+                           f"{version}); this version reads up to {FORMAT_VERSION}")
+    experiment = None
+    if meta.get("experiment") is not None:
+        try:
+            experiment = Spec.from_dict(meta["experiment"])
+        except SpecError as exc:
+            raise WeightsError(f"{name}: the stored experiment is not valid: {exc}") from None
+    n_inputs = meta.get("n_inputs")
+    if n_inputs is not None and (isinstance(n_inputs, bool) or not isinstance(n_inputs, int)
+                                 or n_inputs < 1):
+        raise WeightsError(f"{name}: the stored n_inputs {n_inputs!r} is not a positive integer")
+    names = meta.get("feature_names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise WeightsError(f"{name}: the stored feature_names are not a list of strings")
+    return WeightsHeader(experiment, n_inputs, tuple(names))
+
+
+def _text_meta(meta: Mapping[str, str], name: str) -> dict[str, Any]:
+    """safetensors metadata (all strings) back to JSON values; ``format`` stays plain text."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if key == "format":
+            out[key] = value
+            continue
+        try:
+            out[key] = json.loads(value)
+        except (json.JSONDecodeError, TypeError):
+            if meta.get("format") == FORMAT:
+                raise WeightsError(f"{name}: the stored {key} is not valid JSON") from None
+            out[key] = value
+    return out
+
+
+def _safetensors_header(path: Path) -> WeightsHeader:
+    # Only the header is read: the tensors may be large and are not needed here.
+    with path.open("rb") as f:
+        head = f.read(8)
+        if len(head) < 8:
+            raise _not_weights(path.name, "safetensors")
+        length = int.from_bytes(head, "little")
+        if length > path.stat().st_size - 8:
+            raise _not_weights(path.name, "safetensors")
+        raw = f.read(length)
+    return _header(_text_meta(_parse_safetensors_header(raw, path.name), path.name), path.name)
+
+
+def _parse_safetensors_header(raw: bytes, name: str) -> dict[str, str]:
+    try:
+        header = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _not_weights(name, "safetensors", exc) from None
+    if not isinstance(header, dict):
+        raise _not_weights(name, "safetensors")
+    meta = header.get("__metadata__") or {}
+    if not isinstance(meta, dict):
+        raise _not_weights(name, "safetensors")
+    return meta
+
+
+def _read_safetensors(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    from safetensors.torch import load
+
+    length = int.from_bytes(data[:8], "little") if len(data) >= 8 else -1
+    if length < 0 or length > len(data) - 8:
+        raise _not_weights(name, "safetensors")
+    header = _header(_text_meta(_parse_safetensors_header(data[8:8 + length], name), name),
+                     name)
+    try:
+        tensors = load(data)
+    except Exception as exc:  # SafetensorError and friends: the file is malformed
+        raise _not_weights(name, "safetensors", exc) from None
+    return tensors, header
+
+
+def _read_pt(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    # torch.save writes a zip archive ("PK"), or a pickle (protocol >= 2 starts with 0x80).
+    if not data.startswith((b"PK", b"\x80")):
+        raise _not_weights(name, "PyTorch")
+    try:
+        obj = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        # Only a refused global means "objects"; other unpickler errors are plain corruption.
+        if any(s in str(exc) for s in ("Unsupported global", "Unsupported class",
+                                       "not an allowed global")):
+            raise WeightsError(f"{name} holds Python objects, not just tensors; refused, since "
+                               "loading them could run arbitrary code") from None
+        raise _not_weights(name, "PyTorch", exc) from None
+    except Exception as exc:  # bad zip, truncated archive, text file, ...
+        raise _not_weights(name, "PyTorch", exc) from None
+    if not isinstance(obj, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items()
+    ):
+        raise WeightsError(f"{name} is not a state dict (a mapping of names to tensors)")
+    return dict(obj), _NO_HEADER
+
+
+def _read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    # Check the magic first: np.load treats anything that is neither zip nor .npy as a pickle.
+    if data.startswith(b"\x93NUMPY"):
+        raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
+    if not data.startswith(b"PK"):
+        raise _not_weights(name, "NumPy .npz")
+    try:
+        archive = np.load(io.BytesIO(data), allow_pickle=False)
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
+        with archive:
+            arrays = {key: archive[key] for key in archive.files}
+    except WeightsError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+        if "pickle" in str(exc):  # an object array: numpy refuses it with allow_pickle=False
+            raise WeightsError(f"{name} holds pickled Python objects; refused, since loading "
+                               "them could run arbitrary code") from None
+        raise _not_weights(name, "NumPy .npz", exc) from None
+    meta: dict[str, Any] = {}
+    try:
+        if "__meta__" in arrays:
+            meta = json.loads(str(arrays.pop("__meta__")))
+        if "__experiment__" in arrays:
+            meta["experiment"] = json.loads(str(arrays.pop("__experiment__")))
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise WeightsError(f"{name}: the stored experiment is not valid JSON "
+                           f"({_first_line(exc)})") from None
+    if not isinstance(meta, dict):
+        raise WeightsError(f"{name}: the stored metadata is not a JSON object")
+    tensors = {}
+    for key, array in arrays.items():
+        if array.dtype.kind not in "fiub":
+            raise WeightsError(f"{name}: {key} holds {array.dtype} values, not numbers")
+        tensors[key] = torch.from_numpy(np.array(array, order="C"))
+    return tensors, _header(meta, name)
+
+
+def _decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
+    if not isinstance(tensors, Mapping):
+        raise WeightsError(f'{name} has no "tensors" object; it is not an NN Playground '
+                           "weights file")
+    out = {}
+    for key, entry in tensors.items():
+        if (not isinstance(entry, Mapping) or not isinstance(entry.get("shape"), list)
+                or not isinstance(entry.get("data"), list)):
+            raise WeightsError(f'{name}: tensor {key} needs "shape" and "data" lists')
+        shape = entry["shape"]
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
+            raise WeightsError(f"{name}: tensor {key} has a bad shape {shape}")
+        dtype = entry.get("dtype", "float32")
+        if dtype not in _JSON_DTYPES:
+            raise WeightsError(f"{name}: tensor {key} has dtype {dtype!r}; expected one of "
+                               + ", ".join(_JSON_DTYPES))
+        values = entry["data"]
+        if len(values) != math.prod(shape):
+            raise WeightsError(f"{name}: tensor {key} has {len(values)} values but its shape "
+                               f"{_shape(shape)} needs {math.prod(shape)}")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            raise WeightsError(f"{name}: tensor {key} holds values that are not numbers")
+        try:
+            # Out-of-range numbers become inf here and are refused by the finiteness check.
+            with np.errstate(over="ignore", invalid="ignore"):
+                array = np.asarray(values, dtype=np.float64 if "float" in dtype else np.int64)
+                array = array.astype(dtype).reshape(shape)
+        except (OverflowError, ValueError) as exc:
+            raise WeightsError(f"{name}: tensor {key} does not fit {dtype} "
+                               f"({_first_line(exc)})") from None
+        out[key] = torch.from_numpy(np.array(array, order="C"))
+    return out
+
+
+def _read_json(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise _not_weights(name, "JSON", exc) from None
+    if not isinstance(doc, dict):
+        raise WeightsError(f"{name} is not a JSON object; it is not a weights file")
+    tensors = _decode_json_tensors(doc.get("tensors"), name)
+    return tensors, _header(doc, name)
+
+
+def _onnx_tensors(proto: Any) -> dict[str, torch.Tensor]:
+    """Initializers by name, plus the names Identity nodes give them (the TorchScript exporter
+    aliases equal constants, e.g. ``body.2.running_mean = Identity(body.2.bias)``)."""
+    import onnx
+    from onnx import numpy_helper
+
+    out: dict[str, torch.Tensor] = {}
+    for init in proto.graph.initializer:
+        if init.data_location == onnx.TensorProto.EXTERNAL:
+            # Never follow paths a file names: NN Playground writes self-contained files.
+            raise WeightsError("this ONNX file keeps its weights in external files; NN "
+                               "Playground reads only self-contained .onnx files")
+        out[init.name] = torch.from_numpy(np.array(numpy_helper.to_array(init), copy=True))
+    for node in proto.graph.node:
+        if node.op_type == "Identity" and len(node.input) == 1 and node.input[0] in out:
+            out.setdefault(node.output[0], out[node.input[0]])
+    return out
+
+
+def _read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    import onnx
+    from google.protobuf.message import DecodeError
+
+    try:
+        proto = onnx.load_from_string(data)
+    except (DecodeError, ValueError, RuntimeError) as exc:
+        raise _not_weights(name, "ONNX", exc) from None
+    meta = {p.key: p.value for p in proto.metadata_props}
+    try:
+        tensors = _onnx_tensors(proto)
+    except WeightsError:
+        raise
+    except Exception as exc:  # numpy_helper on malformed tensor protos
+        raise _not_weights(name, "ONNX", exc) from None
+    try:
+        keys = json.loads(meta.get(_ONNX_KEYS, "null"))
+    except json.JSONDecodeError:
+        keys = None
+    if (meta.get("format") != FORMAT or not isinstance(keys, list)
+            or not all(isinstance(k, str) for k in keys)):
+        raise WeightsError(f"{name} was not exported by NN Playground; its weights cannot be "
+                           "mapped back to a network")
+    if _ONNX_EXTRA in meta:
+        try:
+            extra = json.loads(meta[_ONNX_EXTRA])
+        except json.JSONDecodeError as exc:
+            raise _not_weights(name, "ONNX", exc) from None
+        tensors.update(_decode_json_tensors(extra.get("tensors") if isinstance(extra, dict)
+                                            else None, name))
+    for key in keys:
+        if key not in tensors:
+            raise WeightsError(f"{name} was not exported by NN Playground or was changed since: "
+                               f"it names a weight {key} that its graph does not hold")
+    return {k: tensors[k] for k in keys}, _NO_HEADER
+
+
+def _shape(shape: Sequence[int]) -> str:
+    return "(" + ", ".join(str(int(n)) for n in shape) + ")"
+
+
+def _dtype(tensor: torch.Tensor) -> str:
+    return str(tensor.dtype).removeprefix("torch.")
