@@ -63,11 +63,12 @@ Check = Callable[[str, Any], Any]
 def _number(lo: float | None = None, hi: float | None = None, *, integer: bool = False,
             optional: bool = False, lo_open: bool = False) -> Check:
     kind = "an integer" if integer else "a number"
+    show = (lambda v: str(int(v))) if integer else (lambda v: f"{v:g}")
     parts = []
     if lo is not None:
-        parts.append(f"{'>' if lo_open else '>='} {lo:g}")
+        parts.append(f"{'>' if lo_open else '>='} {show(lo)}")
     if hi is not None:
-        parts.append(f"<= {hi:g}")
+        parts.append(f"<= {show(hi)}")
     allowed = kind + (" " + " and ".join(parts) if parts else "") + (" or null" if optional else "")
 
     def check(key: str, value: Any) -> Any:
@@ -120,7 +121,9 @@ def _boolean(key: str, value: Any) -> bool:
 
 
 def _optional_boolean(key: str, value: Any) -> bool | None:
-    return None if value is None else _boolean(key, value)
+    if value is not None and not isinstance(value, bool):
+        raise SpecError(key, value, "true, false or null")
+    return value
 
 
 def _features(key: str, value: Any) -> tuple[str, ...] | None:
@@ -269,6 +272,22 @@ class Field:
     doc: str  # one line for the README and the CLI
     unit: str = ""  # unit of the number, if any
 
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words, as the check's own error message states them."""
+        try:
+            self.check(self.key, _Probe())
+        except SpecError as exc:
+            return exc.allowed
+        return "any value"
+
+
+class _Probe:
+    """A value no check accepts, used to read a check's description of what it allows."""
+
+    def __repr__(self) -> str:
+        return "probe"
+
 
 _DEFAULT_LAYERS = ({"type": "dense", "units": 4, "activation": "tanh"},
                    {"type": "dense", "units": 2, "activation": "tanh"})
@@ -277,14 +296,15 @@ FIELDS: tuple[Field, ...] = (
     Field("version", FORMAT_VERSION, _number(1, FORMAT_VERSION, integer=True),
           "experiment file format version"),
     Field("name", "", _text(optional=False), "a title shown in the window"),
-    Field("seed", 0, _number(0, 2**63 - 1, integer=True),
+    Field("seed", 0, _number(0, 2**32 - 1, integer=True),
           "seeds data generation, splits, initial weights, batches and dropout"),
     Field("device", "auto", _choice(DEVICES), "where to train; auto picks a GPU when present"),
     # data
     Field("data.dataset", "circle", _text(optional=False),
           "dataset name (`playground datasets` lists them)"),
     Field("data.samples", None, _number(1, 10_000_000, integer=True, optional=True),
-          "number of generated points (null: the dataset's default)", "points"),
+          "number of generated points; caps the rows of csv, idx and the bundled real sets "
+          "(null: the dataset's default)", "points"),
     Field("data.noise", None, _number(0, 10, optional=True),
           "dataset noise level (null: the dataset's default; TF Playground sets use 0..0.5)"),
     Field("data.classes", None, _number(2, 100, integer=True, optional=True),
@@ -299,7 +319,7 @@ FIELDS: tuple[Field, ...] = (
           "inputs)"),
     Field("data.standardize", None, _optional_boolean,
           "scale each input feature to mean 0, std 1 on the training set "
-          "(null: on for tabular data, off for 2-D sets)"),
+          "(null: on for tabular data, off for 2-D sets, digits and idx images)"),
     Field("data.points", (), _points, "points placed by hand for the `drawn` dataset: "
           "[x1, x2, label]"),
     Field("data.path", None, _text(), "file or folder for the `csv` and `idx` datasets"),

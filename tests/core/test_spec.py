@@ -115,3 +115,11 @@ def test_save_is_atomic_and_leaves_no_temp(tmp_path):
     path = tmp_path / "x.json"
     spec.save(Spec(), path)
     assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_readme_documents_every_field():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for f in FIELDS:
+        assert f"| `{f.key}` |" in readme, f"README lacks a row for {f.key}"
