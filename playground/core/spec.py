@@ -577,7 +577,17 @@ def load(path: str | Path) -> Spec:
 
 def save(spec: Spec, path: str | Path) -> None:
     """Write atomically (temp file, then rename) so a crash never leaves half a file."""
+    import os
+    import tempfile
+
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dumps(spec, _fmt(path)), encoding="utf-8")
-    tmp.replace(path)
+    text = dumps(spec, _fmt(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
