@@ -1,0 +1,1 @@
+"""Tests of the optimizer lab core (no Qt)."""
