@@ -4,7 +4,8 @@ Prints JSON with epochs/s of the engine (Trainer.run_epoch, history included) an
 autograd loop on TF Playground's spiral preset (250 training points, batch 10, [4, 2] tanh),
 their ratio (target >= 0.9), and samples/s of the digits MLP at batch 64 (engine and bare).
 Runs alternate (engine, bare, engine, ...) and the best of each is kept, so background load
-hits both alike.
+hits both alike. The engine uses its hand-written-backprop fast path where it applies (plain
+dense nets under SGD); ``engine_autograd`` is the same engine forced onto autograd.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def _plain_copy(model: nn.Module) -> nn.Module:
     return nn.Sequential(*layers).train()
 
 
-def engine(name: str, epochs: int) -> tuple[float, Trainer]:
-    trainer = Trainer(load_preset(name))
+def engine(name: str, epochs: int, fast: bool = True) -> tuple[float, Trainer]:
+    trainer = Trainer(load_preset(name), fast=fast)
     start = time.perf_counter()
     for _ in range(epochs):
         trainer.run_epoch()
@@ -71,16 +72,20 @@ def engine(name: str, epochs: int) -> tuple[float, Trainer]:
 
 
 def compare(name: str, epochs: int, rounds: int) -> dict[str, float]:
-    best_engine = best_bare = 0.0
+    best_engine = best_bare = best_autograd = 0.0
     engine(name, 2)  # warm-up
     for _ in range(rounds):
         rate, trainer = engine(name, epochs)
         best_engine = max(best_engine, rate)
         best_bare = max(best_bare, bare_loop(trainer, epochs))
+        best_autograd = max(best_autograd, engine(name, epochs, fast=False)[0])
     n = trainer.n_train
     return {"engine_epochs_per_s": round(best_engine, 1),
             "bare_epochs_per_s": round(best_bare, 1),
             "ratio": round(best_engine / best_bare, 3),
+            "fast_path": trainer.fast_path_reason is None,
+            "engine_autograd_epochs_per_s": round(best_autograd, 1),
+            "autograd_ratio": round(best_autograd / best_bare, 3),
             "engine_samples_per_s": round(best_engine * n),
             "bare_samples_per_s": round(best_bare * n)}
 

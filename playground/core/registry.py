@@ -24,27 +24,42 @@ class Sine(nn.Module):
         return torch.sin(x)
 
 
+# d activation / d z from the pre-activation z and the output h (and the spec, for slopes);
+# used by the hand-written backward of the engine's fast path. None: autograd only.
+Derivative = Callable[[torch.Tensor, torch.Tensor, Any], torch.Tensor]
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation: builds its module; ``doc`` is the formula shown in the UI."""
 
     build: Callable[[Any], nn.Module]  # spec -> module
     doc: str
+    derivative: Derivative | None = None  # (z, h, spec) -> dh/dz, elementwise
+
+
+def _silu_derivative(z: torch.Tensor, h: torch.Tensor, spec: Any) -> torch.Tensor:
+    s = torch.sigmoid(z)
+    return s * (1 + z * (1 - s))
 
 
 ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({
-    "relu": Activation(lambda s: nn.ReLU(), "max(0, x)"),
+    "relu": Activation(lambda s: nn.ReLU(), "max(0, x)", lambda z, h, s: (z > 0).to(z.dtype)),
     "leaky_relu": Activation(lambda s: nn.LeakyReLU(s.model.leaky_slope),
-                             "x if x > 0 else slope * x"),
+                             "x if x > 0 else slope * x",
+                             lambda z, h, s: torch.where(z > 0, 1.0, s.model.leaky_slope)),
     "prelu": Activation(lambda s: nn.PReLU(1, init=0.25), "leaky relu with a learnt slope"),
-    "elu": Activation(lambda s: nn.ELU(), "x if x > 0 else exp(x) - 1"),
+    "elu": Activation(lambda s: nn.ELU(), "x if x > 0 else exp(x) - 1",
+                      lambda z, h, s: torch.where(z > 0, 1.0, h + 1)),
     "gelu": Activation(lambda s: nn.GELU(), "x * Phi(x)"),
-    "silu": Activation(lambda s: nn.SiLU(), "x * sigmoid(x)"),
-    "sigmoid": Activation(lambda s: nn.Sigmoid(), "1 / (1 + exp(-x))"),
-    "tanh": Activation(lambda s: nn.Tanh(), "tanh(x)"),
-    "softplus": Activation(lambda s: nn.Softplus(), "log(1 + exp(x))"),
-    "sine": Activation(lambda s: Sine(), "sin(x)"),
-    "linear": Activation(lambda s: nn.Identity(), "x"),
+    "silu": Activation(lambda s: nn.SiLU(), "x * sigmoid(x)", _silu_derivative),
+    "sigmoid": Activation(lambda s: nn.Sigmoid(), "1 / (1 + exp(-x))",
+                          lambda z, h, s: h * (1 - h)),
+    "tanh": Activation(lambda s: nn.Tanh(), "tanh(x)", lambda z, h, s: 1 - h * h),
+    "softplus": Activation(lambda s: nn.Softplus(), "log(1 + exp(x))",
+                           lambda z, h, s: torch.sigmoid(z)),
+    "sine": Activation(lambda s: Sine(), "sin(x)", lambda z, h, s: torch.cos(z)),
+    "linear": Activation(lambda s: nn.Identity(), "x", lambda z, h, s: torch.ones_like(z)),
 })
 
 
@@ -99,6 +114,10 @@ def _half_mse(out: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return 0.5 * F.mse_loss(out, target)
 
 
+# d loss / d output for the fast path: (output, target) -> gradient of the mean loss.
+LossGrad = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+
+
 @dataclass(frozen=True)
 class Loss:
     """A loss on the model's raw output; ``target`` says what the target tensor holds."""
@@ -106,18 +125,32 @@ class Loss:
     fn: LossFn
     target: str  # "value" (float, same shape as output), "index" (int64 class), "logit01"
     doc: str
+    grad: LossGrad | None = None  # hand-written gradient; None: autograd only
+
+
+def _softmax_ce_grad(out: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    g = torch.softmax(out, dim=1)
+    g[torch.arange(len(target), device=out.device), target] -= 1.0
+    return g / len(target)
 
 
 LOSSES: Mapping[str, Loss] = MappingProxyType({
-    "mse": Loss(F.mse_loss, "value", "mean (y - y_hat)^2"),
-    "half_mse": Loss(_half_mse, "value", "mean 1/2 (y - y_hat)^2"),
-    "mae": Loss(F.l1_loss, "value", "mean |y - y_hat|"),
-    "huber": Loss(F.huber_loss, "value", "squared below 1, absolute above"),
+    "mse": Loss(F.mse_loss, "value", "mean (y - y_hat)^2",
+                lambda o, t: (o - t) * (2.0 / o.numel())),
+    "half_mse": Loss(_half_mse, "value", "mean 1/2 (y - y_hat)^2",
+                     lambda o, t: (o - t) * (1.0 / o.numel())),
+    "mae": Loss(F.l1_loss, "value", "mean |y - y_hat|",
+                lambda o, t: torch.sign(o - t) * (1.0 / o.numel())),
+    "huber": Loss(F.huber_loss, "value", "squared below 1, absolute above",
+                  lambda o, t: (o - t).clamp(-1.0, 1.0) * (1.0 / o.numel())),
     "bce": Loss(F.binary_cross_entropy_with_logits, "logit01",
-                "binary cross-entropy on logits (sigmoid applied inside)"),
-    "cross_entropy": Loss(F.cross_entropy, "index", "softmax cross-entropy on logits"),
+                "binary cross-entropy on logits (sigmoid applied inside)",
+                lambda o, t: (torch.sigmoid(o) - t) * (1.0 / o.numel())),
+    "cross_entropy": Loss(F.cross_entropy, "index", "softmax cross-entropy on logits",
+                          _softmax_ce_grad),
     "multilabel": Loss(F.binary_cross_entropy_with_logits, "logit01",
-                       "sigmoid cross-entropy per label"),
+                       "sigmoid cross-entropy per label",
+                       lambda o, t: (torch.sigmoid(o) - t) * (1.0 / o.numel())),
 })
 
 

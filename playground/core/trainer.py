@@ -7,6 +7,7 @@ other threads see it only through immutable ``Snapshot`` values.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -19,6 +20,7 @@ from playground.core import data as data_layer
 from playground.core import metrics as metric_fns
 from playground.core.data import Prepared
 from playground.core.device import resolve_device
+from playground.core.fastpath import ManualBackprop, unsupported_reason
 from playground.core.head import Head, derive_head
 from playground.core.model import Network, SeededDropout, build_model
 from playground.core.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
@@ -36,6 +38,10 @@ LIVE_KEYS = frozenset({
 })
 
 
+TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
+TRAJECTORY_LENGTH = 512  # at most this many epochs kept (evenly thinned)
+
+
 def is_live_change(old: Spec, new: Spec) -> bool:
     """True when ``new`` differs from ``old`` only in fields a running trainer can take."""
     a, b = old.flat(), new.flat()
@@ -45,9 +51,10 @@ def is_live_change(old: Spec, new: Spec) -> bool:
 class Trainer:
     """Trains one experiment. ``step()`` is one minibatch; ``run_epoch()`` finishes an epoch."""
 
-    def __init__(self, spec: Spec, prepared: Prepared | None = None, device: str | None = None):
+    def __init__(self, spec: Spec, prepared: Prepared | None = None, device: str | None = None,
+                 fast: bool = True):
         """Prepare data (unless given), build the model on the device. Raises SpecError,
-        DataError or DeviceError with a clear message."""
+        DataError or DeviceError with a clear message. ``fast=False`` always uses autograd."""
         self.spec = spec
         self.data = prepared if prepared is not None else data_layer.prepare(spec)
         self.device = resolve_device(device or spec.device)
@@ -83,6 +90,13 @@ class Trainer:
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
         self._penalised = self._penalty_params()
+        self._n_params = sum(p.numel() for p in self.model.parameters())
+        self._trajectory_stride = 1
+        self.trajectory: list[np.ndarray] = [frozen(self.flat_parameters(), np.float32)] if (
+            self._n_params <= TRAJECTORY_MAX_PARAMS) else []
+        self.fast = fast
+        self._fast: ManualBackprop | None = None
+        self._choose_path()
         initial = self.record_evaluation()
         # The untrained network is the first candidate for early stopping's "best".
         self._best = (self._monitored(initial), self._last_finite, 0)
@@ -101,6 +115,11 @@ class Trainer:
                 out.append(layer.bias)
         return out
 
+    def _choose_path(self) -> None:
+        reason = unsupported_reason(self.spec, self.head) if self.fast else "disabled"
+        self.fast_path_reason = reason  # shown in the UI as why training is not accelerated
+        self._fast = ManualBackprop(self.model, self.spec, self.head) if reason is None else None
+
     def _copy_state(self) -> dict[str, torch.Tensor]:
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
 
@@ -114,6 +133,7 @@ class Trainer:
         if old.training.lr_schedule != spec.training.lr_schedule:
             self.scheduler = build_schedule(spec, self.optimizer)
         self._penalised = self._penalty_params()
+        self._choose_path()
 
     # --------------------------------------------------------------------------- training
     @property
@@ -134,12 +154,17 @@ class Trainer:
             total = l2 if total is None else total + l2
         return total
 
-    def _train_batch(self, index: torch.Tensor) -> torch.Tensor:
+    def _train_batch(self, index: torch.Tensor) -> torch.Tensor | None:
+        """One optimisation step; returns the batch's data loss (None on the fast path, which
+        skips computing it: the epoch-end evaluation catches divergence there)."""
         t = self.spec.training
         xb = self.x_train[index]
         if t.input_noise > 0:
             xb = xb + t.input_noise * torch.randn(
                 xb.shape, generator=self._noise_gen, device=self.device)
+        if self._fast is not None:
+            self._fast.step(xb, self.t_train[index], self.optimizer.param_groups[0]["lr"])
+            return None
         loss = self.loss_fn(self.model(xb), self.t_train[index])
         penalty = self._penalty()
         total = loss if penalty is None else loss + penalty
@@ -168,10 +193,11 @@ class Trainer:
         self.model.train()
         loss = self._train_batch(self._next_index())
         self.step_count += 1
-        if not bool(torch.isfinite(loss)):
+        finite = bool(torch.isfinite(loss)) if loss is not None else all(
+            bool(torch.isfinite(p).all()) for p in self.model.parameters())
+        if not finite:
             self._diverge()
             return False
-        self._epoch_loss += loss
         if self._cursor >= self.n_train:
             self._end_epoch()
             return True
@@ -183,8 +209,9 @@ class Trainer:
             return
         self.model.train()
         while True:
-            index = self._next_index()
-            self._epoch_loss += self._train_batch(index)
+            loss = self._train_batch(self._next_index())
+            if loss is not None:
+                self._epoch_loss += loss
             self.step_count += 1
             if self._cursor >= self.n_train:
                 break
@@ -208,7 +235,11 @@ class Trainer:
         self._epoch_loss.zero_()
         self.grad_norm_history.append(self._grad_norms())
         if self.scheduler is not None:
-            self.scheduler.step()
+            with warnings.catch_warnings():
+                # the fast path updates weights without optimizer.step(); the schedule is right
+                warnings.filterwarnings("ignore", r"Detected call of `lr_scheduler\.step\(\)`")
+                self.scheduler.step()
+        self._record_trajectory()
         current = self.record_evaluation()
         if not all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss")):
             self._diverge()
@@ -218,8 +249,28 @@ class Trainer:
             self.status = "running"
         self._check_early_stopping(current)
 
+    def _record_trajectory(self) -> None:
+        """Keep the flattened parameters per epoch (thinned to <= TRAJECTORY_LENGTH entries)
+        for loss-landscape views: PCA directions and the projected training path."""
+        if self._n_params > TRAJECTORY_MAX_PARAMS:
+            return
+        if len(self.trajectory) >= TRAJECTORY_LENGTH:
+            self.trajectory = self.trajectory[::2]
+            self._trajectory_stride *= 2
+        if self.epoch % self._trajectory_stride == 0:
+            self.trajectory.append(frozen(self.flat_parameters(), np.float32))
+
+    def flat_parameters(self) -> np.ndarray:
+        """Every trainable parameter, flattened in state-dict order, as float32 numpy."""
+        with torch.no_grad():
+            return torch.cat([p.detach().reshape(-1) for p in self.model.parameters()]).cpu(
+            ).numpy()
+
     def _grad_norms(self) -> np.ndarray:
         norms = []
+        if self._fast is not None and self._fast.last_weight_grads:
+            grads = self._fast.last_weight_grads
+            return np.asarray([float(torch.linalg.vector_norm(g)) for g in grads], np.float32)
         for layer in self.model.dense_layers():
             g = layer.weight.grad
             norms.append(0.0 if g is None else float(torch.linalg.vector_norm(g)))
@@ -396,6 +447,9 @@ class Trainer:
             grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
             curve=self.curve(), test_predictions=test_pred, confusion=confusion,
             learning_rate=self.learning_rate,
+            extras=MappingProxyType({"trajectory": tuple(self.trajectory),
+                                     "trajectory_stride": self._trajectory_stride,
+                                     "fast_path": self.fast_path_reason is None}),
         )
 
     # ---------------------------------------------------------------------------- editing

@@ -314,3 +314,22 @@ def test_grad_clip_bounds_update():
 def test_network_is_a_plain_torch_module():
     t = Trainer(Spec(), make_prepared())
     assert isinstance(t.model.body, nn.Sequential)
+
+
+def test_trajectory_is_kept_and_thinned():
+    from playground.core import trainer as trainer_module
+
+    t = Trainer(Spec(), make_prepared(n=40))
+    start = t.flat_parameters().copy()
+    assert len(t.trajectory) == 1 and np.array_equal(t.trajectory[0], start)
+    fit(t, 3)
+    assert len(t.trajectory) == 4
+    np.testing.assert_array_equal(t.trajectory[-1], t.flat_parameters())
+    old = trainer_module.TRAJECTORY_LENGTH
+    trainer_module.TRAJECTORY_LENGTH = 4
+    try:
+        fit(t, 4)  # epochs 4..7 with at most 4 kept: [0, 2, 4, 6], then [0, 4]
+    finally:
+        trainer_module.TRAJECTORY_LENGTH = old
+    assert t.snapshot().extras["trajectory_stride"] == 4
+    assert len(t.snapshot().extras["trajectory"]) == 2
