@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list_presets()
         if command == "datasets":
             return _list_datasets()
-        return int(args.run(args))
+        return int(args.func(args))
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -140,3 +140,13 @@ def test_module_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "playground", "presets"], capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0 and "tfp-circle" in proc.stdout
+
+
+def test_path_command_is_wired(capsys):
+    code, out, _ = run(capsys, "path", "--surface", "x**2 + y**2 + 2*y + 5", "--optimizer",
+                       "gd", "--lr", "0.1", "--start", "-2", "3", "--steps", "2", "--json")
+    assert code == 0
+    path = json.loads(out)["path"]
+    np.testing.assert_allclose(path[1:], [[-1.6, 2.2], [-1.28, 1.56]], atol=1e-9)
+    code, _, err = run(capsys, "path", "--surface", "x.real")
+    assert code == 2 and "attribute" in err
