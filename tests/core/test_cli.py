@@ -150,3 +150,22 @@ def test_path_command_is_wired(capsys):
     np.testing.assert_allclose(path[1:], [[-1.6, 2.2], [-1.28, 1.56]], atol=1e-9)
     code, _, err = run(capsys, "path", "--surface", "x.real")
     assert code == 2 and "attribute" in err
+
+
+def test_polynomial_lessons_fit_underfit_overfit(tmp_path, capsys):
+    """Course 4.4: cubic features recover y = 5 + 1.2x - 3.4x^2 + 5.6x^3; a line underfits;
+    two training samples overfit (tiny train loss, large test loss)."""
+    final = {}
+    for name in ("good", "underfit", "overfit"):
+        out, metrics = tmp_path / f"{name}.npz", tmp_path / f"{name}.json"
+        assert run(capsys, "train", f"course-poly-{name}", "--export", str(out),
+                   "--metrics", str(metrics))[0] == 0
+        final[name] = json.loads(metrics.read_text())["final"]
+        if name == "good":
+            with np.load(out, allow_pickle=False) as arrays:
+                np.testing.assert_allclose(arrays["body.0.weight"].ravel(), [1.2, -3.4, 5.6],
+                                           atol=0.02)
+                np.testing.assert_allclose(arrays["body.0.bias"], [5.0], atol=0.02)
+    assert final["good"]["test_loss"] < 1e-3
+    assert final["underfit"]["test_loss"] > 100 * final["good"]["test_loss"]
+    assert final["overfit"]["train_loss"] < 0.1 * final["overfit"]["test_loss"]
