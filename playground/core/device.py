@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import torch
+
+# Below this many multiply-adds per training step, extra CPU threads cost more in
+# synchronisation than they save (and spin-wait badly when cores are busy: measured 0.4 vs 29
+# epochs/s for the digits MLP on 2 loaded cores).
+SINGLE_THREAD_WORK = 5_000_000
 
 
 class DeviceError(RuntimeError):
@@ -37,3 +44,16 @@ def describe(device: torch.device) -> str:
     if device.type == "cuda":
         return f"CUDA ({torch.cuda.get_device_name(device)})"
     return device.type.upper()
+
+
+def tune_cpu_threads(device: torch.device, n_params: int, batch_size: int) -> int:
+    """Set torch's process-wide CPU thread count for a network of this size; returns it.
+
+    Small networks train fastest on one thread; large ones get every core.
+    """
+    if device.type != "cpu":
+        return torch.get_num_threads()
+    threads = 1 if n_params * batch_size < SINGLE_THREAD_WORK else (os.cpu_count() or 1)
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
+    return threads

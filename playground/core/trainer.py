@@ -19,7 +19,7 @@ from torch import nn
 from playground.core import data as data_layer
 from playground.core import metrics as metric_fns
 from playground.core.data import Prepared
-from playground.core.device import resolve_device
+from playground.core.device import resolve_device, tune_cpu_threads
 from playground.core.fastpath import ManualBackprop, unsupported_reason
 from playground.core.head import Head, derive_head
 from playground.core.model import Network, SeededDropout, build_model
@@ -91,6 +91,7 @@ class Trainer:
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
         self._penalised = self._penalty_params()
         self._n_params = sum(p.numel() for p in self.model.parameters())
+        tune_cpu_threads(self.device, self._n_params, spec.training.batch_size)
         self._trajectory_stride = 1
         self.trajectory: list[np.ndarray] = [frozen(self.flat_parameters(), np.float32)] if (
             self._n_params <= TRAJECTORY_MAX_PARAMS) else []

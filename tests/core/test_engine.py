@@ -333,3 +333,16 @@ def test_trajectory_is_kept_and_thinned():
         trainer_module.TRAJECTORY_LENGTH = old
     assert t.snapshot().extras["trajectory_stride"] == 4
     assert len(t.snapshot().extras["trajectory"]) == 2
+
+
+def test_small_networks_train_on_one_cpu_thread():
+    from playground.core.device import tune_cpu_threads
+
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        Trainer(Spec(), make_prepared())
+        assert torch.get_num_threads() == 1
+        assert tune_cpu_threads(torch.device("cpu"), 10_000_000, 64) >= 1
+    finally:
+        torch.set_num_threads(before)
