@@ -1,0 +1,512 @@
+"""The output view for inputs that are not a plane (digits, iris, CSV files).
+
+Classification: test samples with their true and predicted labels, misclassified ones first
+(images for image data, a table for tabular data), beside the confusion matrix with counts.
+Regression: predicted against true values of the test set, with the diagonal of a perfect fit.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QTransform
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGraphicsItem,
+    QGraphicsSimpleTextItem,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.data import Prepared
+from playground.core.snapshot import Snapshot
+from playground.core.spec import Spec
+from playground.gui.views import colormaps
+from playground.gui.views.items import HeatmapItem
+
+MAX_TILES = 48  # image samples shown (misclassified first): 6 rows of 8
+TILE_COLUMNS = 8
+MAX_TABLE_ROWS = 2000  # tabular test rows listed; the view paints only the visible ones
+MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
+WRONG = "#d62728"  # misclassified: frame and caption
+RIGHT = "#4a4a4a"
+_WRONG_ROW = QColor(253, 226, 226)  # table background of a misclassified row
+_AXIS_PEN = "#9a9a9a"
+_TEXT_PEN = "#555555"
+_ZERO_PEN = "#c4c4c4"
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def misclassified_first(y_true: np.ndarray, y_pred: np.ndarray | None) -> np.ndarray:
+    """Test-row order: misclassified rows, then the rest, each in index order (stable)."""
+    n = len(y_true)
+    if y_pred is None or len(y_pred) != n:
+        return np.arange(n)
+    wrong = np.asarray(y_pred) != np.asarray(y_true)
+    return np.concatenate([np.flatnonzero(wrong), np.flatnonzero(~wrong)])
+
+
+def _label(names: tuple[str, ...], c: int) -> str:
+    return names[c] if 0 <= c < len(names) else str(c)
+
+
+class _Label(QGraphicsSimpleTextItem):
+    """A screen-sized text centred on a data point. QGraphicsSimpleTextItem, not pyqtgraph's
+    TextItem: relabelling 100 cells per frame costs ~2 ms instead of ~10 ms."""
+
+    def __init__(self, x: float, y: float, centre_y: bool) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setPos(x, y)
+        self._centre_y = centre_y
+        self._color = ""
+
+    def set(self, text: str, color: str) -> None:
+        """Change text and colour (each only when different)."""
+        if text != self.text():
+            self.setText(text)
+            box = self.boundingRect()
+            self.setTransform(QTransform.fromTranslate(
+                -box.width() / 2, -box.height() / 2 if self._centre_y else 0.0))
+        if color != self._color:
+            self._color = color
+            self.setBrush(QBrush(QColor(color)))
+
+
+def _plain_plot(plot: pg.PlotItem) -> None:
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(_AXIS_PEN))
+        axis.setTextPen(pg.mkPen(_TEXT_PEN))
+        axis.enableAutoSIPrefix(False)
+
+
+class _SampleTable(QAbstractTableModel):
+    """Tabular test rows: index, true, predicted, then the raw input columns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows = np.zeros((0, 0))
+        self._y = np.zeros(0, np.int64)
+        self._pred: np.ndarray | None = None
+        self._order = np.zeros(0, np.int64)
+        self._names: tuple[str, ...] = ()
+        self._inputs: tuple[str, ...] = ()
+        self._wrong_brush = QBrush(_WRONG_ROW)
+        self._wrong_text = QBrush(QColor(WRONG))
+
+    def set_rows(self, raw: np.ndarray, y: np.ndarray, inputs: tuple[str, ...],
+                 class_names: tuple[str, ...]) -> None:
+        self.beginResetModel()
+        self._rows = np.asarray(raw)
+        self._y = np.asarray(y, np.int64)
+        self._inputs, self._names = tuple(inputs), tuple(class_names)
+        self._pred = None
+        self._order = np.arange(min(len(self._y), MAX_TABLE_ROWS))
+        self.endResetModel()
+
+    def set_predictions(self, pred: np.ndarray | None) -> None:
+        """Reorder (misclassified first) and relabel; the view keeps its scroll position."""
+        self.layoutAboutToBeChanged.emit()
+        self._pred = pred
+        self._order = misclassified_first(self._y, pred)[:MAX_TABLE_ROWS]
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 3 + len(self._inputs)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return ("#", "true", "predicted", *self._inputs)[section]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        i = int(self._order[index.row()])
+        col = index.column()
+        wrong = self._pred is not None and self._pred[i] != self._y[i]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(i)
+            if col == 1:
+                return _label(self._names, int(self._y[i]))
+            if col == 2:
+                return "" if self._pred is None else _label(self._names, int(self._pred[i]))
+            return f"{float(self._rows[i, col - 3]):.4g}"
+        if role == Qt.ItemDataRole.BackgroundRole and wrong:
+            return self._wrong_brush
+        if role == Qt.ItemDataRole.ForegroundRole and wrong and col == 2:
+            return self._wrong_text
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def test_row(self, row: int) -> int:
+        """The test-set index shown in table row ``row``."""
+        return int(self._order[row])
+
+
+class GalleryView(QWidget):
+    """Test samples with true/predicted labels and the confusion matrix; or, for regression,
+    predicted against true values."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._samples_title = QLabel()
+        self._stack = QStackedWidget()
+        # images: one mosaic image, captions and red frames, all created in set_data
+        self._mosaic_canvas = pg.GraphicsLayoutWidget()
+        self._mosaic_canvas.setBackground("w")
+        self._mosaic_plot: pg.PlotItem = self._mosaic_canvas.addPlot()
+        self._mosaic_plot.setMouseEnabled(False, False)
+        self._mosaic_plot.setMenuEnabled(False)
+        self._mosaic_plot.hideButtons()
+        self._mosaic_plot.hideAxis("left")
+        self._mosaic_plot.hideAxis("bottom")
+        self._mosaic_plot.invertY(True)  # image rows run down the screen
+        self._mosaic_plot.setAspectLocked(True)
+        self._mosaic_image = HeatmapItem()
+        self._mosaic_image.setLookupTable(colormaps.gray_lut())
+        self._mosaic_plot.addItem(self._mosaic_image)
+        self._frames = pg.PlotCurveItem(pen=pg.mkPen(WRONG, width=2), connect="finite")
+        self._mosaic_plot.addItem(self._frames)
+        self._captions: list[_Label] = []
+        # tabular: a table model, reordered per frame
+        self._table_model = _SampleTable()
+        self._table = QTableView()
+        self._table.setModel(self._table_model)
+        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.verticalHeader().setVisible(False)
+        self._table.verticalHeader().setDefaultSectionSize(22)
+        self._table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        # regression: predicted vs true
+        self._scatter_canvas = pg.GraphicsLayoutWidget()
+        self._scatter_canvas.setBackground("w")
+        self._scatter_plot: pg.PlotItem = self._scatter_canvas.addPlot()
+        _plain_plot(self._scatter_plot)
+        self._scatter_plot.setLabel("bottom", "true value")
+        self._scatter_plot.setLabel("left", "predicted")
+        self._diagonal = pg.PlotCurveItem(pen=pg.mkPen("#9a9a9a", width=1,
+                                                       style=Qt.PenStyle.DashLine))
+        self._scatter = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=1),
+                                           brush=pg.mkBrush(colormaps.hex_color(colormaps.BLUE)))
+        self._scatter_plot.addItem(self._diagonal)
+        self._scatter_plot.addItem(self._scatter)
+        self._message = QLabel()
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        for page in (self._mosaic_canvas, self._table, self._scatter_canvas, self._message):
+            self._stack.addWidget(page)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(2)
+        left_layout.addWidget(self._samples_title)
+        left_layout.addWidget(self._stack, 1)
+
+        # confusion matrix: counts coloured by the share of each true class (row)
+        self._confusion_title = QLabel()
+        self._confusion_canvas = pg.GraphicsLayoutWidget()
+        self._confusion_canvas.setBackground("w")
+        self._confusion_plot: pg.PlotItem = self._confusion_canvas.addPlot()
+        _plain_plot(self._confusion_plot)
+        self._confusion_plot.setMouseEnabled(False, False)
+        self._confusion_plot.invertY(True)  # true class 0 on top, as printed matrices read
+        self._confusion_plot.setLabel("left", "true")
+        self._confusion_plot.setLabel("bottom", "predicted")
+        self._confusion_image = HeatmapItem()
+        self._confusion_image.setLookupTable(colormaps.sequential_lut())
+        self._confusion_plot.addItem(self._confusion_image)
+        self._counts: list[_Label] = []
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(2)
+        right_layout.addWidget(self._confusion_title)
+        right_layout.addWidget(self._confusion_canvas, 1)
+        self._confusion_panel = right
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self._mode = "message"  # "images", "table", "regression" or "message"
+        self._k = 0
+        self._names: tuple[str, ...] = ()
+        self._y_test = np.zeros(0, np.int64)
+        self._thumbs = np.zeros((0, 1, 1), np.float32)
+        self._levels = (0.0, 1.0)
+        self._tile = (1, 1, 1, 1)  # image h, w, cell h, cell w (data units = image pixels)
+        self._mosaic = np.zeros((1, 1), np.float32)
+        self._shown: np.ndarray = np.zeros(0, np.int64)  # test indices in the tiles / rows
+        self._last_pred: np.ndarray | None = None
+        self._last_confusion: np.ndarray | None = None
+        self._targets = np.zeros(0)
+        self._show_message("No data yet.")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(760, 420)
+
+    # ---------------------------------------------------------------------------- public
+    @property
+    def mode(self) -> str:
+        """What the view shows: "images", "table", "regression" or "message"."""
+        return self._mode
+
+    @property
+    def shown_samples(self) -> tuple[int, ...]:
+        """Test-set indices in display order (tiles left to right, top to bottom; table rows)."""
+        return tuple(int(i) for i in self._shown)
+
+    @property
+    def caption_texts(self) -> tuple[str, ...]:
+        """The tile captions in display order (images mode)."""
+        return tuple(c.text() for c in self._captions)
+
+    @property
+    def mosaic_canvas(self) -> pg.GraphicsLayoutWidget:
+        return self._mosaic_canvas
+
+    @property
+    def table(self) -> QTableView:
+        return self._table
+
+    @property
+    def confusion_plot(self) -> pg.PlotItem:
+        return self._confusion_plot
+
+    def count_texts(self) -> tuple[str, ...]:
+        """Confusion cell labels row by row (true class), "" past MAX_COUNT_LABELS classes."""
+        return tuple(t.text() for t in self._counts)
+
+    def set_data(self, prepared: Prepared, spec: Spec) -> None:
+        """New data: pick the layout, build the tiles / table / scatter and the matrix."""
+        del spec
+        self._last_pred = None
+        self._last_confusion = None
+        self._names = tuple(prepared.class_names)
+        n_test = len(prepared.raw_test)
+        if prepared.task == "classification" and n_test:
+            self._k = prepared.n_classes
+            self._y_test = np.asarray(prepared.y_test, np.int64)
+            self._build_confusion(self._k)
+            self._confusion_panel.setVisible(True)
+            if prepared.image_shape is not None:
+                self._build_mosaic(prepared)
+            else:
+                self._mode = "table"
+                self._table_model.set_rows(prepared.raw_test, self._y_test,
+                                           prepared.input_names, self._names)
+                self._shown = np.arange(min(n_test, MAX_TABLE_ROWS))
+                self._stack.setCurrentWidget(self._table)
+            self._update_titles(None)
+            return
+        self._confusion_panel.setVisible(False)
+        if prepared.task == "regression" and n_test:
+            self._mode = "regression"
+            y = np.asarray(prepared.y_test, np.float64)
+            self._targets = y[:, 0] if y.ndim == 2 else y
+            lo, hi = float(self._targets.min()), float(self._targets.max())
+            pad = 0.05 * (hi - lo or 1.0)
+            self._diagonal.setData([lo - pad, hi + pad], [lo - pad, hi + pad])
+            self._scatter.setData([], [])
+            self._scatter_plot.setXRange(lo - pad, hi + pad, padding=0)
+            self._scatter_plot.setYRange(lo - pad, hi + pad, padding=0)
+            self._shown = np.arange(n_test)
+            self._stack.setCurrentWidget(self._scatter_canvas)
+            self._samples_title.setText("<b>test set</b>: predicted against true value · "
+                                        "waiting for the run's predictions")
+            return
+        if not n_test:
+            self._show_message("This split has no test samples to show.")
+        else:
+            self._show_message("Multi-label data: see the loss chart for its progress.")
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Per frame: reorder and relabel when the predictions changed; update the matrix."""
+        if self._mode in ("images", "table"):
+            pred = snap.test_predictions
+            if pred is not None and len(pred) == len(self._y_test) and (
+                    self._last_pred is None or not np.array_equal(pred, self._last_pred)):
+                self._last_pred = pred
+                if self._mode == "images":
+                    self._fill_mosaic(pred)
+                else:
+                    self._table_model.set_predictions(pred)
+                    self._shown = misclassified_first(self._y_test, pred)[:MAX_TABLE_ROWS]
+                self._update_titles(pred)
+            if snap.confusion is not None and (
+                    self._last_confusion is None
+                    or not np.array_equal(snap.confusion, self._last_confusion)):
+                self._last_confusion = snap.confusion
+                self._fill_confusion(snap.confusion)
+        elif self._mode == "regression":
+            pred = snap.test_predictions
+            if pred is None or not np.issubdtype(pred.dtype, np.floating):
+                return  # the trainer reports regression predictions only when it can
+            values = pred[:, 0] if pred.ndim == 2 else pred
+            if len(values) != len(self._targets):
+                return
+            self._scatter.setData(self._targets, values)
+            self._samples_title.setText(
+                f"<b>test set</b>: predicted against true value · R² "
+                f"{_r_squared(self._targets, values):.3f}")
+
+    # ----------------------------------------------------------------------------- images
+    def _build_mosaic(self, prepared: Prepared) -> None:
+        self._mode = "images"
+        h, w = prepared.image_shape or (1, 1)
+        raw = np.asarray(prepared.raw_test, np.float32)
+        self._thumbs = np.ascontiguousarray(raw.reshape(len(raw), h, w))
+        lo, hi = float(raw.min()), float(raw.max())
+        self._levels = (lo, hi if hi > lo else lo + 1.0)
+        count = min(len(raw), MAX_TILES)
+        cols = min(TILE_COLUMNS, count)
+        rows = math.ceil(count / cols)
+        pad = max(1, round(w / 8))
+        cell_w = w + 2 * pad
+        cell_h = h + 2 * pad + max(3, round(0.45 * h))  # room for the caption under the image
+        self._tile = (h, w, cell_h, cell_w)
+        self._mosaic = np.full((rows * cell_h, cols * cell_w), lo, np.float32)
+        self._mosaic_image.setImage(self._mosaic, levels=self._levels, autoLevels=False)
+        self._mosaic_image.setRect(QRectF(0, 0, cols * cell_w, rows * cell_h))
+        for item in self._captions:
+            self._mosaic_plot.vb.removeItem(item)
+        self._captions = []
+        for t in range(count):
+            r, c = divmod(t, cols)
+            caption = _Label(c * cell_w + cell_w / 2, r * cell_h + pad + h + 0.5, centre_y=False)
+            self._mosaic_plot.vb.addItem(caption, ignoreBounds=True)
+            self._captions.append(caption)
+        self._mosaic_plot.setXRange(0, cols * cell_w, padding=0.01)
+        self._mosaic_plot.setYRange(0, rows * cell_h, padding=0.01)
+        self._frames.setData([], [])
+        self._stack.setCurrentWidget(self._mosaic_canvas)
+        self._fill_mosaic(None)
+
+    def _fill_mosaic(self, pred: np.ndarray | None) -> None:
+        """Place the first MAX_TILES samples (misclassified first) and caption them."""
+        h, w, cell_h, cell_w = self._tile
+        order = misclassified_first(self._y_test, pred)[:len(self._captions)]
+        self._shown = order
+        cols = self._mosaic.shape[1] // cell_w
+        pad = (cell_w - w) // 2
+        frame_x: list[float] = []
+        frame_y: list[float] = []
+        for t, i in enumerate(order):
+            r, c = divmod(t, cols)
+            y0, x0 = r * cell_h + pad, c * cell_w + pad
+            self._mosaic[y0:y0 + h, x0:x0 + w] = self._thumbs[i]
+            true = _label(self._names, int(self._y_test[i]))
+            if pred is None:
+                text, color = true, RIGHT
+            else:
+                guess = _label(self._names, int(pred[i]))
+                wrong = int(pred[i]) != int(self._y_test[i])
+                text, color = f"{true} → {guess}", WRONG if wrong else RIGHT
+                if wrong:  # a closed rectangle, then a NaN break
+                    x1, y1 = x0 - 0.5, y0 - 0.5
+                    frame_x += [x1, x1 + w + 1, x1 + w + 1, x1, x1, math.nan]
+                    frame_y += [y1, y1, y1 + h + 1, y1 + h + 1, y1, math.nan]
+            self._captions[t].set(text, color)
+        self._mosaic_image.setImage(self._mosaic, levels=self._levels, autoLevels=False)
+        self._frames.setData(np.asarray(frame_x, np.float64), np.asarray(frame_y, np.float64))
+
+    # -------------------------------------------------------------------------- confusion
+    def _build_confusion(self, k: int) -> None:
+        for item in self._counts:
+            self._confusion_plot.vb.removeItem(item)
+        self._counts = []
+        if k <= MAX_COUNT_LABELS:
+            for i in range(k):
+                for j in range(k):
+                    label = _Label(j + 0.5, i + 0.5, centre_y=True)
+                    self._confusion_plot.vb.addItem(label, ignoreBounds=True)
+                    self._counts.append(label)
+        step = max(1, math.ceil(k / 12))
+        ticks = [[(c + 0.5, _label(self._names, c)) for c in range(0, k, step)], []]
+        self._confusion_plot.getAxis("left").setTicks(ticks)
+        self._confusion_plot.getAxis("bottom").setTicks(ticks)
+        self._confusion_image.setImage(np.zeros((k, k), np.float32), levels=(0.0, 1.0),
+                                       autoLevels=False)
+        self._confusion_image.setRect(QRectF(0, 0, k, k))
+        self._confusion_plot.setXRange(0, k, padding=0)
+        self._confusion_plot.setYRange(0, k, padding=0)
+
+    def _fill_confusion(self, confusion: np.ndarray) -> None:
+        k = self._k
+        if confusion.shape != (k, k):
+            return
+        totals = confusion.sum(axis=1, keepdims=True)
+        rates = np.divide(confusion, np.maximum(totals, 1), dtype=np.float32)
+        self._confusion_image.setImage(np.ascontiguousarray(rates, np.float32),
+                                       levels=(0.0, 1.0), autoLevels=False)
+        for n, text in enumerate(self._counts):
+            i, j = divmod(n, k)
+            count = int(confusion[i, j])
+            # Zeros recede so the cells that matter (the diagonal, the confusions) stand out.
+            color = "#ffffff" if rates[i, j] > 0.55 else _TEXT_PEN if count else _ZERO_PEN
+            text.set(str(count), color)
+        correct = int(np.trace(confusion))
+        total = int(confusion.sum())
+        share = 100.0 * correct / total if total else 0.0
+        self._confusion_title.setText(
+            f"<b>confusion matrix</b> (test set) · accuracy {share:.1f}%")
+
+    # ----------------------------------------------------------------------------- shared
+    def _update_titles(self, pred: np.ndarray | None) -> None:
+        n = len(self._y_test)
+        if pred is None:
+            wrong_text = "waiting for predictions"
+        else:
+            wrong = int(np.count_nonzero(pred != self._y_test))
+            wrong_text = f"{wrong} of {n} misclassified, shown first"
+        what = "true → predicted" if self._mode == "images" else "rows"
+        self._samples_title.setText(f"<b>test samples</b> ({what}) · {wrong_text}")
+        if pred is None:
+            self._confusion_title.setText("<b>confusion matrix</b> (test set)")
+
+    def _show_message(self, text: str) -> None:
+        self._mode = "message"
+        self._shown = np.zeros(0, np.int64)
+        self._message.setText(text)
+        self._samples_title.setText("")
+        self._confusion_panel.setVisible(False)
+        self._stack.setCurrentWidget(self._message)
+
+
+def _r_squared(y: np.ndarray, pred: np.ndarray) -> float:
+    ss_res = float(np.sum((y - pred) ** 2))
+    ss_tot = float(np.sum((y - y.mean()) ** 2))
+    return 1.0 - ss_res / ss_tot if ss_tot > 0 else float("nan")
