@@ -132,6 +132,10 @@ class BoundaryView(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(460, 420)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        # The map is square: below this the axes and colour bar leave it a thumbnail.
+        return QSize(320, 320)
+
     # ------------------------------------------------------------------------ data / frames
     def set_data(self, prepared: Prepared, spec: Spec) -> None:
         """New data or structure: choose the colour scale, place the points, frame the domain."""
