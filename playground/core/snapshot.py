@@ -48,7 +48,8 @@ class Snapshot:
     grad_norms: np.ndarray  # (epochs, dense layers) float32, per-layer gradient L2 norm
     grid: GridMaps | None = None  # None when inputs are not 2-D
     curve: tuple[np.ndarray, np.ndarray] | None = None  # 1-D regression: (x, prediction)
-    test_predictions: np.ndarray | None = None  # predicted class per test sample (classification)
+    test_predictions: np.ndarray | None = None  # per test sample: int64 predicted class, or
+    #                                              float32 prediction (first output) for regression
     confusion: np.ndarray | None = None  # (k, k) int64, rows true, columns predicted (test set)
     learning_rate: float = 0.0  # the optimizer's current lr (after schedules)
     extras: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))

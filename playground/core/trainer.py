@@ -366,15 +366,27 @@ class Trainer:
     def _grid_inputs(self, resolution: int) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
         cached = self._grid_cache.get(resolution)
         if cached is None:
-            lo, hi = self.data.domain or (-6.0, 6.0)
-            xs = np.linspace(lo, hi, resolution)
-            ys = np.linspace(lo, hi, resolution)
+            (xlo, xhi), (ylo, yhi) = self.plot_ranges()
+            xs = np.linspace(xlo, xhi, resolution)
+            ys = np.linspace(ylo, yhi, resolution)
             gx, gy = np.meshgrid(xs, ys)  # row i <-> ys[i]
             raw = np.column_stack([gx.ravel(), gy.ravel()])
             feats = torch.as_tensor(self.data.featurize(raw), device=self.device)
             cached = (xs.astype(np.float32), ys.astype(np.float32), feats)
             self._grid_cache[resolution] = cached
         return cached
+
+    def plot_ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The (x, y) ranges views plot 2-D inputs over: the dataset's domain, else the data's
+        own range with a 5% margin (CSV files)."""
+        if self.data.domain is not None:
+            lo, hi = self.data.domain
+            return (lo, hi), (lo, hi)
+        raw = np.concatenate([self.data.raw_train, self.data.raw_test])[:, :2]
+        lo, hi = raw.min(axis=0), raw.max(axis=0)
+        pad = np.maximum(0.05 * (hi - lo), 1e-3)
+        return ((float(lo[0] - pad[0]), float(hi[0] + pad[0])),
+                (float(lo[1] - pad[1]), float(hi[1] + pad[1])))
 
     @torch.no_grad()
     def grid_maps(self, resolution: int = 100, neuron_resolution: int = 32,
@@ -437,6 +449,9 @@ class Trainer:
             test_pred = frozen(pred, np.int64)
             confusion = frozen(metric_fns.confusion_matrix(
                 np.asarray(self.data.y_test), pred, self.data.n_classes))
+        elif self.head.task == "regression" and len(self.data.x_test):
+            out, _ = self.outputs("test")
+            test_pred = frozen(out[:, 0].cpu().numpy(), np.float32)
         norms = (np.stack(self.grad_norm_history) if self.grad_norm_history
                  else np.zeros((0, len(layers)), np.float32))
         return Snapshot(

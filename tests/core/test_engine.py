@@ -346,3 +346,19 @@ def test_small_networks_train_on_one_cpu_thread():
         assert tune_cpu_threads(torch.device("cpu"), 10_000_000, 64) >= 1
     finally:
         torch.set_num_threads(before)
+
+
+def test_regression_snapshot_has_test_predictions_and_data_ranges():
+    import dataclasses
+
+    p = dataclasses.replace(make_prepared(task="regression"), domain=None)
+    t = Trainer(Spec(), p)
+    snap = t.snapshot()
+    assert snap.test_predictions.shape == (len(p.x_test),)
+    with torch.no_grad():
+        expected = t.model(torch.as_tensor(p.x_test))[:, 0].numpy()
+    np.testing.assert_allclose(snap.test_predictions, expected, rtol=1e-6)
+    (xlo, xhi), _ = t.plot_ranges()
+    raw = np.concatenate([p.raw_train, p.raw_test])
+    assert xlo < raw[:, 0].min() and xhi > raw[:, 0].max() and xhi - xlo < 9
+    assert snap.grid.xs[0] == pytest.approx(xlo)
