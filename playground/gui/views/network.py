@@ -1,0 +1,959 @@
+"""The network graph and builder: layers as columns, live neuron thumbnails, editable links.
+
+Columns run left to right: the input features, each hidden dense layer, the output. Above each
+hidden column sit its controls (width, activation, dropout, batch norm, remove); above the graph
+the layer count and the weight initialiser. Every edit goes through ``session.update`` (so it is
+undoable); the view redraws from ``session.spec_changed``, never from its own clicks.
+
+Drawing follows the usual split: the scene (node items, labels, the links item) is rebuilt only
+when the structure changes; ``show_snapshot`` only swaps one thumbnail image per column and the
+links' weights. Wide layers draw their first ``MAX_SHOWN`` units and a "+N more" marker; links
+are drawn between drawn nodes only, thinned to the strongest inputs per node when many.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStyleOptionGraphicsItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.data import Prepared
+from playground.core.head import derive_head
+from playground.core.snapshot import Snapshot
+from playground.core.spec import ACTIVATIONS, INITS, MAX_LAYERS, MAX_UNITS, Spec, SpecError
+from playground.gui.views import colormaps
+from playground.gui.views import network_layout as geo
+from playground.gui.views.thumbnails import Atlas, argb_table, make_atlas, map_scale
+
+HEADER_HEIGHT = 150  # room above the graph for each column's controls
+CONTROL_WIDTH = 136  # width of one hidden column's controls
+NODE_SIZE = 40.0  # side of a node's thumbnail, scene px
+MIN_SPACING, MAX_SPACING = 150.0, 210.0  # column spacing: the controls' width .. airy
+LINK_HIT_PX = 5.0  # how close (scene px) a click must be to a link to pick it
+_INK = QColor(*colormaps.INK)
+_EMPTY_NODE = QColor(0xF4, 0xF5, 0xF6)  # node without a map (non-2-D data, before a frame)
+_IDLE_LINK = QColor(0xC9, 0xCD, 0xD1)  # links before the first snapshot (weights unknown)
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """What the scene is built from; equal values need no rebuild."""
+
+    features: tuple[str, ...]  # input column, one name per model input
+    hidden: tuple[int, ...]  # width of each hidden dense layer
+    outputs: int  # output units
+    output_names: tuple[str, ...]  # label per output unit ("" when none)
+    has_grid: bool  # 2-D raw inputs: snapshots carry neuron maps
+
+
+# ------------------------------------------------------------------------------ scene items
+class _NodeItem(QGraphicsItem):
+    """One drawn unit: its map (from the column's atlas), a bias tick, a hover outline."""
+
+    def __init__(self, view: NetworkView, column: int, unit: int, size: float,
+                 fill: QColor = _EMPTY_NODE):
+        super().__init__()
+        self._view = view
+        self.column = column
+        self.unit = unit
+        self._rect = QRectF(0.0, 0.0, size, size)
+        self._fill = fill
+        self.hovered = False
+        self.bias: QColor | None = None  # colour of the bias tick, None before a snapshot
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1.0)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect.adjusted(-2.0, -2.0, 2.0, 2.0)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        tile = self._view.thumbnail_index(self.column, self.unit)
+        atlas = self._view.atlas
+        if atlas is not None and tile >= 0:
+            painter.drawImage(self._rect, atlas.image, atlas.source(tile))
+        else:
+            painter.fillRect(self._rect, self._fill)
+        if self.bias is not None:
+            # TF Playground's bias tick: a small square on the node's lower left corner.
+            tick = QRectF(-3.0, self._rect.height() - 7.0, 8.0, 8.0)
+            painter.setPen(QPen(QColor(255, 255, 255), 1.0))
+            painter.setBrush(self.bias)
+            painter.drawRect(tick)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(_INK, 2.0) if self.hovered else QPen(QColor(0x9A, 0xA0, 0xA6), 1.0))
+        painter.drawRect(self._rect)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        self.hovered = True
+        self.update()
+        self._view.node_entered(self.column, self.unit)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        self.hovered = False
+        self.update()
+        self._view.node_left(self.column, self.unit)
+
+
+@dataclass(frozen=True)
+class DrawnLinks:
+    """The links of one frame, in drawing order (arrays of equal length)."""
+
+    segments: np.ndarray  # (n, 4) x0, y0, x1, y1 scene px
+    gap: np.ndarray  # dense layer index of the weight (0 = first hidden, last = output)
+    row: np.ndarray  # target unit
+    col: np.ndarray  # source unit
+    weight: np.ndarray  # float32 value, NaN before the first snapshot
+    pen: np.ndarray  # index into the links item's pens
+
+
+class _LinksItem(QGraphicsItem):
+    """Every drawn link in one item: pens are grouped so a paint is a few ``drawLines`` calls.
+
+    Clicks and hovers are hit-tested geometrically (``nearest_segment``), which keeps the item
+    count bounded however many links there are.
+    """
+
+    def __init__(self, view: NetworkView):
+        super().__init__()
+        self._view = view
+        self._rect = QRectF()
+        self.links: DrawnLinks | None = None
+        self._lines: list[list[QLineF]] | None = None  # per pen, built lazily at paint time
+        self.hovered = -1
+        self.pens = self._make_pens()
+        self.setAcceptHoverEvents(True)
+        self.setZValue(0.0)
+
+    @staticmethod
+    def _make_pens() -> list[QPen]:
+        # Pen k < L: negative weight of strength k; L <= k < 2L: positive; 2L: unknown weight.
+        lut = colormaps.diverging_lut()
+        levels = geo.STYLE_LEVELS
+        pens = []
+        for sign in (-1.0, 1.0):
+            for k in range(levels):
+                t = k / (levels - 1)
+                # Never fully white: a weak link stays visible on the light background.
+                v = sign * (0.35 + 0.65 * t)
+                rgb = lut[int(colormaps.lut_index(v, -1.0, 1.0))]
+                pen = QPen(QColor(*(int(c) for c in rgb)), 0.7 + 3.3 * t)
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                pens.append(pen)
+        pens.append(QPen(_IDLE_LINK, 1.0))
+        return pens
+
+    def set_area(self, width: float, height: float) -> None:
+        """The scene area the links may cover (whole graph)."""
+        self.prepareGeometryChange()
+        self._rect = QRectF(0.0, 0.0, width, height)
+
+    def set_links(self, links: DrawnLinks | None) -> None:
+        """Show these links from the next paint on."""
+        self.links = links
+        self._lines = None
+        self.hovered = -1
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        links = self.links
+        if links is None or len(links.pen) == 0:
+            return
+        if self._lines is None:
+            self._lines = [[] for _ in self.pens]
+            for (x0, y0, x1, y1), p in zip(links.segments.tolist(), links.pen.tolist(),
+                                           strict=True):
+                self._lines[p].append(QLineF(x0, y0, x1, y1))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for pen, lines in zip(self.pens, self._lines, strict=True):
+            if lines:
+                painter.setPen(pen)
+                painter.drawLines(lines)
+        if 0 <= self.hovered < len(links.pen):
+            x0, y0, x1, y1 = links.segments[self.hovered].tolist()
+            halo = QPen(self.pens[int(links.pen[self.hovered])])
+            halo.setWidthF(halo.widthF() + 3.0)
+            painter.setPen(halo)
+            painter.drawLine(QLineF(x0, y0, x1, y1))
+
+    def link_at(self, pos: QPointF) -> int:
+        """Index of the drawn link under a scene point, -1 when none is near."""
+        if self.links is None:
+            return -1
+        return geo.nearest_segment(self.links.segments, pos.x(), pos.y(), LINK_HIT_PX)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        index = self.link_at(event.pos())
+        if index != self.hovered:
+            self.hovered = index
+            self.setToolTip(self._view.describe_link(index) if index >= 0 else "")
+            self.setCursor(Qt.CursorShape.PointingHandCursor if index >= 0
+                           else Qt.CursorShape.ArrowCursor)
+            self.update()
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        if self.hovered >= 0:
+            self.hovered = -1
+            self.update()
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        index = self.link_at(event.pos())
+        if index < 0 or event.button() != Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        event.accept()
+        self._view.edit_link(index, event.screenPos())
+
+
+# ------------------------------------------------------------------------------ controls
+class _LayerControls(QFrame):
+    """The controls above one hidden column; they only ask, the view turns asks into edits."""
+
+    units_requested = Signal(int, int)  # (hidden layer, new width)
+    activation_requested = Signal(int, str)
+    dropout_requested = Signal(int, float)  # p; 0 removes the dropout
+    batchnorm_requested = Signal(int, bool)
+    remove_requested = Signal(int)
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.index = 0
+        self.setFixedWidth(CONTROL_WIDTH)
+        self.setObjectName("layerControls")
+        self.setStyleSheet("#layerControls { background: #f7f8f9; border: 1px solid #dde1e4;"
+                           " border-radius: 4px; }")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: 600; color: #444;")
+        self.remove_button = QToolButton(text="\u00d7", toolTip="Remove this layer")
+        self.remove_button.setAutoRaise(True)
+        self.minus_button = QToolButton(text="\u2212", toolTip="Remove a neuron")
+        self.plus_button = QToolButton(text="+", toolTip="Add a neuron")
+        self.units = QSpinBox(minimum=1, maximum=MAX_UNITS, toolTip="Neurons in this layer")
+        self.units.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.units.setKeyboardTracking(False)  # one edit when typing is done, not per digit
+        self.units.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.activation = QComboBox(toolTip="Activation of this layer")
+        self.activation.addItems(list(ACTIVATIONS))
+        self.dropout = QDoubleSpinBox(minimum=0.0, maximum=0.95, singleStep=0.05, decimals=2,
+                                      toolTip="Dropout after this layer (0: none)")
+        self.dropout.setSpecialValueText("no dropout")
+        self.dropout.setPrefix("dropout ")
+        self.dropout.setKeyboardTracking(False)
+        self.batchnorm = QCheckBox("batch norm", toolTip="Batch normalisation after this layer")
+
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.remove_button)
+        width = QHBoxLayout()
+        width.setContentsMargins(0, 0, 0, 0)
+        width.setSpacing(2)
+        width.addWidget(self.minus_button)
+        width.addWidget(self.units, 1)
+        width.addWidget(self.plus_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(6, 4, 6, 6)
+        box.setSpacing(3)
+        box.addLayout(head)
+        box.addLayout(width)
+        box.addWidget(self.activation)
+        box.addWidget(self.dropout)
+        box.addWidget(self.batchnorm)
+
+        self.minus_button.clicked.connect(self._on_minus_clicked)
+        self.plus_button.clicked.connect(self._on_plus_clicked)
+        self.units.valueChanged.connect(self._on_units_edited)
+        self.activation.currentTextChanged.connect(self._on_activation_chosen)
+        self.dropout.valueChanged.connect(self._on_dropout_edited)
+        self.batchnorm.toggled.connect(self._on_batchnorm_toggled)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+
+    def show_block(self, index: int, block: geo.HiddenBlock) -> None:
+        """Resync from the spec (signals blocked: this is not a user edit)."""
+        self.index = index
+        self.title.setText(f"Layer {index + 1}")
+        blockers = [QSignalBlocker(w) for w in (self.units, self.activation, self.dropout,
+                                                 self.batchnorm)]
+        self.units.setValue(block.units)
+        self.activation.setCurrentText(block.activation)
+        self.dropout.setValue(block.dropout or 0.0)
+        self.batchnorm.setChecked(block.batchnorm)
+        del blockers
+        self.minus_button.setEnabled(block.units > 1)
+        self.plus_button.setEnabled(block.units < MAX_UNITS)
+
+    @Slot()
+    def _on_minus_clicked(self) -> None:
+        self.units_requested.emit(self.index, self.units.value() - 1)
+
+    @Slot()
+    def _on_plus_clicked(self) -> None:
+        self.units_requested.emit(self.index, self.units.value() + 1)
+
+    @Slot(int)
+    def _on_units_edited(self, value: int) -> None:
+        self.units_requested.emit(self.index, value)
+
+    @Slot(str)
+    def _on_activation_chosen(self, name: str) -> None:
+        self.activation_requested.emit(self.index, name)
+
+    @Slot(float)
+    def _on_dropout_edited(self, p: float) -> None:
+        self.dropout_requested.emit(self.index, p)
+
+    @Slot(bool)
+    def _on_batchnorm_toggled(self, on: bool) -> None:
+        self.batchnorm_requested.emit(self.index, on)
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        self.remove_requested.emit(self.index)
+
+
+class WeightEditor(QFrame):
+    """A small popup at a clicked link: shows the weight, Enter sets the typed value."""
+
+    def __init__(self, view: NetworkView):
+        super().__init__(view, Qt.WindowType.Popup)
+        self._view = view
+        self.target: tuple[int, int, int] | None = None  # (dense layer, row, col)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.value = QLineEdit()
+        self.value.setMinimumWidth(120)
+        hint = QLabel("Enter sets it, Esc cancels")
+        hint.setStyleSheet("color: #777; font-size: 11px;")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.addWidget(self.title)
+        box.addWidget(self.value)
+        box.addWidget(hint)
+        self.value.returnPressed.connect(self._on_return_pressed)
+        self.value.textEdited.connect(self._on_text_edited)
+
+    def open_for(self, layer: int, row: int, col: int, value: float, title: str,
+                 where: QPoint) -> None:
+        """Show the editor for weight ``[row, col]`` of dense layer ``layer`` at a screen point."""
+        self.target = (layer, row, col)
+        self.title.setText(title)
+        self.value.setText(f"{value:.4g}" if np.isfinite(value) else "")
+        self.value.setStyleSheet("")
+        self.adjustSize()
+        self.move(where + QPoint(8, 8))
+        self.show()
+        self.value.setFocus()
+        self.value.selectAll()
+
+    @Slot(str)
+    def _on_text_edited(self, text: str) -> None:
+        self.value.setStyleSheet("")
+
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        try:
+            value = float(self.value.text().strip())
+        except ValueError:
+            value = float("nan")
+        if not np.isfinite(value) or self.target is None:
+            self.value.setStyleSheet("border: 1px solid #d62728;")
+            return
+        layer, row, col = self.target
+        self.hide()
+        self._view.set_weight(layer, row, col, value)
+
+
+# ------------------------------------------------------------------------------ the view
+class NetworkView(QWidget):
+    """Network graph with live thumbnails and the builder controls of the session's spec."""
+
+    neuron_hovered = Signal(int, int)  # (hidden layer, unit); (-1, -1) when the pointer leaves
+
+    def __init__(self, session: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._spec: Spec = session.spec
+        self._prepared: Prepared | None = None
+        self._structure: _Structure | None = None
+        self._layout: geo.NetworkLayout | None = None
+        self._blocks: list[geo.HiddenBlock] = []
+        self._atlas: Atlas | None = None  # this frame's thumbnails, all columns in one image
+        self._tiles: list[tuple[int, int]] = []  # per column: (first tile, tiles) in the atlas
+        self._argb = argb_table()
+        self._lut_colors = [QColor(*(int(v) for v in rgb)) for rgb in colormaps.diverging_lut()]
+        self._spacing = 0.0  # column spacing the scene was built with
+        self._label_font = QFont(self.font())
+        self._label_font.setPointSizeF(8.5)
+        self._nodes: list[list[_NodeItem]] = []
+        self._scene_items: list[QGraphicsItem] = []  # everything rebuilt with the structure
+        self._last_snapshot: Snapshot | None = None
+        self._pending: Snapshot | None = None  # arrived while hidden; drawn when shown
+
+        self._build_widgets()
+        # The window hands this view nothing: it follows the session itself. A view made after
+        # the run started picks up the run's data and newest frame.
+        session.spec_changed.connect(self._on_spec_changed)
+        session.data_changed.connect(self._on_data_changed)
+        session.snapshot_ready.connect(self._on_snapshot_ready)
+        self._prepared = getattr(session, "prepared", None)
+        self._rebuild_if_needed()
+        self._sync_controls()
+        last = getattr(session, "last_snapshot", None)
+        if last is not None:
+            self.show_snapshot(last)
+
+    # ----------------------------------------------------------------------------- widgets
+    def _build_widgets(self) -> None:
+        self.add_layer_button = QToolButton(text="+", toolTip="Add a hidden layer")
+        self.remove_layer_button = QToolButton(text="\u2212", toolTip="Remove the last layer")
+        for button in (self.add_layer_button, self.remove_layer_button):
+            button.setFixedSize(26, 26)
+            button.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.layers_label = QLabel()
+        self.layers_label.setStyleSheet("font-weight: 600; letter-spacing: 1px; color: #444;")
+        self.init_combo = QComboBox(toolTip="How the weights start (model.init)")
+        self.init_combo.addItems(list(INITS))
+        legend = QLabel(_legend_html())
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setStyleSheet("color: #666;")
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 6, 8, 2)
+        bar.addWidget(self.add_layer_button)
+        bar.addWidget(self.remove_layer_button)
+        bar.addSpacing(6)
+        bar.addWidget(self.layers_label)
+        bar.addSpacing(24)
+        bar.addWidget(QLabel("Initialise weights"))
+        bar.addSpacing(4)
+        bar.addWidget(self.init_combo)
+        bar.addStretch(1)
+        bar.addWidget(legend)
+
+        self._scene = QGraphicsScene(self)
+        self._links = _LinksItem(self)
+        self._scene.addItem(self._links)
+        self._canvas = QWidget()
+        self._canvas.setObjectName("networkCanvas")
+        self._canvas.setStyleSheet("#networkCanvas { background: white; }")
+        self.graph = QGraphicsView(self._scene, self._canvas)
+        self.graph.setFrameShape(QFrame.Shape.NoFrame)
+        self.graph.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.graph.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.graph.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.graph.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self.graph.setMouseTracking(True)
+        self.input_header = _column_title(self._canvas)
+        self.output_header = _column_title(self._canvas)
+        self.layer_controls: list[_LayerControls] = []  # pool; one per hidden layer shown
+
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(self._canvas)
+        self._scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self._scroll.setStyleSheet("QScrollArea { background: white; border: none; }")
+        self._scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.weight_editor = WeightEditor(self)
+
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addLayout(bar)
+        box.addWidget(self._scroll, 1)
+
+        self.add_layer_button.clicked.connect(self._on_add_layer_clicked)
+        self.remove_layer_button.clicked.connect(self._on_remove_layer_clicked)
+        self.init_combo.currentTextChanged.connect(self._on_init_chosen)
+
+    def _controls(self, count: int) -> list[_LayerControls]:
+        # Pooled, never deleted: an edit from a layer's button rebuilds the graph while that
+        # button's signal is still being delivered.
+        while len(self.layer_controls) < count:
+            controls = _LayerControls(self._canvas)
+            controls.units_requested.connect(self._on_units_requested)
+            controls.activation_requested.connect(self._on_activation_requested)
+            controls.dropout_requested.connect(self._on_dropout_requested)
+            controls.batchnorm_requested.connect(self._on_batchnorm_requested)
+            controls.remove_requested.connect(self._on_remove_requested)
+            self.layer_controls.append(controls)
+        return self.layer_controls[:count]
+
+    # --------------------------------------------------------------------------- contracts
+    def set_data(self, prepared: Prepared, spec: Spec) -> None:
+        """New data or structure: rebuild the graph if its shape changed (cheap otherwise)."""
+        self._prepared = prepared
+        self._spec = spec
+        self._rebuild_if_needed()
+        self._sync_controls()
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Draw a frame: the thumbnails (one image for all nodes) and the links' weights."""
+        if snap is self._last_snapshot or snap is self._pending:
+            return
+        if not self.isVisible():
+            self._pending = snap  # drawn on show; hidden tabs cost nothing per frame
+            return
+        self._pending = None
+        self._last_snapshot = snap
+        self._draw(snap)
+
+    def _draw(self, snap: Snapshot) -> None:
+        layout = self._layout
+        if layout is None or not self._matches(snap, layout):
+            return  # a frame of another structure (a rebuild is on its way)
+        self._links.set_links(self._drawn_links(layout, snap))
+        self._atlas, self._tiles = self._make_atlas(layout, snap)
+        self._set_biases(layout, snap)
+        self._scene.update()
+
+    @property
+    def atlas(self) -> Atlas | None:
+        """This frame's thumbnails of every drawn node (None before a frame with maps)."""
+        return self._atlas
+
+    def thumbnail_index(self, column: int, unit: int) -> int:
+        """The atlas tile of a drawn node's map, -1 when it has none."""
+        if column >= len(self._tiles):
+            return -1
+        first, count = self._tiles[column]
+        return first + unit if unit < count else -1
+
+    @property
+    def layout_geometry(self) -> geo.NetworkLayout | None:
+        """The geometry of the current graph (for tests and tools)."""
+        return self._layout
+
+    @property
+    def links(self) -> DrawnLinks | None:
+        """The links of the last frame (or the idle links before one)."""
+        return self._links.links
+
+    def scene(self) -> QGraphicsScene:
+        """The graph's scene."""
+        return self._scene
+
+    # ------------------------------------------------------------------------ structure
+    def _current_structure(self) -> _Structure:
+        spec, prep = self._spec, self._prepared
+        _, blocks = geo.split_blocks(spec.model.layers)
+        self._blocks = blocks
+        if prep is None:
+            features = tuple(spec.data.features or ("x1", "x2"))
+            return _Structure(features, tuple(b.units for b in blocks),
+                              spec.model.output_units or 1, (), True)
+        try:
+            outputs = derive_head(spec, prep.task, prep.n_classes, prep.n_targets).n_outputs
+        except SpecError:  # the shell reports it; draw something sensible meanwhile
+            outputs = prep.n_classes if prep.n_classes > 2 else max(prep.n_targets, 1)
+        names = tuple(prep.class_names) if len(prep.class_names) == outputs > 1 else ()
+        if not names and outputs > 1 and prep.task != "regression":
+            names = tuple(f"class {k}" for k in range(outputs))
+        return _Structure(tuple(prep.feature_names), tuple(b.units for b in blocks), outputs,
+                          names, prep.n_inputs_raw == 2)
+
+    def _rebuild_if_needed(self) -> None:
+        structure = self._current_structure()
+        if structure != self._structure:
+            self._structure = structure
+            self._rebuild(structure)
+
+    def _rebuild(self, s: _Structure) -> None:
+        for item in self._scene_items:
+            self._scene.removeItem(item)
+        self._scene_items = []
+        self._nodes = []
+        spacing = self._column_spacing(len(s.hidden) + 2)
+        names = [_elide(name, 18) for name in s.features[:geo.MAX_SHOWN]]
+        metrics = QFontMetricsF(self._label_font)
+        widest = max((metrics.horizontalAdvance(n) for n in names), default=0.0)
+        # The input column's half-width already holds short names; widen the margin for more.
+        left = max(10.0, widest + 10.0 - (spacing - NODE_SIZE) / 2)
+        layout = geo.layout_network(len(s.features), s.hidden, s.outputs,
+                                    node_size=NODE_SIZE, row_spacing=NODE_SIZE + 14,
+                                    column_spacing=spacing, left=left)
+        self._layout = layout
+        self._atlas, self._tiles = None, []
+        hues = colormaps.class_colors(s.outputs) if s.output_names else None
+        for c, col in enumerate(layout.columns):
+            nodes = []
+            for unit, y in enumerate(col.ys):
+                fill = QColor(*(int(v) for v in hues[unit])) if (
+                    hues is not None and col.kind == "output") else _EMPTY_NODE
+                node = _NodeItem(self, c, unit, layout.node_size, fill)
+                node.setPos(col.x - layout.node_size / 2, y - layout.node_size / 2)
+                node.setToolTip(self._describe_node(s, col, unit))
+                self._add(node)
+                nodes.append(node)
+            self._nodes.append(nodes)
+            if col.more:
+                self._add_text(f"\u2026 +{col.more} more", col.x, col.marker_y, "center",
+                               grey=True)
+        for unit, y in enumerate(layout.columns[0].ys):
+            self._add_text(names[unit], layout.columns[0].x
+                           - layout.node_size / 2 - 6, y, "right")
+        out = layout.columns[-1]
+        for unit, y in enumerate(out.ys):
+            if unit < len(s.output_names):
+                self._add_text(_elide(s.output_names[unit], 12),
+                               out.x + layout.node_size / 2 + 6, y, "left")
+        self._links.set_area(layout.width, layout.height)
+        self._links.set_links(self._idle_links(layout))
+        self._scene.setSceneRect(0.0, 0.0, layout.width, layout.height)
+        self._place_headers(s, layout)
+        if self._last_snapshot is not None:
+            self._draw(self._last_snapshot)  # e.g. a resize while paused keeps its picture
+
+    def _add(self, item: QGraphicsItem) -> None:
+        self._scene.addItem(item)
+        self._scene_items.append(item)
+
+    def _add_text(self, text: str, x: float, y: float, anchor: str, grey: bool = False) -> None:
+        item = QGraphicsSimpleTextItem(text)
+        item.setFont(self._label_font)
+        item.setBrush(QBrush(QColor(0x80, 0x86, 0x8B) if grey else QColor(0x3C, 0x40, 0x43)))
+        box = item.boundingRect()
+        dx = {"right": -box.width(), "center": -box.width() / 2, "left": 0.0}[anchor]
+        item.setPos(x + dx, y - box.height() / 2)
+        self._add(item)
+
+    def _place_headers(self, s: _Structure, layout: geo.NetworkLayout) -> None:
+        cols = layout.columns
+        width = int(np.ceil(layout.width))
+        self._canvas.setFixedSize(width, HEADER_HEIGHT + int(np.ceil(layout.height)))
+        self.graph.setGeometry(0, HEADER_HEIGHT, width, int(np.ceil(layout.height)))
+        n = len(s.features)
+        self.input_header.setText(f"<b>Features</b><br><span style='color:#777'>{n} input"
+                                  f"{'s' if n != 1 else ''}</span>")
+        self.output_header.setText(f"<b>Output</b><br><span style='color:#777'>{s.outputs} "
+                                   f"unit{'s' if s.outputs != 1 else ''}</span>")
+        for label, col in ((self.input_header, cols[0]), (self.output_header, cols[-1])):
+            label.setGeometry(int(col.x - CONTROL_WIDTH / 2), HEADER_HEIGHT - 44,
+                              CONTROL_WIDTH, 40)
+        controls = self._controls(len(s.hidden))
+        for controls_i, col in zip(controls, cols[1:-1], strict=True):
+            hint = controls_i.sizeHint().height()
+            controls_i.setGeometry(int(col.x - CONTROL_WIDTH / 2),
+                                   max(2, HEADER_HEIGHT - 6 - hint), CONTROL_WIDTH, hint)
+            controls_i.show()
+        for extra in self.layer_controls[len(s.hidden):]:
+            extra.hide()
+
+    @staticmethod
+    def _describe_node(s: _Structure, col: geo.Column, unit: int) -> str:
+        if col.kind == "input":
+            return f"Input {s.features[unit]}"
+        if col.kind == "output":
+            name = s.output_names[unit] if unit < len(s.output_names) else f"unit {unit + 1}"
+            return f"Output {name}"
+        return f"Layer {col.layer + 1}, neuron {unit + 1}"
+
+    # ------------------------------------------------------------------------- frames
+    @staticmethod
+    def _matches(snap: Snapshot, layout: geo.NetworkLayout) -> bool:
+        cols = layout.columns
+        if len(snap.weights) != layout.gaps:
+            return False
+        return all(w.shape == (cols[g + 1].units, cols[g].units)
+                   for g, w in enumerate(snap.weights))
+
+    def _idle_links(self, layout: geo.NetworkLayout) -> DrawnLinks:
+        zeros = [np.zeros((layout.columns[g + 1].shown, layout.columns[g].shown), np.float32)
+                 for g in range(layout.gaps)]
+        links = self._select(layout, zeros)
+        idle = len(self._links.pens) - 1
+        return DrawnLinks(links.segments, links.gap, links.row, links.col,
+                          np.full(len(links.gap), np.nan, np.float32),
+                          np.full(len(links.gap), idle, np.int64))
+
+    def _drawn_links(self, layout: geo.NetworkLayout, snap: Snapshot) -> DrawnLinks:
+        blocks = [w[:layout.columns[g + 1].shown, :layout.columns[g].shown]
+                  for g, w in enumerate(snap.weights)]
+        return self._select(layout, blocks)
+
+    def _select(self, layout: geo.NetworkLayout, blocks: list[np.ndarray]) -> DrawnLinks:
+        budget = geo.link_budget(layout)
+        parts: list[tuple[np.ndarray, ...]] = []
+        levels = geo.STYLE_LEVELS
+        for g, block in enumerate(blocks):
+            rows, cols = geo.select_links(block, budget)
+            w = block[rows, cols]
+            scale = float(np.abs(block).max()) if block.size else 0.0
+            pen = geo.style_levels(w, scale) + np.where(w >= 0, levels, 0)
+            parts.append((geo.link_segments(layout, g, rows, cols),
+                          np.full(len(rows), g), rows, cols, w.astype(np.float32), pen))
+        if not parts:
+            empty = np.zeros(0, np.int64)
+            return DrawnLinks(np.zeros((0, 4)), empty, empty, empty,
+                              np.zeros(0, np.float32), empty)
+        return DrawnLinks(*(np.concatenate(arrays) for arrays in zip(*parts, strict=True)))
+
+    def _make_atlas(self, layout: geo.NetworkLayout,
+                    snap: Snapshot) -> tuple[Atlas | None, list[tuple[int, int]]]:
+        # Every drawn map is pre-divided by its level, so one LUT pass and one QImage serve the
+        # whole graph (a per-column image costs more in Python overhead than in pixels).
+        grid = snap.grid
+        if grid is None or not grid.neurons and not grid.features:
+            return None, []
+        res = (grid.neurons[0] if grid.neurons else grid.features[0]).shape[-1]
+        maps: list[np.ndarray] = []
+        tiles: list[tuple[int, int]] = []
+        first = layout.columns[0]
+        feats = grid.features[:first.shown]
+        if feats:
+            stack = np.stack([_resample(f, res) for f in feats])
+            # Each feature on its own scale: x1 and x1^2 span very different ranges.
+            peaks = np.abs(stack).reshape(len(stack), -1).max(axis=1)
+            maps.append(stack / np.where(peaks > 1e-12, peaks, 1.0)[:, None, None])
+        tiles.append((0, len(feats)))
+        for h, col in enumerate(layout.columns[1:-1]):
+            drawn = grid.neurons[h][:col.shown] if h < len(grid.neurons) else np.zeros((0,))
+            if len(drawn):
+                scale = map_scale(drawn, self._blocks[h].activation if h < len(self._blocks)
+                                  else None)
+                maps.append(_resample(drawn, res) * np.float32(1.0 / scale))
+            tiles.append((sum(len(m) for m in maps) - len(drawn), len(drawn)))
+        if layout.columns[-1].units == 1:
+            # Two classes: a score in [-1, 1]; regression: values on their own scale.
+            regression = self._prepared is not None and self._prepared.task == "regression"
+            scale = map_scale(grid.output, None) if regression else 1.0
+            maps.append(_resample(grid.output, res)[None] * np.float32(1.0 / scale))
+            tiles.append((sum(len(m) for m in maps) - 1, 1))
+        else:
+            tiles.append((0, 0))
+        if not maps:
+            return None, []
+        return make_atlas(np.concatenate(maps), 1.0, self._argb), tiles
+
+    def _set_biases(self, layout: geo.NetworkLayout, snap: Snapshot) -> None:
+        for g, bias in enumerate(snap.biases[:layout.gaps]):
+            nodes = self._nodes[g + 1]
+            shown = bias[:len(nodes)]
+            scale = float(np.abs(shown).max()) if shown.size else 0.0
+            scale = scale if scale > 1e-12 else 1.0
+            rows = colormaps.lut_index(shown, -scale, scale)
+            for node, row in zip(nodes, rows.tolist(), strict=False):
+                node.bias = self._lut_colors[row]
+
+    # ----------------------------------------------------------------------- interaction
+    def node_entered(self, column: int, unit: int) -> None:
+        """A node item reports the pointer entering it."""
+        if self._layout is not None and self._layout.columns[column].kind == "hidden":
+            self.neuron_hovered.emit(self._layout.columns[column].layer, unit)
+
+    def node_left(self, column: int, unit: int) -> None:
+        """A node item reports the pointer leaving it."""
+        if self._layout is not None and self._layout.columns[column].kind == "hidden":
+            self.neuron_hovered.emit(-1, -1)
+
+    def describe_link(self, index: int) -> str:
+        """A one-line description of a drawn link: which weight and its value."""
+        links = self._links.links
+        if links is None or self._structure is None:
+            return ""
+        g, row, col = int(links.gap[index]), int(links.row[index]), int(links.col[index])
+        w = float(links.weight[index])
+        value = f"{w:+.4f}" if np.isfinite(w) else "(no value yet)"
+        return f"weight {value}: {self._unit_name(g, col)} \u2192 {self._unit_name(g + 1, row)}"
+
+    def _unit_name(self, column: int, unit: int) -> str:
+        s, layout = self._structure, self._layout
+        assert s is not None and layout is not None
+        kind = layout.columns[column].kind
+        if kind == "input":
+            return s.features[unit]
+        if kind == "output":
+            return s.output_names[unit] if unit < len(s.output_names) else f"output {unit + 1}"
+        return f"layer {column} neuron {unit + 1}"
+
+    def edit_link(self, index: int, where: QPoint | QPointF) -> None:
+        """Open the weight editor for drawn link ``index`` near the screen point ``where``."""
+        links = self._links.links
+        if links is None:
+            return
+        g, row, col = int(links.gap[index]), int(links.row[index]), int(links.col[index])
+        point = where.toPoint() if isinstance(where, QPointF) else where
+        self.weight_editor.open_for(g, row, col, float(links.weight[index]),
+                                    self.describe_link(index), point)
+
+    def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
+        """Ask the session to set one weight (dense layer, target unit, source unit)."""
+        self._session.set_weight(layer, row, col, value)
+
+    # ----------------------------------------------------------------------------- edits
+    def _edit(self, layers: list[dict[str, Any]], text: str, **merge: str) -> None:
+        if not self._session.update({"model.layers": layers}, text, **merge):
+            self._sync_controls()  # refused: put the controls back to the spec's values
+
+    @Slot(int, int)
+    def _on_units_requested(self, index: int, units: int) -> None:
+        old = self._blocks[index].units
+        if units == old:
+            return
+        if units == old + 1:
+            text = f"Add neuron to layer {index + 1}"
+        elif units == old - 1:
+            text = f"Remove neuron from layer {index + 1}"
+        else:
+            text = f"Set layer {index + 1} to {units} neurons"
+        self._edit(geo.with_units(self._spec.model.layers, index, units), text)
+
+    @Slot(int, str)
+    def _on_activation_requested(self, index: int, name: str) -> None:
+        self._edit(geo.with_activation(self._spec.model.layers, index, name),
+                   f"Set layer {index + 1} activation to {name}")
+
+    @Slot(int, float)
+    def _on_dropout_requested(self, index: int, p: float) -> None:
+        had = self._blocks[index].dropout is not None
+        if p <= 0.0:
+            if had:
+                self._edit(geo.with_dropout(self._spec.model.layers, index, None),
+                           f"Remove dropout after layer {index + 1}")
+            return
+        verb = "Set" if had else "Add"
+        # Spin-box steps fold into one undo entry (the session merges equal keys).
+        self._edit(geo.with_dropout(self._spec.model.layers, index, round(p, 4)),
+                   f"{verb} dropout {p:g} after layer {index + 1}",
+                   merge_key=f"network.dropout.{index}")
+
+    @Slot(int, bool)
+    def _on_batchnorm_requested(self, index: int, on: bool) -> None:
+        self._edit(geo.with_batchnorm(self._spec.model.layers, index, on),
+                   f"{'Add' if on else 'Remove'} batch norm after layer {index + 1}")
+
+    @Slot(int)
+    def _on_remove_requested(self, index: int) -> None:
+        self._edit(geo.with_layer_removed(self._spec.model.layers, index),
+                   f"Remove layer {index + 1}")
+
+    @Slot()
+    def _on_add_layer_clicked(self) -> None:
+        self._edit(geo.with_layer_added(self._spec.model.layers),
+                   f"Add layer {len(self._blocks) + 1}")
+
+    @Slot()
+    def _on_remove_layer_clicked(self) -> None:
+        if self._blocks:
+            self._edit(geo.with_layer_removed(self._spec.model.layers),
+                       f"Remove layer {len(self._blocks)}")
+
+    @Slot(str)
+    def _on_init_chosen(self, name: str) -> None:
+        if not self._session.update({"model.init": name}, f"Set weight init to {name}"):
+            self._sync_controls()
+
+    # --------------------------------------------------------------------- session -> view
+    @Slot(object)
+    def _on_spec_changed(self, spec: Spec) -> None:
+        self._spec = spec
+        self._rebuild_if_needed()
+        self._sync_controls()
+
+    @Slot(object)
+    def _on_data_changed(self, prepared: Prepared) -> None:
+        self.set_data(prepared, self._session.spec)
+
+    @Slot(object)
+    def _on_snapshot_ready(self, snap: Snapshot) -> None:
+        self.show_snapshot(snap)
+
+    def _sync_controls(self) -> None:
+        _, blocks = geo.split_blocks(self._spec.model.layers)
+        self._blocks = blocks
+        n = len(blocks)
+        self.layers_label.setText(f"{n} HIDDEN LAYER{'S' if n != 1 else ''}")
+        self.add_layer_button.setEnabled(len(self._spec.model.layers) < MAX_LAYERS)
+        self.remove_layer_button.setEnabled(n > 0)
+        with QSignalBlocker(self.init_combo):
+            self.init_combo.setCurrentText(self._spec.model.init)
+        for i, (controls, block) in enumerate(zip(self._controls(n), blocks, strict=True)):
+            controls.show_block(i, block)
+
+    def _column_spacing(self, columns: int) -> float:
+        # Spread few columns over the visible width; many columns scroll at the minimum.
+        self._spacing = _spacing_for(self.width(), columns)
+        return self._spacing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._structure is None:
+            return
+        wanted = _spacing_for(self.width(), len(self._structure.hidden) + 2)
+        if abs(wanted - self._spacing) >= 4.0:
+            self._rebuild(self._structure)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.show_snapshot(pending)
+
+
+def _column_title(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _spacing_for(width: int, columns: int) -> float:
+    # Room for the feature names on the left and a scroll bar on the right.
+    return float(np.clip((width - 110.0) / max(columns, 1), MIN_SPACING, MAX_SPACING))
+
+
+def _resample(maps: np.ndarray, res: int) -> np.ndarray:
+    """Maps (..., r, r) at res x res by nearest neighbour (the output grid is finer)."""
+    r = maps.shape[-1]
+    if r == res:
+        return maps
+    pick = np.rint(np.linspace(0, r - 1, res)).astype(np.intp)
+    return maps[..., pick[:, None], pick[None, :]]
+
+
+def _elide(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 1] + "\u2026"
+
+
+def _legend_html() -> str:
+    neg = colormaps.hex_color(colormaps.ORANGE)
+    pos = colormaps.hex_color(colormaps.BLUE)
+    return (f"<span style='color:{neg}; font-size:16px'>\u2501\u2501</span> negative "
+            f"&nbsp;<span style='color:{pos}; font-size:16px'>\u2501\u2501</span> positive "
+            "weight &nbsp;&middot;&nbsp; width = |w| &nbsp;&middot;&nbsp; click a link to edit")
