@@ -1,0 +1,1 @@
+"""Panels that edit the experiment through the session: data, features, training."""

@@ -1,0 +1,395 @@
+"""The DATA panel: dataset picker with previews, split / noise / batch / sample sliders, seed,
+and the drawing tools for the hand-placed ``drawn`` dataset."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QPointF, QSignalBlocker, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.data import Prepared
+from playground.core.datasets import DATASETS, DOMAIN, DatasetInfo
+from playground.core.spec import Spec
+from playground.gui.controls.widgets import ValueSlider, section_title
+from playground.gui.views import colormaps
+
+PREVIEW_PX = 52  # side of a dataset thumbnail
+PREVIEW_POINTS = 160  # points drawn in a thumbnail
+RATIOS = [i / 100 for i in range(10, 95, 5)]  # share of training rows offered (10 % .. 90 %)
+NOISES = [i / 100 for i in range(0, 101)]  # TF Playground offers 0..0.5; 0..1 here
+BATCHES = [1, 2, 3, 4, 5, 8, 10, 16, 20, 25, 30, 32, 50, 64, 100, 128, 256, 512, 1024, 2048,
+           4096, 10000]
+SAMPLES = [10, 20, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000, 20000, 50000, 100000]
+STROKE_GAP_S = 0.4  # drawn points closer in time than this belong to one stroke (one undo)
+ERASE_RADIUS = 0.04  # share of the domain width a right click erases around the pointer
+MAX_SEED_POINTS = 400  # points copied from a generated set when drawing starts from it
+_FILE_SETS = {"csv": "CSV table (*.csv *.tsv *.txt)", "idx": None}  # None: pick a folder
+
+
+class DataPanel(QWidget):
+    """Edits the data.* fields (and training.batch_size, seed) through the session."""
+
+    draw_mode_changed = Signal(bool)  # the boundary view should take clicks as points
+
+    def __init__(self, session: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._prepared: Prepared | None = None
+        self._stroke = 0
+        self._last_point_at = 0.0
+
+        self._datasets = QListWidget()
+        self._datasets.setObjectName("datasetPicker")
+        self._datasets.setViewMode(QListView.ViewMode.IconMode)
+        self._datasets.setMovement(QListView.Movement.Static)
+        self._datasets.setResizeMode(QListView.ResizeMode.Adjust)
+        self._datasets.setWrapping(True)
+        self._datasets.setIconSize(QSize(PREVIEW_PX, PREVIEW_PX))
+        self._datasets.setGridSize(QSize(PREVIEW_PX + 26, PREVIEW_PX + 24))
+        self._datasets.setUniformItemSizes(True)
+        self._datasets.setMinimumHeight(2 * (PREVIEW_PX + 24) + 8)
+        for info in DATASETS.values():
+            item = QListWidgetItem(_placeholder_icon(info), info.name)
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            item.setToolTip(f"{info.name}: {info.description}")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self._datasets.addItem(item)
+        self._datasets.itemClicked.connect(self._on_dataset_clicked)
+        self._description = QLabel()
+        self._description.setObjectName("hint")
+        self._description.setWordWrap(True)
+
+        self.ratio = ValueSlider("Ratio of training to test data", RATIOS, _percent)
+        self.ratio.value_changed.connect(self._on_ratio_changed)
+        self.noise = ValueSlider("Noise", NOISES, "{:.2f}".format)
+        self.noise.value_changed.connect(self._on_noise_changed)
+        self.batch = ValueSlider("Batch size", BATCHES, "{:g}".format)
+        self.batch.value_changed.connect(self._on_batch_changed)
+        self.samples = ValueSlider("Samples", SAMPLES, "{:g}".format)
+        self.samples.value_changed.connect(self._on_samples_changed)
+
+        self.regenerate = QPushButton("Regenerate")
+        self.regenerate.setToolTip("New random data (and initial weights): the seed goes up by 1")
+        self.regenerate.clicked.connect(self._on_regenerate)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setKeyboardTracking(False)
+        self.seed.setPrefix("seed ")
+        self.seed.setToolTip("Seeds the data, the split, the initial weights and the batches")
+        self.seed.valueChanged.connect(self._on_seed_changed)
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.regenerate)
+        seed_row.addWidget(self.seed, 1)
+
+        self.draw = QCheckBox("Draw points")
+        self.draw.setToolTip("Click or drag on the output to add points of the chosen class; "
+                             "right-click to erase")
+        self.draw.toggled.connect(self._on_draw_toggled)
+        self.draw_class = QComboBox()
+        self.draw_class.setToolTip("Class of the points you draw")
+        self.clear_points = QPushButton("Clear")
+        self.clear_points.setToolTip("Remove every drawn point")
+        self.clear_points.clicked.connect(self._on_clear_points)
+        draw_row = QHBoxLayout()
+        draw_row.addWidget(self.draw)
+        draw_row.addWidget(self.draw_class, 1)
+        draw_row.addWidget(self.clear_points)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(section_title("Data"))
+        layout.addWidget(QLabel("Which dataset do you want to use?"))
+        layout.addWidget(self._datasets)
+        layout.addWidget(self._description)
+        layout.addWidget(self.ratio)
+        layout.addWidget(self.noise)
+        layout.addWidget(self.batch)
+        layout.addWidget(self.samples)
+        layout.addLayout(seed_row)
+        layout.addLayout(draw_row)
+        layout.addStretch(1)
+
+        session.spec_changed.connect(self._sync)
+        session.data_changed.connect(self._on_data_changed)
+        self._fill_draw_classes(2)
+        self._sync(session.spec)
+        # Thumbnails after the window shows: start-up does not wait for them.
+        QTimer.singleShot(0, self._render_previews)
+
+    # ------------------------------------------------------------------------- spec -> UI
+    @Slot(object)
+    def _sync(self, spec: Spec) -> None:
+        info = DATASETS.get(spec.data.dataset)
+        with QSignalBlocker(self._datasets):
+            for i in range(self._datasets.count()):
+                item = self._datasets.item(i)
+                item.setSelected(item.data(Qt.ItemDataRole.UserRole) == spec.data.dataset)
+        self._description.setText(info.description if info else spec.data.dataset)
+        d = spec.data
+        self.ratio.set_value(0.5 if d.train_fraction is None else d.train_fraction,
+                             "dataset's split" if d.train_fraction is None else "")
+        default_noise = info.default_noise if info else 0.0
+        self.noise.set_value(default_noise if d.noise is None else d.noise,
+                             "default" if d.noise is None else "")
+        self.batch.set_value(spec.training.batch_size)
+        default_samples = info.default_samples if info else None
+        if d.samples is None:
+            self.samples.set_value(default_samples or SAMPLES[-1],
+                                   "default" if default_samples else "all rows")
+        else:
+            self.samples.set_value(d.samples)
+        generated = info is None or info.name != "drawn"
+        self.noise.setEnabled(generated and info is not None and info.kind != "tabular")
+        self.samples.setEnabled(generated)
+        with QSignalBlocker(self.seed):
+            self.seed.setValue(min(spec.seed, self.seed.maximum()))
+        drawn = spec.data.dataset == "drawn"
+        self.clear_points.setEnabled(drawn and bool(spec.data.points))
+        if not drawn and self.draw.isChecked():
+            with QSignalBlocker(self.draw):
+                self.draw.setChecked(False)
+            self.draw_mode_changed.emit(False)
+        if drawn:
+            labels = [int(p[2]) for p in spec.data.points]
+            self._fill_draw_classes(max(labels, default=1) + 1)
+
+    @Slot(object)
+    def _on_data_changed(self, prepared: Prepared) -> None:
+        self._prepared = prepared
+
+    def _fill_draw_classes(self, k: int) -> None:
+        """Offer the classes in use plus one new class (up to 10 in the chooser)."""
+        k = min(max(k, 2) + (1 if k >= 2 else 0), 10)
+        if self.draw_class.count() == k:
+            return
+        current = max(self.draw_class.currentIndex(), 0)
+        with QSignalBlocker(self.draw_class):
+            self.draw_class.clear()
+            for c, rgb in enumerate(colormaps.class_colors(k)):
+                pix = QPixmap(12, 12)
+                pix.fill(QColor(*(int(v) for v in rgb)))
+                self.draw_class.addItem(QIcon(pix), f"class {c}", c)
+            self.draw_class.setCurrentIndex(min(current, k - 1))
+
+    # ------------------------------------------------------------------------- UI -> spec
+    @Slot(QListWidgetItem)
+    def _on_dataset_clicked(self, item: QListWidgetItem) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole)
+        spec = self._session.spec
+        if name == "drawn":
+            self.draw.setChecked(True)
+            return
+        changes: dict[str, Any] = {"data.dataset": name}
+        if name in _FILE_SETS:
+            path = self._ask_path(name)
+            if not path:
+                self._sync(spec)
+                return
+            changes["data.path"] = path
+        old = DATASETS.get(spec.data.dataset)
+        new = DATASETS[name]
+        if old is None or old.kind != new.kind or new.kind == "tabular":
+            # Features name the inputs of one kind of data (x1, x2 / x / columns).
+            changes["data.features"] = None
+        self._session.update(changes, f"Dataset: {name}")
+
+    def _ask_path(self, name: str) -> str:
+        if _FILE_SETS[name] is None:
+            return QFileDialog.getExistingDirectory(self, "Folder with IDX files")
+        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV table", "", _FILE_SETS[name])
+        return path
+
+    @Slot(float, object)
+    def _on_ratio_changed(self, value: float, merge: str | None) -> None:
+        self._session.update({"data.train_fraction": value},
+                             f"Training share {value:.0%}", merge)
+
+    @Slot(float, object)
+    def _on_noise_changed(self, value: float, merge: str | None) -> None:
+        self._session.update({"data.noise": value}, f"Noise {value:.2f}", merge)
+
+    @Slot(float, object)
+    def _on_batch_changed(self, value: float, merge: str | None) -> None:
+        self._session.update({"training.batch_size": int(value)}, f"Batch size {value:g}", merge)
+
+    @Slot(float, object)
+    def _on_samples_changed(self, value: float, merge: str | None) -> None:
+        self._session.update({"data.samples": int(value)}, f"Samples {value:g}", merge)
+
+    @Slot()
+    def _on_regenerate(self) -> None:
+        self._session.update({"seed": self._session.spec.seed + 1}, "Regenerate data")
+
+    @Slot(int)
+    def _on_seed_changed(self, seed: int) -> None:
+        self._session.update({"seed": seed}, f"Seed {seed}")
+
+    # ----------------------------------------------------------------------------- drawing
+    @property
+    def drawing(self) -> bool:
+        """True while clicks on the output add points."""
+        return self.draw.isChecked()
+
+    @Slot(bool)
+    def _on_draw_toggled(self, on: bool) -> None:
+        spec = self._session.spec
+        if on and spec.data.dataset != "drawn":
+            # Start from the current points, so drawing edits what the student sees.
+            ok = self._session.update({"data.dataset": "drawn", "data.features": None,
+                                       "data.points": self._seed_points()}, "Draw points")
+            if not ok:
+                with QSignalBlocker(self.draw):
+                    self.draw.setChecked(False)
+                return
+        self.draw_mode_changed.emit(on)
+
+    def _seed_points(self) -> list[list[float]]:
+        p = self._prepared
+        if p is None or p.task != "classification" or p.n_inputs_raw != 2:
+            return []
+        raw = np.concatenate([p.raw_train, p.raw_test])
+        labels = np.concatenate([p.y_train, p.y_test])
+        take = np.linspace(0, len(raw) - 1, min(len(raw), MAX_SEED_POINTS)).astype(int)
+        return [[float(raw[i, 0]), float(raw[i, 1]), float(labels[i])] for i in take]
+
+    @Slot(float, float)
+    def add_point(self, x: float, y: float) -> None:
+        """Add a point of the chosen class at raw coordinates (x, y) (BoundaryView.point_drawn)."""
+        spec = self._session.spec
+        if spec.data.dataset != "drawn":
+            return
+        now = time.monotonic()
+        if now - self._last_point_at > STROKE_GAP_S:
+            self._stroke += 1
+        self._last_point_at = now
+        label = float(self.draw_class.currentData() or 0)
+        points = [list(p) for p in spec.data.points] + [[x, y, label]]
+        self._session.update({"data.points": points}, "Draw points", f"stroke#{self._stroke}")
+
+    @Slot(float, float)
+    def erase_at(self, x: float, y: float) -> None:
+        """Remove the drawn points near raw coordinates (x, y) (BoundaryView.erase_requested)."""
+        spec = self._session.spec
+        if spec.data.dataset != "drawn" or not spec.data.points:
+            return
+        lo, hi = (self._prepared.domain if self._prepared and self._prepared.domain
+                  else DOMAIN)
+        pts = np.asarray(spec.data.points, dtype=np.float64)
+        dist = np.hypot(pts[:, 0] - x, pts[:, 1] - y)
+        near = dist <= ERASE_RADIUS * (hi - lo)
+        if not near.any():
+            return
+        kept = [list(p) for p, gone in zip(spec.data.points, near, strict=True) if not gone]
+        self._session.update({"data.points": kept}, f"Erase {int(near.sum())} point(s)")
+
+    @Slot()
+    def _on_clear_points(self) -> None:
+        self._session.update({"data.points": []}, "Clear drawn points")
+
+    # ---------------------------------------------------------------------------- previews
+    @Slot()
+    def _render_previews(self) -> None:
+        for i in range(self._datasets.count()):
+            item = self._datasets.item(i)
+            info = DATASETS[item.data(Qt.ItemDataRole.UserRole)]
+            item.setIcon(QIcon(dataset_preview(info)))
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def _placeholder_icon(info: DatasetInfo) -> QIcon:
+    pix = QPixmap(PREVIEW_PX, PREVIEW_PX)
+    pix.fill(QColor("#f4f5f6"))
+    return QIcon(pix)
+
+
+def dataset_preview(info: DatasetInfo, size: int = PREVIEW_PX) -> QPixmap:
+    """A thumbnail of a dataset: its points coloured by class (or by target value), a curve for
+    1-D sets, a glyph for sets that come from files or by hand."""
+    pix = QPixmap(size, size)
+    pix.fill(QColor("#f4f5f6"))
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        raw = None
+        if info.kind in ("2d", "1d") and info.default_samples is not None:
+            options = {"classes": 3} if "classes" in info.options else {}
+            samples = min(info.default_samples, PREVIEW_POINTS)
+            raw = info.generate(samples, info.default_noise, np.random.default_rng(0), **options)
+        if raw is None:
+            _draw_glyph(painter, info, size)
+        else:
+            _draw_points(painter, raw, size)
+    except Exception:  # a thumbnail must never stop the window from opening
+        _draw_glyph(painter, info, size)
+    finally:
+        painter.end()
+    return pix
+
+
+def _draw_points(painter: QPainter, raw: Any, size: int) -> None:
+    x = np.asarray(raw.x, dtype=np.float64)
+    y = np.asarray(raw.y, dtype=np.float64).reshape(len(x), -1)[:, 0]
+    if x.shape[1] == 1:  # 1-D sets: the points (x, y) in their bounding box
+        pts = np.column_stack([x[:, 0], y])
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+    else:
+        pts = x[:, :2]
+        lo, hi = ((np.full(2, raw.domain[0]), np.full(2, raw.domain[1])) if raw.domain
+                  else (pts.min(axis=0), pts.max(axis=0)))
+    pos = (pts - lo) / np.where(hi - lo > 0, hi - lo, 1.0)
+    margin = 4
+    px = margin + pos[:, 0] * (size - 2 * margin)
+    py = size - margin - pos[:, 1] * (size - 2 * margin)
+    if raw.task == "classification":
+        colors = colormaps.class_colors(max(raw.n_classes, 2))[y.astype(np.int64)]
+    elif x.shape[1] == 2:  # 2-D regression: the target on the diverging scale
+        peak = float(np.abs(y).max()) or 1.0
+        colors = colormaps.diverging_lut()[colormaps.lut_index(y, -peak, peak)]
+    else:
+        colors = np.tile(np.asarray(colormaps.BLUE, np.uint8), (len(x), 1))
+    painter.setPen(Qt.PenStyle.NoPen)
+    for cx, cy, rgb in zip(px, py, colors, strict=True):
+        painter.setBrush(QColor(int(rgb[0]), int(rgb[1]), int(rgb[2])))
+        painter.drawEllipse(QPointF(float(cx), float(cy)), 1.6, 1.6)
+
+
+def _draw_glyph(painter: QPainter, info: DatasetInfo, size: int) -> None:
+    """Sets without generated points: a pencil for ``drawn``, a table for files and tables."""
+    ink = QColor(*colormaps.INK)
+    painter.setPen(QPen(ink, 1.4))
+    m = size * 0.22
+    if info.name == "drawn":
+        painter.setBrush(QColor(*colormaps.ORANGE))
+        painter.drawEllipse(m, m, 6, 6)
+        painter.setBrush(QColor(*colormaps.BLUE))
+        painter.drawEllipse(size - m - 6, size - m - 6, 6, 6)
+        painter.drawLine(int(m + 8), int(size - m), int(size - m), int(m + 8))
+        return
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRect(int(m), int(m), int(size - 2 * m), int(size - 2 * m))
+    step = (size - 2 * m) / 4
+    for i in range(1, 4):
+        y = int(m + i * step)
+        painter.drawLine(int(m), y, int(size - m), y)
+    painter.drawLine(int(m + step * 1.4), int(m), int(m + step * 1.4), int(size - m))

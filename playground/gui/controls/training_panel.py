@@ -1,0 +1,394 @@
+"""The TRAINING panel: loss, optimizer and the hyperparameters that optimizer uses, learning rate
+(log slider plus exact entry), schedule, regularization, clipping, early stopping, epochs.
+
+Only the rows the chosen optimizer reads are shown (``registry.OPTIMIZERS[name].fields``), so a
+student never tunes a knob that does nothing. Every edit goes through ``session.update``; the
+learning rate and the other live fields reach the running trainer without a reset.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.spec import LOSSES, OPTIMIZERS, SCHEDULES, Spec
+from playground.gui.controls.widgets import NumberEdit, section_title
+
+LR_MIN_EXP, LR_MAX_EXP = -5, 1  # the slider spans 1e-5 .. 10 (the entry takes any lr > 0)
+LR_STEPS_PER_DECADE = 100
+# Which training.* rows each optimizer reads (mirrors registry.OPTIMIZERS[...].fields, which
+# lives with torch; importing it here would load torch before the window shows).
+OPTIMIZER_FIELDS = {
+    "sgd": ("momentum", "dampening", "nesterov", "weight_decay"),
+    "adagrad": ("eps", "weight_decay"),
+    "rmsprop": ("alpha", "eps", "momentum", "weight_decay"),
+    "adadelta": ("rho", "eps", "weight_decay"),
+    "adam": ("betas", "eps", "weight_decay"),
+    "adamw": ("betas", "eps", "weight_decay"),
+    "nadam": ("betas", "eps", "weight_decay"),
+    "radam": ("betas", "eps", "weight_decay"),
+}
+SCHEDULE_FIELDS = {"none": (), "step": ("step_size", "gamma"), "exponential": ("gamma",),
+                   "cosine": ("t_max", "eta_min")}
+_LOSS_NAMES = {None: "auto (from the task)", "mse": "mean squared error",
+               "half_mse": "half MSE (TF Playground)", "mae": "mean absolute error",
+               "huber": "Huber", "bce": "binary cross-entropy",
+               "cross_entropy": "cross-entropy (softmax)",
+               "multilabel": "multi-label (sigmoid per label)"}
+
+
+def lr_to_position(lr: float) -> int:
+    """Slider position of a learning rate on the log scale (clipped to the slider's ends)."""
+    pos = round((math.log10(lr) - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
+    return min(max(pos, 0), (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
+
+
+def position_to_lr(pos: int) -> float:
+    """Learning rate at a slider position, rounded to 2 significant digits (0.03, not 0.0302)."""
+    value = 10 ** (LR_MIN_EXP + pos / LR_STEPS_PER_DECADE)
+    return float(f"{value:.2g}")
+
+
+class TrainingPanel(QWidget):
+    """Edits training.* fields through the session."""
+
+    # The "pause at the epoch limit" box is a window setting, not part of the experiment.
+    stop_at_epochs_changed = Signal(bool)
+
+    def __init__(self, session: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._lr_drag = 0
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self._form = form
+        self._rows: dict[str, QWidget] = {}
+
+        self.loss = QComboBox()
+        for name in (None, *LOSSES):
+            self.loss.addItem(_LOSS_NAMES.get(name, name), name)
+        self.loss.currentIndexChanged.connect(self._on_loss_changed)
+        self._add_row("loss", "Loss", self.loss)
+
+        self.optimizer = QComboBox()
+        for name in OPTIMIZERS:
+            self.optimizer.addItem(name, name)
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
+        self._add_row("optimizer", "Optimizer", self.optimizer)
+
+        self.lr_slider = QSlider(Qt.Orientation.Horizontal)
+        self.lr_slider.setRange(0, (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
+        self.lr_slider.setPageStep(LR_STEPS_PER_DECADE // 2)
+        self.lr_slider.setToolTip("Learning rate on a log scale, 1e-5 .. 10")
+        self.lr_slider.valueChanged.connect(self._on_lr_slider_changed)
+        self.lr_slider.sliderPressed.connect(self._on_lr_slider_pressed)
+        self.lr_entry = NumberEdit(1e-12, 100.0)
+        self.lr_entry.setToolTip("The exact learning rate; changing it never resets training")
+        self.lr_entry.setMaximumWidth(84)
+        self.lr_entry.value_edited.connect(self._on_lr_entry_edited)
+        lr_row = QHBoxLayout()
+        lr_row.setContentsMargins(0, 0, 0, 0)
+        lr_row.addWidget(self.lr_slider, 1)
+        lr_row.addWidget(self.lr_entry)
+        self._add_row("learning_rate", "Learning rate", _wrap(lr_row))
+
+        self.momentum = self._spin("momentum", "Momentum", 0.0, 1.0, 0.05, 3)
+        self.dampening = self._spin("dampening", "Dampening", 0.0, 1.0, 0.05, 3)
+        self.nesterov = QCheckBox("Nesterov momentum")
+        self.nesterov.toggled.connect(self._on_nesterov_toggled)
+        self._add_row("nesterov", "", self.nesterov)
+        self.beta1 = QDoubleSpinBox()
+        self.beta2 = QDoubleSpinBox()
+        betas_row = QHBoxLayout()
+        betas_row.setContentsMargins(0, 0, 0, 0)
+        for box in (self.beta1, self.beta2):
+            box.setRange(0.0, 0.9999)
+            box.setDecimals(4)
+            box.setSingleStep(0.001)
+            box.setKeyboardTracking(False)
+            box.valueChanged.connect(self._on_betas_changed)
+            betas_row.addWidget(box)
+        self._add_row("betas", "Betas (β₁, β₂)", _wrap(betas_row))
+        self.alpha = self._spin("alpha", "Alpha (smoothing)", 0.0, 1.0, 0.01, 3)
+        self.rho = self._spin("rho", "Rho (decay)", 0.0, 1.0, 0.01, 3)
+        self.eps = self._number("eps", "Epsilon", 1e-30, 1.0)
+        self.weight_decay = self._number("weight_decay", "Weight decay", 0.0, 1e6)
+
+        self.schedule = QComboBox()
+        for name in SCHEDULES:
+            self.schedule.addItem(name, name)
+        self.schedule.currentIndexChanged.connect(self._on_schedule_changed)
+        self._add_row("schedule", "LR schedule", self.schedule)
+        self.step_size = QSpinBox()
+        self.step_size.setRange(1, 10_000_000)
+        self.step_size.setSuffix(" epochs")
+        self.step_size.setKeyboardTracking(False)
+        self.step_size.valueChanged.connect(self._on_schedule_changed)
+        self._add_row("step_size", "  every", self.step_size)
+        self.gamma = QDoubleSpinBox()
+        self.gamma.setRange(0.001, 1.0)
+        self.gamma.setDecimals(3)
+        self.gamma.setSingleStep(0.01)
+        self.gamma.setKeyboardTracking(False)
+        self.gamma.valueChanged.connect(self._on_schedule_changed)
+        self._add_row("gamma", "  multiply by", self.gamma)
+        self.t_max = QSpinBox()
+        self.t_max.setRange(0, 10_000_000)
+        self.t_max.setSpecialValueText("epochs")
+        self.t_max.setKeyboardTracking(False)
+        self.t_max.valueChanged.connect(self._on_schedule_changed)
+        self._add_row("t_max", "  period", self.t_max)
+        self.eta_min = NumberEdit(0.0, 100.0)
+        self.eta_min.value_edited.connect(self._on_schedule_changed)
+        self._add_row("eta_min", "  minimum lr", self.eta_min)
+
+        self.l1 = self._number("l1", "L1 rate", 0.0, 1e6)
+        self.l2 = self._number("l2", "L2 rate", 0.0, 1e6)
+        self.regularize_bias = QCheckBox("Regularize biases too")
+        self.regularize_bias.toggled.connect(self._on_regularize_bias_toggled)
+        self._add_row("regularize_bias", "", self.regularize_bias)
+
+        self.clip = QCheckBox()
+        self.clip_value = NumberEdit(1e-12, 1e12)
+        self.clip_value.setToolTip("Clip the global gradient norm to this value")
+        self.clip.toggled.connect(self._on_clip_changed)
+        self.clip_value.value_edited.connect(self._on_clip_changed)
+        self._add_row("grad_clip", "Gradient clipping", _pair(self.clip, self.clip_value))
+
+        self.early = QCheckBox()
+        self.patience = QSpinBox()
+        self.patience.setRange(1, 1_000_000)
+        self.patience.setPrefix("patience ")
+        self.patience.setSuffix(" epochs")
+        self.patience.setKeyboardTracking(False)
+        self.early.toggled.connect(self._on_early_changed)
+        self.patience.valueChanged.connect(self._on_early_changed)
+        self._add_row("early_stopping", "Early stopping", _pair(self.early, self.patience))
+
+        self.pause_at_limit = QCheckBox()
+        self.pause_at_limit.setToolTip("Pause by itself after this many epochs "
+                                       "(off: train until you press pause)")
+        self.pause_at_limit.toggled.connect(self._on_pause_at_limit_toggled)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(0, 10_000_000)
+        self.epochs.setSuffix(" epochs")
+        self.epochs.setKeyboardTracking(False)
+        self.epochs.setToolTip("training.epochs: what `playground train` runs, and where the "
+                               "window pauses when the box is ticked")
+        self.epochs.valueChanged.connect(self._on_epochs_changed)
+        self._add_row("epochs", "Stop at", _pair(self.pause_at_limit, self.epochs))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(section_title("Training"))
+        layout.addLayout(form)
+        layout.addStretch(1)
+        session.spec_changed.connect(self._sync)
+        self._sync(session.spec)
+
+    # --------------------------------------------------------------------------- building
+    def _add_row(self, key: str, label: str, widget: QWidget) -> None:
+        self._form.addRow(label, widget)
+        self._rows[key] = widget
+
+    def _spin(self, key: str, label: str, lo: float, hi: float, step: float,
+              decimals: int) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(lo, hi)
+        box.setSingleStep(step)
+        box.setDecimals(decimals)
+        box.setKeyboardTracking(False)  # one edit per finished entry, not per keystroke
+        box.setProperty("specKey", f"training.{key}")
+        box.valueChanged.connect(self._on_number_changed)
+        self._add_row(key, label, box)
+        return box
+
+    def _number(self, key: str, label: str, lo: float, hi: float) -> NumberEdit:
+        entry = NumberEdit(lo, hi)
+        entry.setProperty("specKey", f"training.{key}")
+        entry.value_edited.connect(self._on_number_changed)
+        self._add_row(key, label, entry)
+        return entry
+
+    def row_visible(self, key: str) -> bool:
+        """Whether the row of ``key`` is shown (tests; rows hide for other optimizers)."""
+        return self._form.isRowVisible(self._rows[key])
+
+    # ------------------------------------------------------------------------ spec -> UI
+    @Slot(object)
+    def _sync(self, spec: Spec) -> None:
+        t = spec.training
+        _select(self.loss, t.loss)
+        _select(self.optimizer, t.optimizer)
+        with QSignalBlocker(self.lr_slider):
+            self.lr_slider.setValue(lr_to_position(t.learning_rate))
+        self.lr_entry.set_value(t.learning_rate)
+        for box, value in ((self.momentum, t.momentum), (self.dampening, t.dampening),
+                           (self.alpha, t.alpha), (self.rho, t.rho),
+                           (self.beta1, t.betas[0]), (self.beta2, t.betas[1])):
+            with QSignalBlocker(box):
+                box.setValue(value)
+        with QSignalBlocker(self.nesterov):
+            self.nesterov.setChecked(t.nesterov)
+        self.eps.set_value(t.eps)
+        self.weight_decay.set_value(t.weight_decay)
+        self.l1.set_value(t.l1)
+        self.l2.set_value(t.l2)
+        with QSignalBlocker(self.regularize_bias):
+            self.regularize_bias.setChecked(t.regularize_bias)
+        sched = t.lr_schedule
+        _select(self.schedule, sched["type"])
+        for box, key, default in ((self.step_size, "step_size", 30), (self.gamma, "gamma", 0.1),
+                                  (self.t_max, "t_max", 0)):
+            with QSignalBlocker(box):
+                box.setValue(sched.get(key) or default)
+        self.eta_min.set_value(sched.get("eta_min", 0.0))
+        with QSignalBlocker(self.clip):
+            self.clip.setChecked(t.grad_clip is not None)
+        self.clip_value.set_value(t.grad_clip if t.grad_clip is not None else 1.0)
+        self.clip_value.setEnabled(t.grad_clip is not None)
+        rule = t.early_stopping
+        with QSignalBlocker(self.early), QSignalBlocker(self.patience):
+            self.early.setChecked(rule is not None)
+            self.patience.setValue(rule["patience"] if rule else 10)
+        self.patience.setEnabled(rule is not None)
+        with QSignalBlocker(self.epochs):
+            self.epochs.setValue(t.epochs)
+        self._show_rows(t.optimizer, sched["type"])
+
+    def _show_rows(self, optimizer: str, schedule: str) -> None:
+        used = OPTIMIZER_FIELDS.get(optimizer, ())
+        for key in ("momentum", "dampening", "nesterov", "betas", "alpha", "rho", "eps",
+                    "weight_decay"):
+            self._form.setRowVisible(self._rows[key], key in used)
+        for key in ("step_size", "gamma", "t_max", "eta_min"):
+            self._form.setRowVisible(self._rows[key], key in SCHEDULE_FIELDS[schedule])
+
+    # ------------------------------------------------------------------------ UI -> spec
+    def _update(self, changes: dict[str, Any], text: str, merge: str | None = None) -> None:
+        self._session.update(changes, text, merge)
+
+    @Slot(int)
+    def _on_loss_changed(self, _index: int) -> None:
+        name = self.loss.currentData()
+        self._update({"training.loss": name}, f"Loss: {name or 'auto'}")
+
+    @Slot(int)
+    def _on_optimizer_changed(self, _index: int) -> None:
+        name = self.optimizer.currentData()
+        changes: dict[str, Any] = {"training.optimizer": name}
+        if name != "sgd":
+            changes["training.nesterov"] = False  # only SGD checks it; keep the spec valid
+        self._update(changes, f"Optimizer: {name}")
+
+    @Slot()
+    def _on_lr_slider_pressed(self) -> None:
+        self._lr_drag += 1
+
+    @Slot(int)
+    def _on_lr_slider_changed(self, pos: int) -> None:
+        lr = position_to_lr(pos)
+        self.lr_entry.set_value(lr)
+        merge = f"lr#{self._lr_drag}" if self.lr_slider.isSliderDown() else None
+        self._update({"training.learning_rate": lr}, f"Learning rate {lr:g}", merge)
+
+    @Slot(float)
+    def _on_lr_entry_edited(self, lr: float) -> None:
+        self._update({"training.learning_rate": lr}, f"Learning rate {lr:g}")
+
+    @Slot(float)
+    def _on_number_changed(self, value: float) -> None:
+        key = self.sender().property("specKey")
+        name = key.split(".")[-1].replace("_", " ")
+        self._update({key: value}, f"{name.capitalize()} {value:g}")
+
+    @Slot(bool)
+    def _on_nesterov_toggled(self, on: bool) -> None:
+        changes: dict[str, Any] = {"training.nesterov": on}
+        if on and self._session.spec.training.momentum <= 0:
+            changes["training.momentum"] = 0.9  # Nesterov needs momentum; pick the usual value
+        if on:
+            changes["training.dampening"] = 0.0
+        self._update(changes, "Nesterov on" if on else "Nesterov off")
+
+    @Slot(float)
+    def _on_betas_changed(self, _value: float) -> None:
+        betas = [self.beta1.value(), self.beta2.value()]
+        self._update({"training.betas": betas}, f"Betas {betas[0]:g}, {betas[1]:g}")
+
+    @Slot()
+    def _on_schedule_changed(self, *_args: Any) -> None:
+        kind = self.schedule.currentData()
+        sched: dict[str, Any] = {"type": kind}
+        if kind == "step":
+            sched.update(step_size=self.step_size.value(), gamma=self.gamma.value())
+        elif kind == "exponential":
+            sched.update(gamma=self.gamma.value())
+        elif kind == "cosine":
+            sched.update(t_max=self.t_max.value() or None, eta_min=self.eta_min.value())
+        self._update({"training.lr_schedule": sched}, f"LR schedule: {kind}")
+
+    @Slot(bool)
+    def _on_regularize_bias_toggled(self, on: bool) -> None:
+        self._update({"training.regularize_bias": on},
+                     "Regularize biases" if on else "Do not regularize biases")
+
+    @Slot()
+    def _on_clip_changed(self, *_args: Any) -> None:
+        value = self.clip_value.value() if self.clip.isChecked() else None
+        self._update({"training.grad_clip": value},
+                     "Gradient clipping off" if value is None else f"Clip gradients at {value:g}")
+
+    @Slot()
+    def _on_early_changed(self, *_args: Any) -> None:
+        rule = {"patience": self.patience.value()} if self.early.isChecked() else None
+        old = self._session.spec.training.early_stopping
+        if rule is not None and old is not None:
+            rule = {**dict(old), **rule}  # keep restore_best / min_delta from the file
+        self._update({"training.early_stopping": rule},
+                     "Early stopping off" if rule is None else
+                     f"Early stopping, patience {rule['patience']}")
+
+    @Slot(int)
+    def _on_epochs_changed(self, epochs: int) -> None:
+        self._update({"training.epochs": epochs}, f"Epochs {epochs}")
+
+    @Slot(bool)
+    def _on_pause_at_limit_toggled(self, on: bool) -> None:
+        self.stop_at_epochs_changed.emit(on)
+
+
+def _select(combo: QComboBox, value: Any) -> None:
+    with QSignalBlocker(combo):
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+
+def _wrap(layout: QHBoxLayout) -> QWidget:
+    widget = QWidget()
+    widget.setLayout(layout)
+    return widget
+
+
+def _pair(box: QCheckBox, field: QWidget) -> QWidget:
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(box)
+    row.addWidget(field, 1)
+    return _wrap(row)
+

@@ -1,0 +1,679 @@
+"""The main window: composes the panels and views around one Session; menus and file handling.
+
+Layout, as TF Playground users know it: DATA and FEATURES on the left, the network in the
+middle, OUTPUT on the right (the decision boundary for 2-D inputs, a fitted curve for 1-D
+regression, a sample gallery otherwise) with the loss chart and its final figures below;
+TRAINING settings in a dock on the far right. No training logic lives here.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core import spec as spec_io
+from playground.core.data import Prepared
+from playground.core.snapshot import Snapshot
+from playground.core.spec import Spec, SpecError
+from playground.gui.controls.data_panel import DataPanel
+from playground.gui.controls.features_panel import FeaturesPanel
+from playground.gui.controls.training_panel import TrainingPanel
+from playground.gui.controls.widgets import section_title
+from playground.gui.session import Session
+from playground.gui.toolbar import TrainingToolBar
+
+APP_NAME = "NN Playground"
+MAX_RECENT = 8
+ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
+EXPERIMENT_FILTER = "Experiments (*.json *.toml);;JSON (*.json);;TOML (*.toml)"
+# Weight formats offered by Export/Import (the core's weights.FORMATS lists the same suffixes;
+# it imports torch, which must not load before the window shows).
+WEIGHT_FILTERS = ("safetensors (*.safetensors)", "PyTorch state dict (*.pt)", "ONNX (*.onnx)",
+                  "NumPy archive (*.npz)", "JSON (*.json)")
+
+
+def _make_view(module: str, name: str, *args: Any) -> QWidget:
+    """A view from playground.gui.views.<module>, or a labelled stand-in while it is missing.
+
+    TEMPORARY: the views are written alongside the shell; the stand-in goes once they land.
+    """
+    try:
+        cls = getattr(importlib.import_module(f"playground.gui.views.{module}"), name)
+    except (ImportError, AttributeError):
+        return _MissingView(name)
+    return cls(*args)
+
+
+class _MissingView(QLabel):
+    """Stand-in for a view module that has not landed yet (TEMPORARY)."""
+
+    def __init__(self, name: str):
+        super().__init__(f"{name} is not available yet")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setObjectName("hint")
+
+    def set_data(self, prepared: Prepared, spec: Spec) -> None:
+        """Nothing to draw."""
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Nothing to draw."""
+
+
+class Figures(QWidget):
+    """The latest losses and accuracies as numbers, beside the loss chart."""
+
+    _ROWS = (("train_loss", "Training loss"), ("test_loss", "Test loss"),
+             ("validation_loss", "Validation loss"), ("train_accuracy", "Training accuracy"),
+             ("test_accuracy", "Test accuracy"), ("validation_accuracy", "Validation accuracy"))
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 4, 8, 4)
+        grid.setVerticalSpacing(2)
+        self._values: dict[str, QLabel] = {}
+        self._names: dict[str, QLabel] = {}
+        for row, (key, title) in enumerate(self._ROWS):
+            name = QLabel(title)
+            name.setObjectName("figureName")
+            value = QLabel("–")
+            value.setObjectName("figureValue")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self._names[key], self._values[key] = name, value
+        grid.setRowStretch(len(self._ROWS), 1)
+        self.clear()
+
+    def value_text(self, key: str) -> str:
+        """The text shown for a metric (tests)."""
+        return self._values[key].text()
+
+    def clear(self) -> None:
+        """A new run: nothing measured yet; rows that cannot apply are hidden."""
+        for key in self._values:
+            self._values[key].setText("–")
+            visible = not key.startswith("validation")
+            self._names[key].setVisible(visible)
+            self._values[key].setVisible(visible)
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Per frame: the newest figures (accuracy as a percentage)."""
+        for key, label in self._values.items():
+            value = snap.metrics.get(key)
+            shown = value is not None
+            self._names[key].setVisible(shown)
+            label.setVisible(shown)
+            if shown:
+                label.setText(f"{value:.1%}" if key.endswith("accuracy") else f"{value:.4f}")
+
+
+class DivergedBanner(QFrame):
+    """A red strip over the views while the run has diverged, with a one-click reset."""
+
+    def __init__(self, on_reset: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("divergedBanner")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Start over with fresh weights (lower the learning rate "
+                                     "first)")
+        self.reset_button.clicked.connect(on_reset)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(self.message, 1)
+        row.addWidget(self.reset_button)
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    """NN Playground's window. Call ``start()`` after ``show()`` to begin building the run."""
+
+    def __init__(self, spec: Spec | None = None, path: str | Path | None = None,
+                 settings: QSettings | None = None):
+        super().__init__()
+        if spec is None:
+            from playground.core.presets import default_spec
+
+            spec = default_spec()
+        self.session = Session(spec, self)
+        self._settings = settings if settings is not None else QSettings()
+        self._path: Path | None = Path(path) if path else None
+        self._prepared: Prepared | None = None
+        self._build_views()
+        self._build_docks()
+        self.toolbar = TrainingToolBar(self.session, self)
+        self.addToolBar(self.toolbar)
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._update_title()
+        self.resize(1440, 900)
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def start(self) -> None:
+        """Start the engine: the worker thread imports torch and builds the first run."""
+        self.session.start()
+
+    # ------------------------------------------------------------------------------- views
+    def _build_views(self) -> None:
+        self.network = _make_view("network", "NetworkView", self.session)
+        self.boundary = _make_view("boundary", "BoundaryView")
+        self.curve = _make_view("curve", "CurveView")
+        self.gallery = _make_view("gallery", "GalleryView")
+        self.loss_chart = _make_view("charts", "LossChart")
+        self.gradient_chart = _make_view("charts", "GradientChart")
+        self.figures = Figures()
+        self.banner = DivergedBanner(self.session.reset)
+
+        self.output_stack = QStackedWidget()
+        self._outputs = {"boundary": self.boundary, "curve": self.curve,
+                         "gallery": self.gallery}
+        for view in self._outputs.values():
+            self.output_stack.addWidget(view)
+        charts = QTabWidget()
+        charts.setDocumentMode(True)
+        loss_tab = QWidget()
+        loss_row = QHBoxLayout(loss_tab)
+        loss_row.setContentsMargins(0, 0, 0, 0)
+        loss_row.addWidget(self.loss_chart, 1)
+        loss_row.addWidget(self.figures)
+        charts.addTab(loss_tab, "Loss")
+        charts.addTab(self.gradient_chart, "Gradients")
+        charts.currentChanged.connect(self._on_chart_tab_changed)
+        self.charts = charts
+
+        output = QWidget()
+        output.setObjectName("outputColumn")
+        column = QVBoxLayout(output)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.setSpacing(4)
+        column.addWidget(section_title("Output"))
+        column.addWidget(self.output_stack, 3)
+        column.addWidget(charts, 2)
+
+        network_box = QWidget()
+        net_column = QVBoxLayout(network_box)
+        net_column.setContentsMargins(8, 8, 8, 8)
+        net_column.setSpacing(4)
+        net_column.addWidget(section_title("Network"))
+        net_column.addWidget(self.network, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(network_box)
+        self.splitter.addWidget(output)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_docks(self) -> None:
+        self.data_panel = DataPanel(self.session)
+        self.features_panel = FeaturesPanel(self.session)
+        self.training_panel = TrainingPanel(self.session)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(self.data_panel)
+        left_column.addWidget(self.features_panel)
+        left_column.addStretch(1)
+        self.data_dock = self._dock("Data", "dataDock", left, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.training_dock = self._dock("Training", "trainingDock", self.training_panel,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+              ) -> QDockWidget:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(widget)
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(scroll)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setMinimumWidth(widget.minimumSizeHint().width() + 24)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # ------------------------------------------------------------------------------- menus
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(file_menu, "&New", self.new_experiment,
+                                       QKeySequence.StandardKey.New)
+        self.open_action = self._action(file_menu, "&Open experiment…", self.open_experiment,
+                                        QKeySequence.StandardKey.Open)
+        self.presets_menu = file_menu.addMenu("Open &preset")
+        self.presets_menu.aboutToShow.connect(self._fill_presets_menu)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, "&Save", self.save,
+                                        QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(file_menu, "Save &as…", self.save_as,
+                                           QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        self.export_weights_action = self._action(file_menu, "&Export weights…",
+                                                  self.export_weights)
+        self.import_weights_action = self._action(file_menu, "&Import weights…",
+                                                  self.import_weights)
+        self.export_csv_action = self._action(file_menu, "Export data as &CSV…",
+                                              self.export_csv)
+        self.export_png_action = self._action(file_menu, "Export view as P&NG…",
+                                              self.export_png)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close,
+                                        QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT
+                                                    | Qt.Key.Key_Z),
+                                       QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Y)])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        train_menu = bar.addMenu("&Training")
+        for action in (self.toolbar.play_action, self.toolbar.step_action,
+                       self.toolbar.epoch_action, self.toolbar.reset_action):
+            train_menu.addAction(action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.data_dock.toggleViewAction())
+        view_menu.addAction(self.training_dock.toggleViewAction())
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts)
+        self._action(help_menu, "&About NN Playground", self._show_about)
+
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any],
+                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusText")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _connect(self) -> None:
+        s = self.session
+        s.data_changed.connect(self._on_data_changed)
+        s.snapshot_ready.connect(self._on_snapshot)
+        s.status_changed.connect(self.status_label.setText)
+        s.error.connect(self._on_error)
+        s.spec_changed.connect(self._on_spec_changed)
+        s.file_done.connect(self._on_file_done)
+        s.file_failed.connect(self._on_file_failed)
+        s.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.training_panel.stop_at_epochs_changed.connect(s.set_stop_at_epochs)
+        self.data_panel.draw_mode_changed.connect(self._on_draw_mode_changed)
+        for signal, slot in (("point_drawn", self.data_panel.add_point),
+                             ("erase_requested", self.data_panel.erase_at)):
+            if hasattr(self.boundary, signal):
+                getattr(self.boundary, signal).connect(slot)
+        if hasattr(self.network, "neuron_hovered"):
+            self.network.neuron_hovered.connect(self._on_neuron_hovered)
+
+    # ------------------------------------------------------------------------ session slots
+    @Slot(object)
+    def _on_data_changed(self, prepared: Prepared) -> None:
+        from playground.gui.views import output_view_kind
+
+        self._prepared = prepared
+        spec = self.session.spec
+        kind = output_view_kind(prepared)
+        self._output = self._outputs[kind]
+        self.output_stack.setCurrentWidget(self._output)
+        self._output.set_data(prepared, spec)
+        self.loss_chart.set_data(prepared, spec)
+        self.gradient_chart.set_data(prepared, spec)
+        self.figures.clear()
+        self.banner.hide()
+
+    @Slot(object)
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        if self._prepared is None:
+            return
+        self._output.show_snapshot(snap)
+        # Charts on a hidden tab skip frames; the tab catches up when it is shown.
+        if self.charts.currentWidget() is self.gradient_chart:
+            self.gradient_chart.show_snapshot(snap)
+        else:
+            self.loss_chart.show_snapshot(snap)
+            self.figures.show_snapshot(snap)
+        if snap.status == "diverged":
+            self.banner.message.setText("Training diverged: " + snap.message)
+            self.banner.show()
+
+    @Slot(int)
+    def _on_chart_tab_changed(self, _index: int) -> None:
+        snap = self.session.last_snapshot
+        if snap is not None and self._prepared is not None:
+            self._on_snapshot(snap)
+
+    @Slot(str)
+    def _on_error(self, message: str) -> None:
+        self.statusBar().showMessage("⚠ " + message, ERROR_SHOWN_MS)
+
+    @Slot(object)
+    def _on_spec_changed(self, spec: Spec) -> None:
+        self._update_title()
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        self._update_title()
+
+    @Slot(bool)
+    def _on_draw_mode_changed(self, on: bool) -> None:
+        if hasattr(self.boundary, "set_draw_mode"):
+            self.boundary.set_draw_mode(on)
+
+    @Slot(int, int)
+    def _on_neuron_hovered(self, layer: int, unit: int) -> None:
+        if hasattr(self.boundary, "show_neuron"):
+            self.boundary.show_neuron(layer if layer >= 0 else None, max(unit, 0))
+
+    def _update_title(self) -> None:
+        name = self._path.name if self._path else (self.session.spec.name or "untitled")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(not self.session.undo_stack.isClean())
+
+    @property
+    def output_view(self) -> QWidget:
+        """The output view showing now (boundary, curve or gallery)."""
+        return self.output_stack.currentWidget()
+
+    @property
+    def path(self) -> Path | None:
+        """The experiment file this window shows (None: not saved yet)."""
+        return self._path
+
+    # -------------------------------------------------------------------------- file menu
+    def _confirm_discard(self) -> bool:
+        """Ask about unsaved changes; True when it is fine to go on (saved or discarded)."""
+        if self.session.undo_stack.isClean():
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.warning(self, APP_NAME, "The experiment has unsaved changes. "
+                                     "Save them first?", buttons, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot()
+    def new_experiment(self) -> None:
+        """File > New: the default experiment, unsaved."""
+        if not self._confirm_discard():
+            return
+        from playground.core.presets import default_spec
+
+        self._set_document(default_spec(), None)
+
+    @Slot()
+    def open_experiment(self) -> None:
+        """File > Open: pick a .json/.toml experiment."""
+        if not self._confirm_discard():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open experiment", self._last_folder(),
+                                              EXPERIMENT_FILTER)
+        if path:
+            self.open_path(path, confirm=False)
+
+    def open_path(self, path: str | Path, confirm: bool = True) -> bool:
+        """Load an experiment file; a bad file gives a message box and changes nothing."""
+        if confirm and not self._confirm_discard():
+            return False
+        path = Path(path)
+        try:
+            spec = spec_io.load(path)
+        except (SpecError, OSError) as exc:
+            QMessageBox.critical(self, APP_NAME, f"Could not open {path.name}:\n{exc}")
+            return False
+        self._set_document(spec, path)
+        self._remember(path)
+        return True
+
+    def _set_document(self, spec: Spec, path: Path | None) -> None:
+        self._path = path
+        self.session.load(spec)
+        self._update_title()
+
+    @Slot()
+    def save(self) -> bool:
+        """File > Save (Save as when the experiment has no file yet). True when saved."""
+        if self._path is None:
+            return self.save_as()
+        return self._write(self._path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        """File > Save as: pick a .json or .toml name. True when saved."""
+        start = str(self._path) if self._path else str(Path(self._last_folder())
+                                                      / "experiment.json")
+        path, chosen = QFileDialog.getSaveFileName(self, "Save experiment", start,
+                                                   EXPERIMENT_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() not in (".json", ".toml"):
+            path = path.with_name(path.name + (".toml" if "TOML" in chosen else ".json"))
+        if not self._write(path):
+            return False
+        self._path = path
+        self._remember(path)
+        self._update_title()
+        return True
+
+    def _write(self, path: Path) -> bool:
+        try:
+            spec_io.save(self.session.spec, path)
+        except (SpecError, OSError) as exc:
+            QMessageBox.critical(self, APP_NAME, f"Could not save {path.name}:\n{exc}")
+            return False
+        self.session.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved {path}", ERROR_SHOWN_MS)
+        return True
+
+    @Slot()
+    def export_weights(self) -> None:
+        """File > Export weights: the format follows the suffix (safetensors by default)."""
+        start = str(Path(self._last_folder()) / "weights.safetensors")
+        path, chosen = QFileDialog.getSaveFileName(self, "Export weights", start,
+                                                   ";;".join(WEIGHT_FILTERS))
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += chosen[chosen.index("*") + 1:chosen.index(")")]
+        self.session.export_weights(path)
+
+    @Slot()
+    def import_weights(self) -> None:
+        """File > Import weights into the current network (shapes must match)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import weights", self._last_folder(),
+            "Weights (*.safetensors *.pt *.onnx *.npz *.json);;" + ";;".join(WEIGHT_FILTERS))
+        if path:
+            self.session.import_weights(path)
+
+    @Slot(str, str)
+    def _on_file_done(self, what: str, path: str) -> None:
+        verb = "Exported weights to" if what == "export_weights" else "Loaded weights from"
+        self.statusBar().showMessage(f"{verb} {path}", ERROR_SHOWN_MS)
+
+    @Slot(str, str)
+    def _on_file_failed(self, what: str, message: str) -> None:
+        title = "Export weights" if what == "export_weights" else "Import weights"
+        QMessageBox.critical(self, title, message)
+
+    @Slot()
+    def export_csv(self) -> None:
+        """File > Export data as CSV: raw inputs, target and split of every row."""
+        prepared = self.session.prepared
+        if prepared is None:
+            QMessageBox.information(self, APP_NAME, "There is no data yet.")
+            return
+        start = str(Path(self._last_folder()) / f"{self.session.spec.data.dataset}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export data", start, "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            write_csv(prepared, path)
+        except OSError as exc:
+            QMessageBox.critical(self, APP_NAME, f"Could not write {path}:\n{exc}")
+            return
+        self.statusBar().showMessage(f"Exported the data to {path}", ERROR_SHOWN_MS)
+
+    @Slot()
+    def export_png(self) -> None:
+        """File > Export view as PNG: the output view as it shows now."""
+        start = str(Path(self._last_folder()) / "output.png")
+        path, _ = QFileDialog.getSaveFileName(self, "Export view", start, "PNG image (*.png)")
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if not self.output_view.grab().save(path, "PNG"):
+            QMessageBox.critical(self, APP_NAME, f"Could not write {path}.")
+            return
+        self.statusBar().showMessage(f"Saved the view to {path}", ERROR_SHOWN_MS)
+
+    # --------------------------------------------------------------------- recent / presets
+    def recent_files(self) -> list[str]:
+        """Recently opened or saved experiment files, newest first."""
+        value = self._settings.value("recentFiles", [])
+        if isinstance(value, str):  # QSettings returns a lone entry as a string
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember(self, path: Path) -> None:
+        entry = str(path.resolve())
+        files = [entry] + [f for f in self.recent_files() if f != entry]
+        self._settings.setValue("recentFiles", files[:MAX_RECENT])
+        self._settings.setValue("lastFolder", str(path.resolve().parent))
+
+    def _last_folder(self) -> str:
+        return str(self._settings.value("lastFolder", str(Path.home())))
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for entry in files:
+            action = self.recent_menu.addAction(Path(entry).name)
+            action.setToolTip(entry)
+            action.setData(entry)
+            action.triggered.connect(self._on_recent_chosen)
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    @Slot()
+    def _on_recent_chosen(self) -> None:
+        self.open_path(self.sender().data())
+
+    @Slot()
+    def _fill_presets_menu(self) -> None:
+        from playground.core.presets import preset_names, preset_path
+
+        self.presets_menu.clear()
+        for name in preset_names():
+            action = self.presets_menu.addAction(name)
+            action.setData(str(preset_path(name)))
+            action.triggered.connect(self._on_preset_chosen)
+
+    @Slot()
+    def _on_preset_chosen(self) -> None:
+        if not self._confirm_discard():
+            return
+        path = Path(self.sender().data())
+        try:
+            spec = spec_io.load(path)
+        except (SpecError, OSError) as exc:
+            QMessageBox.critical(self, APP_NAME, f"Could not open the preset:\n{exc}")
+            return
+        self._set_document(spec, None)  # a preset is a template: Save asks for a new name
+
+    # ------------------------------------------------------------------------------- help
+    @Slot()
+    def _show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", (
+            "Space\tplay / pause\nS or →\tone step (minibatch)\nE\tone epoch\nR\treset\n"
+            "Ctrl+Z\tundo\nCtrl+Shift+Z\tredo\nCtrl+N / O / S\tnew / open / save\n"
+            "Ctrl+Q\tquit"))
+
+    @Slot()
+    def _show_about(self) -> None:
+        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b><p>Build neural networks and "
+                          "watch them learn: TensorFlow Playground, native and torch-based.</p>")
+
+    # ------------------------------------------------------------------------------ close
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask about unsaved changes, then stop the worker cleanly before the window goes."""
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self.session.shutdown()
+        event.accept()
+
+
+def write_csv(prepared: Prepared, path: str | Path) -> None:
+    """Rows of raw inputs, target column(s) and split ("train", "validation", "test")."""
+    targets = np.asarray(prepared.y_train)
+    n_targets = 1 if targets.ndim == 1 else targets.shape[1]
+    target_names = ["target"] if n_targets == 1 else [f"target{i + 1}" for i in range(n_targets)]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*prepared.input_names, *target_names, "split"])
+        for split, raw, y in (("train", prepared.raw_train, prepared.y_train),
+                              ("validation", prepared.raw_val, prepared.y_val),
+                              ("test", prepared.raw_test, prepared.y_test)):
+            y = np.asarray(y).reshape(len(raw), -1)
+            for xi, yi in zip(raw, y, strict=True):
+                writer.writerow([*(f"{v:.9g}" for v in xi), *(_cell(v) for v in yi), split])
+
+
+def _cell(value: Any) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{float(value):.9g}"
+

@@ -1,0 +1,293 @@
+"""The one object controls talk to: owns the current experiment, its undo stack and the worker.
+
+Data flow (see ARCHITECTURE.md): a control calls ``update({...}, "text")``; the session builds the
+new spec (validation happens there), pushes an undoable edit, and hands the spec to the worker —
+live changes (learning rate, regularization, ...) to the running trainer, structural ones
+(data, layers) as a fresh trainer under a new version number. Snapshots of older versions are
+dropped here, so views only ever see the current run.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from playground.core.data import Prepared
+from playground.core.snapshot import Snapshot
+from playground.core.spec import Spec, SpecError
+from playground.gui.undo import SpecEdit
+from playground.gui.worker import TrainWorker
+
+_STOP_WAIT_MS = 60_000  # closing waits for the slice (or data build) in progress, at most this
+
+
+def _is_live_change(old: Spec, new: Spec) -> bool:
+    # Imported on first use: the trainer module pulls in torch, which the worker thread loads
+    # while the window is already on screen (start-up stays fast).
+    from playground.core.trainer import is_live_change
+
+    return is_live_change(old, new)
+
+
+class Session(QObject):
+    """The current experiment and its training run, shared by every control and view."""
+
+    spec_changed = Signal(object)  # the new Spec after any edit, undo or load
+    data_changed = Signal(object)  # a Prepared for the run that just started
+    snapshot_ready = Signal(object)  # a Snapshot of the current version, <= 60 per second
+    status_changed = Signal(str)  # one line for the status bar
+    error = Signal(str)  # a user-facing message about a setting or the run
+    running_changed = Signal(bool)  # training started (True) or stopped
+    devices_changed = Signal(object)  # list[str] of usable devices, once torch has loaded
+    device_changed = Signal(str)  # label of the device the current run trains on
+    file_done = Signal(str, str)  # what ("export_weights"/"import_weights"), path
+    file_failed = Signal(str, str)  # what, message (shown in a message box)
+
+    def __init__(self, spec: Spec | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._spec = spec if spec is not None else Spec()
+        self._version = 0
+        self._running = False
+        self._prepared: Prepared | None = None
+        self._last_snapshot: Snapshot | None = None
+        self._devices: list[str] = []
+        self._status = ""
+        self.undo_stack = QUndoStack(self)
+        self._thread = QThread()
+        self._thread.setObjectName("TrainWorker")
+        self._worker = TrainWorker()
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.trainer_ready.connect(self._on_trainer_ready)
+        self._worker.snapshot_ready.connect(self._on_snapshot)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.running_changed.connect(self._on_running_changed)
+        self._worker.devices_found.connect(self._on_devices_found)
+        self._worker.file_done.connect(self._on_file_done)
+        self._worker.file_failed.connect(self._on_file_failed)
+        self._closed = False
+        self._frame_received_at = 0.0
+
+    # ---------------------------------------------------------------------------- life cycle
+    def start(self) -> None:
+        """Start the worker thread and build the first run (call once the window shows)."""
+        if self._thread.isRunning() or self._closed:
+            return
+        self._thread.start()
+        self._rebuild(play=False)
+        self._set_status("Starting the engine…")
+
+    def shutdown(self) -> None:
+        """Stop the worker and wait for its thread (safe to call twice)."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._thread.isRunning():
+            self._worker.request_stop()
+            self._thread.quit()  # ends the thread's event loop once run() has returned
+            if not self._thread.wait(_STOP_WAIT_MS):
+                # Never destroy a running QThread (that aborts the process): give it up instead.
+                self._thread.setParent(None)
+                return
+        self._worker.deleteLater()
+
+    # -------------------------------------------------------------------------- properties
+    @property
+    def spec(self) -> Spec:
+        """The current experiment (frozen)."""
+        return self._spec
+
+    @property
+    def version(self) -> int:
+        """Number of the current run; snapshots with another number are dropped."""
+        return self._version
+
+    @property
+    def is_running(self) -> bool:
+        """True while training (after play until pause, divergence or early stopping)."""
+        return self._running
+
+    @property
+    def prepared(self) -> Prepared | None:
+        """The current run's data, once the worker has built it."""
+        return self._prepared
+
+    @property
+    def last_snapshot(self) -> Snapshot | None:
+        """The newest snapshot of the current run (None before the first)."""
+        return self._last_snapshot
+
+    @property
+    def devices(self) -> list[str]:
+        """Usable torch devices (empty until torch has loaded in the worker)."""
+        return list(self._devices)
+
+    # ------------------------------------------------------------------------------- edits
+    def update(self, changes: dict[str, Any], text: str, merge_key: str | None = None) -> bool:
+        """Apply dotted-key changes as one undoable edit named ``text``.
+
+        Returns False (and emits ``error``) when the new experiment does not validate.
+        Consecutive edits with the same ``merge_key`` fold into one undo entry.
+        """
+        try:
+            new = self._spec.replace(changes)
+        except SpecError as exc:
+            self.error.emit(str(exc))
+            # Controls resync to the spec that stands, so no widget keeps showing a bad value.
+            self.spec_changed.emit(self._spec)
+            return False
+        if new == self._spec:
+            return True
+        self.undo_stack.push(SpecEdit(self, self._spec, new, text, merge_key))
+        return True
+
+    def load(self, spec: Spec) -> None:
+        """Replace the experiment (File > Open / New): a fresh run, an empty undo history."""
+        self.undo_stack.clear()
+        self._spec = spec
+        self._rebuild(play=False)
+        self.undo_stack.setClean()
+        self.spec_changed.emit(spec)
+
+    def _apply_spec(self, spec: Spec) -> None:
+        """Called by SpecEdit's redo/undo: make ``spec`` current and tell the worker."""
+        old, self._spec = self._spec, spec
+        if _is_live_change(old, spec):
+            self._worker.post("live", spec)
+        else:
+            self._rebuild(play=None)
+        self.spec_changed.emit(spec)
+
+    def _rebuild(self, play: bool | None) -> None:
+        self._version += 1
+        self._worker.post("build", self._spec, self._version, play)
+        if play is not None:
+            self._on_running_changed(play, "")
+
+    # ---------------------------------------------------------------------------- commands
+    def play(self) -> None:
+        """Train continuously."""
+        self._worker.post("play")
+        self._on_running_changed(True, "")
+
+    def pause(self) -> None:
+        """Stop training; the run keeps its state."""
+        self._worker.post("pause")
+        self._on_running_changed(False, "")
+
+    def toggle(self) -> None:
+        """Play when paused, pause when playing."""
+        if self._running:
+            self.pause()
+        else:
+            self.play()
+
+    def step(self) -> None:
+        """Train one minibatch (pauses first)."""
+        self._worker.post("step")
+        self._on_running_changed(False, "")
+
+    def step_epoch(self) -> None:
+        """Train to the end of the current epoch (pauses first)."""
+        self._worker.post("epoch")
+        self._on_running_changed(False, "")
+
+    def reset(self) -> None:
+        """Start the run over with fresh weights (same experiment), paused."""
+        self._rebuild(play=False)
+
+    def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
+        """Set one weight of dense layer ``layer`` (output layer last) in the running model."""
+        self._worker.post("set_weight", layer, row, col, float(value))
+
+    def set_stop_at_epochs(self, enabled: bool) -> None:
+        """Pause by itself once training.epochs epochs are done (off: train until paused)."""
+        self._worker.post("stop_at_epochs", bool(enabled))
+
+    def export_weights(self, path: str | Path) -> None:
+        """Write the current weights (format by suffix); answers with file_done/file_failed."""
+        self._worker.post("save_weights", str(path))
+
+    def import_weights(self, path: str | Path) -> None:
+        """Load weights into the current network (in the worker thread, between steps)."""
+        self._worker.post("load_weights", str(path))
+
+    # ------------------------------------------------------------------------ worker slots
+    @Slot(int, object, object, str)
+    def _on_trainer_ready(self, version: int, prepared: Prepared, spec: Spec,
+                          device: str) -> None:
+        if version != self._version:
+            return
+        self._prepared = prepared
+        self._last_snapshot = None
+        self.device_changed.emit(device)
+        self.data_changed.emit(prepared)
+        self._set_status(("Training" if self._running else "Ready") + f" on {device}")
+
+    @Slot(object)
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self._frame_received_at = time.thread_time()
+        try:
+            if snap.version == self._version and not self._closed:
+                self._last_snapshot = snap
+                self.snapshot_ready.emit(snap)
+                if snap.status == "diverged":
+                    self._set_status(f"diverged: {snap.message}")
+        finally:
+            # Acknowledge even a dropped frame, or the worker would wait for it forever. A zero
+            # timer fires after the repaints the views asked for, so the worker learns what a
+            # frame really costs here and paces the next ones.
+            QTimer.singleShot(0, self._acknowledge_frame)
+
+    @Slot()
+    def _acknowledge_frame(self) -> None:
+        # CPU time of this thread, not wall time: waiting for the GIL is not the GUI's cost.
+        self._worker.frame_done(time.thread_time() - self._frame_received_at)
+
+    @Slot(int, str)
+    def _on_failed(self, version: int, message: str) -> None:
+        if version not in (0, self._version):
+            return  # about a run that was already replaced
+        self._set_status("Error: " + message)
+        self.error.emit(message)
+
+    @Slot(bool, str)
+    def _on_running_changed(self, running: bool, why: str) -> None:
+        if why:
+            self._set_status(why)
+        elif self._prepared is not None:
+            self._set_status("Training" if running else "Paused")
+        if running != self._running:
+            self._running = running
+            self.running_changed.emit(running)
+
+    @Slot(object)
+    def _on_devices_found(self, devices: list[str]) -> None:
+        self._devices = list(devices)
+        self.devices_changed.emit(list(devices))
+
+    @Slot(str, str)
+    def _on_file_done(self, what: str, path: str) -> None:
+        self.file_done.emit(what, path)
+
+    @Slot(str, str)
+    def _on_file_failed(self, what: str, message: str) -> None:
+        self.file_failed.emit(what, message)
+
+    def report_error(self, message: str) -> None:
+        """Show a user-facing message about a setting (controls use it for edits they refuse)."""
+        self.error.emit(message)
+
+    def _set_status(self, text: str) -> None:
+        if text != self._status:
+            self._status = text
+            self.status_changed.emit(text)
+
+    @property
+    def status(self) -> str:
+        """The last status line."""
+        return self._status

@@ -1,0 +1,157 @@
+"""The training toolbar: reset, play/pause, one step, one epoch; epoch counter, speed, device."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QToolBar, QWidget
+
+from playground.core.snapshot import Snapshot
+
+RATE_WINDOW_S = 1.5  # epochs/s is measured over this much recent time
+RATE_REFRESH_S = 0.25  # the speed label changes at most 4 times a second (readable)
+
+
+class TrainingToolBar(QToolBar):
+    """Transport controls wired to the session, with live figures about the run."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None):
+        super().__init__("Training", parent)
+        self.setObjectName("trainingToolBar")
+        self.setMovable(False)
+        self.setIconSize(QSize(22, 22))
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._session = session
+        style = self.style()
+        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+
+        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+                                    "Reset", self)
+        self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
+        self.reset_action.setToolTip("Reset the network: fresh weights, epoch 0 (R)")
+        self.reset_action.triggered.connect(session.reset)
+        self.play_action = QAction(self._play_icon, "Play", self)
+        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play_action.setToolTip("Run / pause training (Space)")
+        self.play_action.triggered.connect(session.toggle)
+        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
+                                   "Step", self)
+        self.step_action.setShortcuts([QKeySequence(Qt.Key.Key_S),
+                                       QKeySequence(Qt.Key.Key_Right)])
+        self.step_action.setToolTip("Train one minibatch (S or →)")
+        self.step_action.triggered.connect(session.step)
+        self.epoch_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward),
+                                    "Epoch", self)
+        self.epoch_action.setShortcut(QKeySequence(Qt.Key.Key_E))
+        self.epoch_action.setToolTip("Train to the end of the epoch (E)")
+        self.epoch_action.triggered.connect(session.step_epoch)
+        self.addAction(self.reset_action)
+        self.addAction(self.play_action)
+        self.widgetForAction(self.play_action).setObjectName("playButton")
+        self.addAction(self.step_action)
+        self.addAction(self.epoch_action)
+        self.addSeparator()
+
+        self.epoch_label = QLabel()
+        self.epoch_label.setObjectName("epochCounter")
+        self.epoch_label.setToolTip("Completed epochs (steps: minibatches)")
+        self.addWidget(self.epoch_label)
+        self.rate_label = QLabel()
+        self.rate_label.setObjectName("rateLabel")
+        self.rate_label.setToolTip("Training speed")
+        self.addWidget(self.rate_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.device_label = QLabel("starting…")
+        self.device_label.setObjectName("deviceLabel")
+        self.device_label.setToolTip("Where the network trains")
+        self.addWidget(self.device_label)
+        self.device_combo = QComboBox()
+        self.device_combo.setToolTip("Train on another device (starts the run over)")
+        self.device_combo.currentIndexChanged.connect(self._on_device_chosen)
+        self._device_combo_action = self.addWidget(self.device_combo)
+        self._device_combo_action.setVisible(False)
+
+        self._history: deque[tuple[float, int]] = deque()
+        self._rate_shown_at = 0.0
+        self._show_counter(0, 0)
+        self.rate_label.setText("")
+        session.running_changed.connect(self._on_running_changed)
+        session.snapshot_ready.connect(self.show_snapshot)
+        session.data_changed.connect(self._on_new_run)
+        session.devices_changed.connect(self._on_devices)
+        session.device_changed.connect(self._on_device_label)
+        session.spec_changed.connect(self._on_spec_changed)
+
+    # ------------------------------------------------------------------------------ slots
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        self.play_action.setIcon(self._pause_icon if running else self._play_icon)
+        self.play_action.setText("Pause" if running else "Play")
+        self._history.clear()
+        if not running:
+            self.rate_label.setText("paused")
+
+    @Slot(object)
+    def show_snapshot(self, snap: Snapshot) -> None:
+        """Per frame: the counter, and the speed over the last RATE_WINDOW_S seconds."""
+        self._show_counter(snap.epoch, snap.step)
+        now = time.perf_counter()
+        history = self._history
+        history.append((now, snap.epoch))
+        while len(history) > 2 and now - history[0][0] > RATE_WINDOW_S:
+            history.popleft()
+        if not self._session.is_running or now - self._rate_shown_at < RATE_REFRESH_S:
+            return
+        (t0, e0), (t1, e1) = history[0], history[-1]
+        if t1 - t0 > 0.2:
+            self.rate_label.setText(f"{(e1 - e0) / (t1 - t0):,.0f} epochs/s")
+            self._rate_shown_at = now
+
+    @property
+    def epochs_per_second(self) -> float:
+        """The measured speed (0 until there are two frames of a running session)."""
+        if len(self._history) < 2:
+            return 0.0
+        (t0, e0), (t1, e1) = self._history[0], self._history[-1]
+        return (e1 - e0) / (t1 - t0) if t1 > t0 else 0.0
+
+    @Slot(object)
+    def _on_new_run(self, _prepared: Any) -> None:
+        self._history.clear()
+        self._show_counter(0, 0)
+
+    def _show_counter(self, epoch: int, step: int) -> None:
+        self.epoch_label.setText(f"Epoch {epoch:06,d}")
+        self.epoch_label.setToolTip(f"{epoch:,} epochs, {step:,} minibatch steps")
+
+    @Slot(object)
+    def _on_devices(self, devices: list[str]) -> None:
+        with QSignalBlocker(self.device_combo):
+            self.device_combo.clear()
+            self.device_combo.addItem("auto", "auto")
+            for name in devices:
+                self.device_combo.addItem(name.upper(), name)
+        self._device_combo_action.setVisible(len(devices) > 1)
+        self._on_spec_changed(self._session.spec)
+
+    @Slot(str)
+    def _on_device_label(self, label: str) -> None:
+        self.device_label.setText(label)
+
+    @Slot(object)
+    def _on_spec_changed(self, spec: Any) -> None:
+        with QSignalBlocker(self.device_combo):
+            self.device_combo.setCurrentIndex(max(self.device_combo.findData(spec.device), 0))
+
+    @Slot(int)
+    def _on_device_chosen(self, _index: int) -> None:
+        device = self.device_combo.currentData()
+        if device is not None:
+            self._session.update({"device": device}, f"Device: {device}")

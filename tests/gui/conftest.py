@@ -1,0 +1,75 @@
+"""GUI test fixtures: no QThread may outlive its test; a started Session; a MainWindow."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QSettings, QThread
+
+from playground.core.presets import default_spec
+from playground.core.snapshot import Snapshot
+
+SNAPSHOT_TIMEOUT_MS = 30_000  # the first trainer of a process imports torch (seconds here)
+
+
+@pytest.fixture(autouse=True)
+def no_qthread_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail the test when a QThread it started is still running at its end."""
+    started: list[weakref.ref[QThread]] = []
+    original = QThread.start
+
+    def recording_start(self: QThread, *args: object) -> None:
+        started.append(weakref.ref(self))
+        original(self, *args)
+
+    monkeypatch.setattr(QThread, "start", recording_start)
+    yield
+    running = [t for t in (ref() for ref in started) if t is not None and t.isRunning()]
+    for thread in running:  # stop them anyway, so one failure does not hang the whole run
+        thread.quit()
+        thread.wait(5000)
+    if running:
+        pytest.fail(f"{len(running)} QThread(s) left running: "
+                    + ", ".join(t.objectName() or repr(t) for t in running))
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch: pytest.MonkeyPatch) -> QSettings:
+    """A QSettings file of the test's own (recent files never touch the user's settings)."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def session(qtbot) -> Iterator[object]:
+    """A started Session on the default experiment; shut down at the end."""
+    from playground.gui.session import Session
+
+    s = Session(default_spec())
+    s.start()
+    yield s
+    s.shutdown()
+
+
+def wait_for_snapshot(qtbot, session, predicate: Callable[[Snapshot], bool] = lambda s: True,
+                      timeout: int = SNAPSHOT_TIMEOUT_MS) -> Snapshot:
+    """Wait until the session has a current snapshot that satisfies ``predicate``."""
+    qtbot.waitUntil(lambda: session.last_snapshot is not None
+                    and predicate(session.last_snapshot), timeout=timeout)
+    return session.last_snapshot
+
+
+@pytest.fixture
+def window(qtbot, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """A shown MainWindow on the default experiment; closed without prompts at the end."""
+    from playground.gui.main_window import MainWindow
+
+    win = MainWindow(default_spec(), settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    yield win
+    win.session.undo_stack.setClean()  # no "save changes?" prompt in teardown
+    win.close()
+    win.session.shutdown()

@@ -1,0 +1,171 @@
+"""Session: edits validate and undo, reach the running trainer live or restart it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject, Slot
+
+from playground.core.presets import default_spec
+from playground.gui.session import Session
+from tests.gui.conftest import SNAPSHOT_TIMEOUT_MS, wait_for_snapshot
+
+
+class Collector(QObject):
+    """Records what the session emits, in the GUI thread."""
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.snapshots: list = []
+        self.errors: list[str] = []
+        self.specs: list = []
+        self.data: list = []
+        session.snapshot_ready.connect(self.on_snapshot)
+        session.error.connect(self.on_error)
+        session.spec_changed.connect(self.on_spec)
+        session.data_changed.connect(self.on_data)
+
+    @Slot(object)
+    def on_snapshot(self, snap) -> None:
+        self.snapshots.append(snap)
+
+    @Slot(str)
+    def on_error(self, message: str) -> None:
+        self.errors.append(message)
+
+    @Slot(object)
+    def on_spec(self, spec) -> None:
+        self.specs.append(spec)
+
+    @Slot(object)
+    def on_data(self, prepared) -> None:
+        self.data.append(prepared)
+
+
+def test_play_until_the_loss_falls(qtbot, session):
+    first = wait_for_snapshot(qtbot, session)
+    start_loss = first.metrics["train_loss"]
+    session.play()
+    assert session.is_running
+    trained = wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 30)
+    assert trained.metrics["train_loss"] < 0.8 * start_loss
+    session.pause()
+    assert not session.is_running
+
+
+def test_lr_edit_while_running_continues_the_same_run(qtbot, session):
+    wait_for_snapshot(qtbot, session)
+    session.play()
+    before = wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 5)
+    version = session.version
+    assert session.update({"training.learning_rate": 0.1}, "Learning rate 0.1")
+    after = wait_for_snapshot(qtbot, session, lambda s: s.learning_rate == pytest.approx(0.1))
+    assert session.version == version  # live: no new run
+    assert after.epoch >= before.epoch  # not reset
+    later = wait_for_snapshot(qtbot, session, lambda s: s.epoch >= after.epoch + 5)
+    assert later.learning_rate == pytest.approx(0.1)
+    assert session.is_running
+
+
+def test_structural_edit_starts_a_new_run_and_drops_old_frames(qtbot, session):
+    collector = Collector(session)
+    wait_for_snapshot(qtbot, session)
+    session.play()
+    wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 3)
+    old_version = session.version
+    layers = [{"type": "dense", "units": 3, "activation": "relu"}]
+    assert session.update({"model.layers": layers}, "One layer")
+    assert session.version == old_version + 1
+    qtbot.waitUntil(lambda: len(collector.data) >= 1, timeout=SNAPSHOT_TIMEOUT_MS)
+    snap = wait_for_snapshot(qtbot, session, lambda s: s.version == old_version + 1)
+    assert len(snap.weights) == 2  # one hidden layer + output
+    # Once the new run has spoken, no frame of the old one reaches the views.
+    seen_new = False
+    for s in collector.snapshots:
+        seen_new = seen_new or s.version == old_version + 1
+        assert not (seen_new and s.version == old_version)
+    assert session.is_running  # structural edits keep playing
+
+
+def test_an_invalid_edit_is_refused_with_a_message(qtbot, session):
+    collector = Collector(session)
+    before = session.spec
+    assert not session.update({"training.learning_rate": -1}, "bad lr")
+    assert session.spec == before
+    assert session.undo_stack.count() == 0
+    assert "training.learning_rate" in collector.errors[-1]
+    assert collector.specs[-1] == before  # controls resync to the standing spec
+
+
+def test_undo_and_redo_an_edit(qtbot, session):
+    collector = Collector(session)
+    wait_for_snapshot(qtbot, session)
+    session.update({"training.learning_rate": 0.3}, "Learning rate 0.3")
+    assert session.undo_stack.undoText() == "Learning rate 0.3"
+    session.undo_stack.undo()
+    assert session.spec.training.learning_rate == pytest.approx(0.03)
+    assert collector.specs[-1].training.learning_rate == pytest.approx(0.03)
+    session.undo_stack.redo()
+    assert session.spec.training.learning_rate == pytest.approx(0.3)
+    assert not session.undo_stack.isClean()
+
+
+def test_edits_with_one_merge_key_are_one_undo_entry(qtbot, session):
+    for lr in (0.04, 0.05, 0.06):
+        session.update({"training.learning_rate": lr}, f"lr {lr}", "drag#1")
+    assert session.undo_stack.count() == 1
+    session.update({"training.learning_rate": 0.03}, "lr back", "drag#1")
+    assert session.undo_stack.count() == 0  # ended where it began: nothing to undo
+    session.update({"training.learning_rate": 0.1}, "lr", "drag#2")
+    session.update({"training.learning_rate": 0.2}, "lr", "drag#3")
+    assert session.undo_stack.count() == 2
+
+
+def test_a_build_error_is_reported_and_undo_recovers(qtbot, session):
+    collector = Collector(session)
+    wait_for_snapshot(qtbot, session)
+    assert session.update({"data.dataset": "drawn", "data.points": []}, "Draw")
+    qtbot.waitUntil(lambda: bool(collector.errors), timeout=SNAPSHOT_TIMEOUT_MS)
+    assert "data.points" in collector.errors[-1]
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: bool(collector.data), timeout=SNAPSHOT_TIMEOUT_MS)
+    assert collector.data[-1].x_train.shape == (250, 2)
+
+
+def test_set_weight_reaches_the_model(qtbot, session):
+    wait_for_snapshot(qtbot, session)
+    session.set_weight(0, 1, 0, 2.5)
+    snap = wait_for_snapshot(qtbot, session, lambda s: s.weights[0][1, 0] == pytest.approx(2.5))
+    assert snap.epoch == 0
+
+
+def test_step_epoch_and_reset(qtbot, session):
+    wait_for_snapshot(qtbot, session)
+    session.step()
+    wait_for_snapshot(qtbot, session, lambda s: s.step == 1)
+    session.step_epoch()
+    wait_for_snapshot(qtbot, session, lambda s: s.epoch == 1)
+    version = session.version
+    session.reset()
+    assert session.version == version + 1 and not session.is_running
+    snap = wait_for_snapshot(qtbot, session, lambda s: s.version == version + 1)
+    assert (snap.epoch, snap.step) == (0, 0)
+
+
+def test_load_replaces_the_experiment_and_clears_history(qtbot, session):
+    session.update({"training.learning_rate": 0.3}, "lr")
+    spec = default_spec().replace({"name": "loaded", "seed": 5})
+    session.load(spec)
+    assert session.spec == spec
+    assert session.undo_stack.count() == 0 and session.undo_stack.isClean()
+    wait_for_snapshot(qtbot, session, lambda s: s.version == session.version)
+
+
+def test_shutdown_while_running_stops_the_thread(qtbot):
+    s = Session(default_spec())
+    s.start()
+    wait_for_snapshot(qtbot, s)
+    s.play()
+    wait_for_snapshot(qtbot, s, lambda snap: snap.epoch >= 2)
+    s.shutdown()
+    assert not s._thread.isRunning()
+    s.shutdown()  # twice is fine

@@ -1,0 +1,147 @@
+"""TrainWorker in its own QThread: builds, trains, reports errors, paces frames, stops."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject, QThread, Slot
+
+from playground.core.presets import default_spec
+from playground.gui.worker import Command, TrainWorker, _coalesce
+
+TIMEOUT_MS = 30_000
+
+
+class Recorder(QObject):
+    """Receives the worker's signals in the GUI thread (QObject slots: queued connections;
+    pytest-qt's waitSignal would run its callback in the worker thread)."""
+
+    def __init__(self, worker: TrainWorker, acknowledge: bool):
+        super().__init__()
+        self.worker, self.acknowledge = worker, acknowledge
+        self.frames: list = []
+        self.ready: list = []
+        self.failures: list = []
+        self.file_failures: list = []
+        self.running: list = []
+        worker.snapshot_ready.connect(self.on_frame)
+        worker.trainer_ready.connect(self.on_ready)
+        worker.failed.connect(self.on_failed)
+        worker.file_failed.connect(self.on_file_failed)
+        worker.running_changed.connect(self.on_running)
+
+    @Slot(object)
+    def on_frame(self, snap) -> None:
+        self.frames.append(snap)
+        if self.acknowledge:
+            self.worker.frame_done()
+
+    @Slot(int, object, object, str)
+    def on_ready(self, *args) -> None:
+        self.ready.append(args)
+
+    @Slot(int, str)
+    def on_failed(self, *args) -> None:
+        self.failures.append(args)
+
+    @Slot(str, str)
+    def on_file_failed(self, *args) -> None:
+        self.file_failures.append(args)
+
+    @Slot(bool, str)
+    def on_running(self, *args) -> None:
+        self.running.append(args)
+
+
+@pytest.fixture(params=[True])
+def rec(qtbot, request):
+    """A TrainWorker running in a QThread and a Recorder of its signals (frames acknowledged
+    unless the param says False); the thread is stopped and joined at the end."""
+    thread = QThread()
+    thread.setObjectName("test-worker")
+    worker = TrainWorker()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    recorder = Recorder(worker, request.param)
+    thread.start()
+    yield recorder
+    worker.request_stop()
+    thread.quit()
+    assert thread.wait(30_000)
+
+
+def test_build_emits_trainer_ready_then_a_frame_of_that_version(qtbot, rec):
+    rec.worker.post("build", default_spec(), 7, False)
+    qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
+    version, prepared, spec, device = rec.ready[0]
+    assert version == 7 and spec == default_spec() and device == "CPU"
+    assert prepared.x_train.shape == (250, 2)
+    assert rec.frames[0].version == 7 and rec.frames[0].epoch == 0
+
+
+def test_play_trains_and_pause_stops(qtbot, rec):
+    rec.worker.post("build", default_spec(), 1, True)
+    qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].epoch >= 3, timeout=TIMEOUT_MS)
+    assert rec.running[0] == (True, "")
+    rec.worker.post("pause")
+    qtbot.waitUntil(lambda: rec.running[-1] == (False, ""), timeout=TIMEOUT_MS)
+    qtbot.wait(300)
+    settled = rec.frames[-1].epoch
+    qtbot.wait(300)
+    assert rec.frames[-1].epoch == settled  # no training while paused
+
+
+@pytest.mark.parametrize("rec", [False], indirect=True)
+def test_frames_wait_for_the_gui_to_finish_the_last_one(qtbot, rec):
+    rec.worker.post("build", default_spec(), 1, True)
+    qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
+    qtbot.wait(400)  # 24 frame intervals, but the first frame was never acknowledged
+    assert len(rec.frames) == 1
+    rec.worker.frame_done()
+    qtbot.waitUntil(lambda: len(rec.frames) == 2, timeout=TIMEOUT_MS)
+    assert rec.frames[1].epoch > rec.frames[0].epoch
+
+
+def test_step_and_epoch_commands(qtbot, rec):
+    rec.worker.post("build", default_spec(), 1, False)
+    qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
+    rec.worker.post("step")
+    qtbot.waitUntil(lambda: len(rec.frames) == 2, timeout=TIMEOUT_MS)
+    assert (rec.frames[1].step, rec.frames[1].epoch) == (1, 0)
+    rec.worker.post("epoch")
+    qtbot.waitUntil(lambda: len(rec.frames) == 3, timeout=TIMEOUT_MS)
+    assert (rec.frames[2].step, rec.frames[2].epoch) == (25, 1)  # 250 rows / batch 10
+
+
+def test_a_failing_command_is_reported_and_the_thread_goes_on(qtbot, rec):
+    bad = default_spec().replace({"data.dataset": "no-such-set"})
+    rec.worker.post("build", bad, 3, False)
+    qtbot.waitUntil(lambda: len(rec.failures) == 1, timeout=TIMEOUT_MS)
+    assert rec.failures[0][0] == 3 and "data.dataset" in rec.failures[0][1]
+    rec.worker.post("save_weights", "/tmp/never.safetensors")  # no network after the failure
+    qtbot.waitUntil(lambda: len(rec.file_failures) == 1, timeout=TIMEOUT_MS)
+    assert rec.file_failures[0][0] == "export_weights" and "no network" in rec.file_failures[0][1]
+    rec.worker.post("build", default_spec(), 4, False)
+    qtbot.waitUntil(lambda: len(rec.ready) == 1, timeout=TIMEOUT_MS)
+    assert rec.ready[0][0] == 4
+
+
+def test_divergence_stops_training_and_says_why(qtbot, rec):
+    wild = default_spec().replace({"training.learning_rate": 100.0,
+                                   "model.output_activation": None, "training.loss": "mse",
+                                   "model.layers": [{"type": "dense", "units": 8,
+                                                     "activation": "relu"}] * 3})
+    rec.worker.post("build", wild, 1, True)
+    qtbot.waitUntil(lambda: bool(rec.running) and not rec.running[-1][0], timeout=TIMEOUT_MS)
+    assert "diverged" in rec.running[-1][1]
+    qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].status == "diverged",
+                    timeout=TIMEOUT_MS)
+
+
+def test_coalesce_keeps_only_the_last_build_and_its_play_state():
+    spec = default_spec()
+    commands = [Command("build", (spec, 1, False)), Command("live", (spec,)),
+                Command("play"), Command("build", (spec, 2, None)), Command("step")]
+    kept = _coalesce(commands)
+    assert [c.kind for c in kept] == ["pause", "play", "build", "step"]
+    assert kept[2].args[1] == 2
+    assert _coalesce(commands[1:3]) == commands[1:3]
