@@ -1,0 +1,520 @@
+"""The race tab's side panel: surface, optimizers with their hyperparameters, run controls.
+
+Every edit calls a ``RaceModel`` method; the panel resyncs from the model's settings with
+signals blocked, so programmatic updates never echo back as edits.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.lab.optimizers import OPTIMIZERS
+from playground.gui.lab import style
+from playground.gui.lab.race_model import (
+    CUSTOM,
+    LR_RANGE,
+    MAX_RACERS,
+    RACERS,
+    REGRESSION_PREFIX,
+    SELECTION,
+    SURFACE,
+    RaceModel,
+    surface_choices,
+)
+
+SPEED_RANGE = (1.0, 3000.0)  # steps per second on the speed slider
+NOISE_MAX = 5.0  # gradient noise slider end, gradient units
+_SLIDER_STEPS = 400
+# torch keywords left off the editor: "maximize" turns descent into ascent, which races nothing.
+HIDDEN_PARAMS = frozenset({"maximize"})
+
+
+class NumberSpin(QDoubleSpinBox):
+    """A spin box that prints numbers compactly ("1e-08", "0.9") and reads any float."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(12)  # storage precision; the text below stays short
+        self.setRange(0.0, 1e6)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        """Shortest form of the value."""
+        return f"{value:.4g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
+        """Parse what the user typed (the validator below keeps it a number)."""
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        """Accept anything that may still become a number, e.g. "1e-" while typing."""
+        from PySide6.QtGui import QValidator
+
+        try:
+            float(text)
+            return QValidator.State.Acceptable, text, pos
+        except ValueError:
+            ok = all(c in "0123456789.eE+-" for c in text)
+            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
+
+
+class LogSlider(QWidget):
+    """A horizontal slider over [lo, hi] on a log scale with its value printed beside it."""
+
+    value_changed = Signal(float)
+
+    def __init__(self, lo: float, hi: float, value: float, fmt: str = "{:.3g}",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lo, self._hi, self._fmt = math.log10(lo), math.log10(hi), fmt
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, _SLIDER_STEPS)
+        self.label = QLabel()
+        self.label.setMinimumWidth(52)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        self.set_value(value)
+        self.slider.valueChanged.connect(self._on_slider)
+
+    def value(self) -> float:
+        """The value the slider stands for."""
+        t = self.slider.value() / _SLIDER_STEPS
+        return float(f"{10 ** (self._lo + t * (self._hi - self._lo)):.3g}")
+
+    def set_value(self, value: float) -> None:
+        """Move the slider (no value_changed)."""
+        t = (math.log10(max(value, 1e-300)) - self._lo) / (self._hi - self._lo)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(int(round(min(max(t, 0.0), 1.0) * _SLIDER_STEPS)))
+        self.label.setText(self._fmt.format(value))
+
+    @Slot(int)
+    def _on_slider(self, _position: int) -> None:
+        value = self.value()
+        self.label.setText(self._fmt.format(value))
+        self.value_changed.emit(value)
+
+
+class RaceControls(QWidget):
+    """Side panel of the race tab."""
+
+    def __init__(self, model: RaceModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(8)
+        layout.addWidget(self._surface_box())
+        layout.addWidget(self._optimizer_box())
+        layout.addWidget(self._run_box())
+        layout.addStretch(1)
+        model.changed.connect(self._on_model_changed)
+        model.formula_error.connect(self._on_formula_error)
+        self._sync_surface()
+        self._sync_racers()
+        self._sync_selection()
+        self._sync_run()
+
+    # ------------------------------------------------------------------------------ layout
+    def _surface_box(self) -> QGroupBox:
+        box = QGroupBox("Loss surface")
+        form = QVBoxLayout(box)
+        self.surface_combo = QComboBox()
+        for key, title in surface_choices():
+            self.surface_combo.addItem(title, key)
+        self.surface_combo.setMaxVisibleItems(16)
+        self.surface_combo.currentIndexChanged.connect(self._on_surface_chosen)
+        form.addWidget(self.surface_combo)
+
+        row = QHBoxLayout()
+        self.formula_label = QLabel("f(x, y) =")
+        row.addWidget(self.formula_label)
+        self.formula_edit = QLineEdit()
+        self.formula_edit.setPlaceholderText("e.g. x**2 + 10*sin(y)  (or a formula in w)")
+        self.formula_edit.setToolTip("Type a formula in x and y (or in w alone for a 1-D "
+                                     "slice) and press Enter. Functions: abs exp log sqrt sin "
+                                     "cos tanh min max; constants pi, e.")
+        self.formula_edit.returnPressed.connect(self._on_formula_entered)
+        row.addWidget(self.formula_edit, 1)
+        form.addLayout(row)
+        self.formula_error = QLabel()
+        self.formula_error.setWordWrap(True)
+        self.formula_error.setStyleSheet(f"color: {style.ERROR};")
+        self.formula_error.setVisible(False)
+        form.addWidget(self.formula_error)
+
+        self.bowl_box = QWidget()
+        grid = QGridLayout(self.bowl_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.condition_slider = LogSlider(1.0, 1000.0, 10.0, "{:.3g}")
+        self.condition_slider.setToolTip("Ratio of the steepest to the flattest curvature")
+        self.rotation_slider = QSlider(Qt.Orientation.Horizontal)
+        self.rotation_slider.setRange(-90, 90)
+        self.rotation_label = QLabel("0°")
+        self.rotation_label.setMinimumWidth(52)
+        self.rotation_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                         | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(QLabel("Condition"), 0, 0)
+        grid.addWidget(self.condition_slider, 0, 1, 1, 2)
+        grid.addWidget(QLabel("Rotation"), 1, 0)
+        grid.addWidget(self.rotation_slider, 1, 1)
+        grid.addWidget(self.rotation_label, 1, 2)
+        self.condition_slider.value_changed.connect(self._on_bowl_changed)
+        self.rotation_slider.valueChanged.connect(self._on_bowl_changed)
+        form.addWidget(self.bowl_box)
+
+        self.regression_box = QWidget()
+        reg = QFormLayout(self.regression_box)
+        reg.setContentsMargins(0, 0, 0, 0)
+        self.standardize_check = QCheckBox("standardise x (round bowl)")
+        self.standardize_check.toggled.connect(self._on_standardize)
+        self.batch_spin = QSpinBox()
+        self.batch_spin.setRange(1, 100_000)
+        self.batch_spin.setToolTip("Samples per step; the whole data set is full-batch GD")
+        self.batch_spin.valueChanged.connect(self._on_batch_size)
+        reg.addRow(self.standardize_check)
+        reg.addRow("Batch size", self.batch_spin)
+        form.addWidget(self.regression_box)
+
+        self.noise_box = QWidget()
+        noise = QHBoxLayout(self.noise_box)
+        noise.setContentsMargins(0, 0, 0, 0)
+        noise.addWidget(QLabel("Gradient noise σ"))
+        self.noise_slider = QSlider(Qt.Orientation.Horizontal)
+        self.noise_slider.setRange(0, int(NOISE_MAX * 20))
+        self.noise_slider.setToolTip("Gaussian noise added to every gradient: SGD-like "
+                                     "wobble versus exact full-batch descent")
+        self.noise_label = QLabel("0")
+        self.noise_label.setMinimumWidth(36)
+        self.noise_slider.valueChanged.connect(self._on_noise)
+        noise.addWidget(self.noise_slider, 1)
+        noise.addWidget(self.noise_label)
+        form.addWidget(self.noise_box)
+        return box
+
+    def _optimizer_box(self) -> QGroupBox:
+        box = QGroupBox("Optimizers")
+        layout = QVBoxLayout(box)
+        self.racer_list = QListWidget()
+        self.racer_list.setMaximumHeight(130)
+        self.racer_list.currentRowChanged.connect(self._on_racer_selected)
+        layout.addWidget(self.racer_list)
+        row = QHBoxLayout()
+        self.add_combo = QComboBox()
+        for name, kind in OPTIMIZERS.items():
+            self.add_combo.addItem(kind.title, name)
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self._on_add)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self._on_remove)
+        row.addWidget(self.add_combo, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        layout.addLayout(row)
+
+        self.editor_title = QLabel()
+        self.editor_title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(self.editor_title)
+        lr_row = QHBoxLayout()
+        lr_row.addWidget(QLabel("Learning rate"))
+        self.lr_slider = LogSlider(*LR_RANGE, 0.1)
+        self.lr_slider.value_changed.connect(self._on_lr)
+        lr_row.addWidget(self.lr_slider, 1)
+        layout.addLayout(lr_row)
+        self.params_form = QFormLayout()
+        self.params_form.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.params_form)
+        self._param_widgets: dict[str, object] = {}
+        self._editor_key: tuple[int, str] | None = None
+        return box
+
+    def _run_box(self) -> QGroupBox:
+        box = QGroupBox("Run")
+        layout = QVBoxLayout(box)
+        buttons = QHBoxLayout()
+        self.play_button = QPushButton("Play")
+        self.play_button.setCheckable(True)
+        self.step_button = QPushButton("Step")
+        self.step10_button = QPushButton("+10")
+        self.step10_button.setToolTip("Ten steps")
+        self.reset_button = QPushButton("Reset")
+        for button in (self.play_button, self.step_button, self.step10_button,
+                       self.reset_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        speed = QHBoxLayout()
+        speed.addWidget(QLabel("Speed"))
+        self.speed_slider = LogSlider(*SPEED_RANGE, 30.0, "{:.3g}/s")
+        self.speed_slider.setToolTip("Optimizer steps per second (best effort)")
+        self.speed_slider.value_changed.connect(self.model.set_speed)
+        speed.addWidget(self.speed_slider, 1)
+        layout.addLayout(speed)
+        arrows = QHBoxLayout()
+        arrows.addWidget(QLabel("Arrows:"))
+        self.gradient_check = QCheckBox("−lr·∇f")
+        self.gradient_check.setToolTip("Thin: the step plain gradient descent would take")
+        self.step_check = QCheckBox("step")
+        self.step_check.setToolTip("Thick: the last step the optimizer actually took")
+        self.momentum_check = QCheckBox("momentum")
+        self.momentum_check.setToolTip("Dashed: −lr times the momentum (first moment) vector")
+        for check in (self.gradient_check, self.step_check, self.momentum_check):
+            check.toggled.connect(self._on_view_toggled)
+            arrows.addWidget(check)
+        arrows.addStretch(1)
+        layout.addLayout(arrows)
+        self.log_check = QCheckBox("Chart f − f* on a log scale")
+        self.log_check.toggled.connect(self._on_view_toggled)
+        layout.addWidget(self.log_check)
+        hint = QLabel("Click the plot to set the start point; drag the ring to move it.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {style.MUTED};")
+        layout.addWidget(hint)
+        return box
+
+    # ----------------------------------------------------------------------- edits -> model
+    @Slot(int)
+    def _on_surface_chosen(self, index: int) -> None:
+        key = self.surface_combo.itemData(index)
+        if key == CUSTOM:
+            if not self.model.set_formula(self.formula_edit.text()):
+                self._sync_surface()
+            self.formula_edit.setFocus()
+        elif not self.model.choose_surface(key):
+            self._sync_surface()
+
+    @Slot()
+    def _on_formula_entered(self) -> None:
+        self.model.set_formula(self.formula_edit.text())
+
+    @Slot()
+    def _on_bowl_changed(self) -> None:
+        self.rotation_label.setText(f"{self.rotation_slider.value()}°")
+        self.model.set_bowl(self.condition_slider.value(), self.rotation_slider.value())
+
+    @Slot(bool)
+    def _on_standardize(self, on: bool) -> None:
+        self.model.set_standardize(on)
+
+    @Slot(int)
+    def _on_batch_size(self, size: int) -> None:
+        self.model.set_batch_size(size)
+
+    @Slot(int)
+    def _on_noise(self, position: int) -> None:
+        value = position / 20.0
+        self.noise_label.setText(f"{value:g}")
+        self.model.set_noise(value)
+
+    @Slot()
+    def _on_add(self) -> None:
+        self.model.add_racer(self.add_combo.currentData())
+
+    @Slot()
+    def _on_remove(self) -> None:
+        key = self.model.settings.selected
+        if key is not None:
+            self.model.remove_racer(key)
+
+    @Slot(int)
+    def _on_racer_selected(self, row: int) -> None:
+        racers = self.model.settings.racers
+        if 0 <= row < len(racers):
+            self.model.select_racer(racers[row].key)
+
+    @Slot(float)
+    def _on_lr(self, value: float) -> None:
+        key = self.model.settings.selected
+        if key is not None:
+            self.model.update_racer(key, lr=value)
+
+    @Slot()
+    def _on_param_edited(self) -> None:
+        key = self.model.settings.selected
+        if key is None:
+            return
+        values: dict[str, object] = {}
+        for name, widget in self._param_widgets.items():
+            if isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+            elif isinstance(widget, tuple):
+                values[name] = tuple(w.value() for w in widget)
+            else:
+                values[name] = widget.value()
+        if not self.model.update_racer(key, params=values):
+            self._sync_selection(force=True)
+
+    @Slot()
+    def _on_view_toggled(self) -> None:
+        self.model.set_view(show_gradient=self.gradient_check.isChecked(),
+                            show_step=self.step_check.isChecked(),
+                            show_momentum=self.momentum_check.isChecked(),
+                            log_chart=self.log_check.isChecked())
+
+    # ----------------------------------------------------------------------- model -> panel
+    @Slot(object)
+    def _on_model_changed(self, aspects: frozenset[str]) -> None:
+        if SURFACE in aspects:
+            self._sync_surface()
+        if RACERS in aspects:
+            self._sync_racers()
+        if RACERS in aspects or SELECTION in aspects:
+            self._sync_selection()
+        self._sync_run()
+
+    @Slot(str)
+    def _on_formula_error(self, message: str) -> None:
+        self.formula_error.setText(message)
+        self.formula_error.setVisible(bool(message))
+        self.formula_edit.setStyleSheet(f"border: 1px solid {style.ERROR};" if message else "")
+
+    def _sync_surface(self) -> None:
+        s, surface = self.model.settings, self.model.surface
+        with QSignalBlocker(self.surface_combo):
+            self.surface_combo.setCurrentIndex(max(0, self.surface_combo.findData(
+                s.surface_key)))
+        regression = s.surface_key.startswith(REGRESSION_PREFIX)
+        self.formula_label.setText("f(w) =" if surface.dims == 1 else "f(x, y) =")
+        if not self.formula_edit.hasFocus() or s.surface_key != CUSTOM:
+            with QSignalBlocker(self.formula_edit):
+                self.formula_edit.setText(s.formula if s.surface_key == CUSTOM
+                                          else surface.formula)
+                self.formula_edit.setCursorPosition(0)
+        self.formula_edit.setReadOnly(regression)
+        self.bowl_box.setVisible(s.surface_key == "bowl")
+        with QSignalBlocker(self.rotation_slider):
+            self.rotation_slider.setValue(int(round(s.rotation)))
+        self.rotation_label.setText(f"{int(round(s.rotation))}°")
+        self.condition_slider.set_value(s.condition)
+        self.regression_box.setVisible(regression)
+        self.noise_box.setVisible(not regression)
+        with QSignalBlocker(self.standardize_check):
+            self.standardize_check.setChecked(s.standardize)
+        if self.model.problem is not None:
+            with QSignalBlocker(self.batch_spin):
+                self.batch_spin.setMaximum(self.model.problem.x.size)
+                self.batch_spin.setValue(min(s.batch_size, self.model.problem.x.size))
+        with QSignalBlocker(self.noise_slider):
+            self.noise_slider.setValue(int(round(s.noise_std * 20)))
+        self.noise_label.setText(f"{s.noise_std:g}")
+
+    def _sync_racers(self) -> None:
+        labels = self.model.labels()
+        with QSignalBlocker(self.racer_list):
+            self.racer_list.clear()
+            for racer in self.model.settings.racers:
+                item = QListWidgetItem(style.swatch(style.racer_color(racer.color)),
+                                       labels[racer.key])
+                self.racer_list.addItem(item)
+        full = len(self.model.settings.racers) >= MAX_RACERS
+        self.add_button.setEnabled(not full)
+        self.remove_button.setEnabled(bool(self.model.settings.racers))
+
+    def _sync_selection(self, force: bool = False) -> None:
+        s = self.model.settings
+        racers = s.racers
+        row = next((i for i, r in enumerate(racers) if r.key == s.selected), -1)
+        with QSignalBlocker(self.racer_list):
+            self.racer_list.setCurrentRow(row)
+        racer = self.model.racer(s.selected) if s.selected is not None else None
+        self.lr_slider.setEnabled(racer is not None)
+        if racer is None:
+            self.editor_title.setText("Add an optimizer to race")
+            self._build_param_editor(None)
+            return
+        self.editor_title.setText(f"{racer.title}: torch.optim."
+                                  f"{OPTIMIZERS[racer.optimizer].torch_class.__name__}")
+        self.lr_slider.set_value(racer.lr)
+        if force or self._editor_key != (racer.key, racer.optimizer):
+            self._build_param_editor(racer)
+        self._set_param_values(racer.params)
+
+    def _build_param_editor(self, racer: object) -> None:
+        while self.params_form.rowCount():
+            self.params_form.removeRow(0)
+        self._param_widgets = {}
+        self._editor_key = None if racer is None else (racer.key, racer.optimizer)
+        if racer is None:
+            return
+        for name, value in racer.params.items():
+            if name in HIDDEN_PARAMS:
+                continue
+            if isinstance(value, bool):
+                widget = QCheckBox()
+                widget.toggled.connect(self._on_param_edited)
+                self.params_form.addRow(name, widget)
+            elif isinstance(value, tuple):
+                spins = tuple(self._number_spin(name) for _ in value)
+                holder = QWidget()
+                row = QHBoxLayout(holder)
+                row.setContentsMargins(0, 0, 0, 0)
+                for spin in spins:
+                    row.addWidget(spin)
+                widget = spins
+                self.params_form.addRow(name, holder)
+            else:
+                widget = self._number_spin(name)
+                self.params_form.addRow(name, widget)
+            self._param_widgets[name] = widget
+
+    def _number_spin(self, name: str) -> QDoubleSpinBox:
+        spin = NumberSpin()
+        spin.setSingleStep(0.01)
+        spin.setKeyboardTracking(False)  # one edit per finished number, not per keystroke
+        spin.setMaximumWidth(120)
+        spin.valueChanged.connect(self._on_param_edited)
+        return spin
+
+    def _set_param_values(self, params: object) -> None:
+        for name, widget in self._param_widgets.items():
+            value = params[name]
+            if isinstance(widget, QCheckBox):
+                with QSignalBlocker(widget):
+                    widget.setChecked(bool(value))
+            elif isinstance(widget, tuple):
+                for spin, v in zip(widget, value, strict=True):
+                    with QSignalBlocker(spin):
+                        spin.setValue(float(v))
+            else:
+                with QSignalBlocker(widget):
+                    widget.setValue(float(value))
+
+    def _sync_run(self) -> None:
+        s = self.model.settings
+        self.speed_slider.set_value(s.steps_per_second)
+        for check, on in ((self.gradient_check, s.show_gradient), (self.step_check, s.show_step),
+                          (self.momentum_check, s.show_momentum), (self.log_check, s.log_chart)):
+            with QSignalBlocker(check):
+                check.setChecked(on)
+
+    def set_playing(self, playing: bool) -> None:
+        """Show the play button as pressed (Pause) or not (Play), without a click signal."""
+        with QSignalBlocker(self.play_button):
+            self.play_button.setChecked(playing)
+        self.play_button.setText("Pause" if playing else "Play")

@@ -1,0 +1,292 @@
+"""The optimizer race tab: the surface plot with racing optimizers, f against step, a readout
+table, the data inset for regression surfaces, and the side panel.
+
+Flow: a control edits the ``RaceModel``; ``changed`` tells this page what moved. Surface edits
+send a ``ContourJob`` to the lab's job thread and a fresh race to the race thread; racer, start
+and noise edits rebuild the race and replay it to the step it had reached, so a dragged lr
+slider reshapes the whole path at once. Frames from the race thread are drawn with setData only.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from playground.core.lab.paths import TrackState
+from playground.gui.lab import style
+from playground.gui.lab.contour_job import ContourData, ContourJob
+from playground.gui.lab.controls import RaceControls
+from playground.gui.lab.jobs import JobResult, JobRunner
+from playground.gui.lab.race_charts import DataInset, ReadoutTable, ValueChart
+from playground.gui.lab.race_model import (
+    REBUILD,
+    SPEED,
+    SURFACE,
+    VIEW,
+    RaceModel,
+)
+from playground.gui.lab.race_view import SurfacePlot
+from playground.gui.lab.race_worker import RaceFrame, RaceRunner
+
+CONTOUR_CHANNEL = "race-contours"
+ZOOM_DEBOUNCE_MS = 200  # contours follow zoom/pan once the view has been still this long
+ZOOM_TOLERANCE = 0.02  # share of the view size a range may move before contours are redone
+
+
+class RacePage(QWidget):
+    """Optimizers racing over a loss surface."""
+
+    def __init__(self, jobs: JobRunner, model: RaceModel | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.model = model or RaceModel(parent=self)
+        self.runner = RaceRunner(self)
+        self.plot = SurfacePlot()
+        self.chart = ValueChart()
+        self.table = ReadoutTable()
+        self.inset = DataInset()
+        self.controls = RaceControls(self.model)
+        self.status = QLabel()
+        self.status.setStyleSheet(f"color: {style.MUTED};")
+        self._build_layout()
+
+        self.playing = False
+        self.step_count = 0  # steps of the racer furthest along, as last drawn
+        self.last_frame_ms = 0.0  # GUI time spent drawing the last frame
+        self.contours: ContourData | None = None
+        self._config_keys: tuple[int, ...] = ()
+        self._requested_domain: tuple[tuple[float, float], ...] | None = None
+        self._zoom_timer = QTimer(self)
+        self._zoom_timer.setSingleShot(True)
+        self._zoom_timer.setInterval(ZOOM_DEBOUNCE_MS)
+        self._zoom_timer.timeout.connect(self._on_view_settled)
+
+        self.model.changed.connect(self._on_model_changed)
+        self.model.message.connect(self._on_message)
+        self.plot.start_picked.connect(self._on_start_picked)
+        self.plot.view.sigRangeChanged.connect(self._on_range_changed)
+        self.runner.frame_ready.connect(self._on_frame)
+        self.jobs.result_ready.connect(self._on_job_result)
+        c = self.controls
+        c.play_button.toggled.connect(self._on_play_toggled)
+        c.step_button.clicked.connect(self._on_step)
+        c.step10_button.clicked.connect(self._on_step10)
+        c.reset_button.clicked.connect(self._on_reset)
+
+        self._apply_racers()
+        self._apply_view()
+        self.runner.set_rate(self.model.settings.steps_per_second)
+        self._apply_surface()
+
+    def _build_layout(self) -> None:
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.chart)
+        bottom.addWidget(self.inset)
+        bottom.addWidget(self.table)
+        bottom.setStretchFactor(0, 4)
+        bottom.setStretchFactor(1, 3)
+        bottom.setStretchFactor(2, 5)
+        bottom.setSizes([400, 300, 500])
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.plot)
+        left.addWidget(bottom)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        left.setSizes([560, 200])
+        left_box = QWidget()
+        left_layout = QVBoxLayout(left_box)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(left, 1)
+        left_layout.addWidget(self.status)
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(max(360, self.controls.sizeHint().width() + 24))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(left_box, 1)
+        layout.addWidget(scroll)
+
+    # ------------------------------------------------------------------------ model changes
+    @Slot(object)
+    def _on_model_changed(self, aspects: frozenset[str]) -> None:
+        if SURFACE in aspects:
+            self._apply_racers()
+            self._apply_surface()
+            return
+        if aspects & REBUILD:
+            self._apply_racers()
+            self.plot.set_start(self.model.start)
+            self._configure(fast_forward=self.step_count)
+        if SPEED in aspects:
+            self.runner.set_rate(self.model.settings.steps_per_second)
+        if VIEW in aspects:
+            self._apply_view()
+
+    def _apply_surface(self) -> None:
+        model = self.model
+        surface = model.surface
+        names = ("w", "b") if model.problem is not None else None
+        self.contours = None
+        self.plot.set_surface(surface, model.start, names)
+        self._request_contours(self._visible_domain())
+        self.inset.setVisible(model.problem is not None)
+        if model.problem is not None:
+            self.inset.set_problem(model.problem)
+        self._apply_view()
+        self.step_count = 0
+        self._configure(fast_forward=0)
+
+    def _apply_racers(self) -> None:
+        labels = self.model.labels()
+        racers = self.model.settings.racers
+        self.plot.set_racers([(r.key, r.color, labels[r.key], r.lr) for r in racers])
+        self.chart.set_racers([(r.key, r.color) for r in racers])
+        self.inset.set_racers([(r.key, r.color) for r in racers])
+        self.table.set_racers([(r.key, r.color, labels[r.key]) for r in racers])
+
+    def _apply_view(self) -> None:
+        s = self.model.settings
+        self.plot.set_arrows(s.show_gradient, s.show_step, s.show_momentum)
+        self.chart.set_scale(self._f_star(), s.log_chart)
+        if self.runner.last_frame is not None:
+            self._draw(self.runner.last_frame)
+
+    def _f_star(self) -> float | None:
+        surface = self.model.surface
+        if not surface.minima:
+            return None
+        value = surface.value(*surface.minima[0])
+        return value if np.isfinite(value) else None
+
+    def _configure(self, fast_forward: int) -> None:
+        config = self.model.race_config(self.runner.new_config_id(), fast_forward)
+        self._config_keys = tuple(r.key for r in self.model.settings.racers)
+        self.runner.configure(config)
+        self.runner.set_playing(self.playing)
+
+    # ---------------------------------------------------------------------------- contours
+    def _visible_domain(self) -> tuple[tuple[float, float], ...]:
+        (x0, x1), (y0, y1) = self.plot.view.viewRange()
+        if self.model.surface.dims == 1:
+            return ((x0, x1),)
+        return ((x0, x1), (y0, y1))
+
+    def _request_contours(self, domain: tuple[tuple[float, float], ...]) -> None:
+        self._requested_domain = domain
+        self.jobs.submit(ContourJob(CONTOUR_CHANNEL, self.jobs.new_id(), self.model.surface,
+                                    domain))
+
+    @Slot(object)
+    def _on_range_changed(self, *_args: object) -> None:
+        self._zoom_timer.start()
+
+    @Slot()
+    def _on_view_settled(self) -> None:
+        domain = self._visible_domain()
+        old = self._requested_domain
+        if old is not None and len(old) == len(domain) and all(
+                abs(a0 - b0) <= ZOOM_TOLERANCE * (a1 - a0) and
+                abs(a1 - b1) <= ZOOM_TOLERANCE * (a1 - a0)
+                for (a0, a1), (b0, b1) in zip(old, domain, strict=True)):
+            return
+        if self.model.surface.dims == 2:
+            self._request_contours(domain)
+
+    @Slot(object)
+    def _on_job_result(self, result: JobResult) -> None:
+        if result.channel != CONTOUR_CHANNEL:
+            return
+        if result.error:
+            self.status.setText("Contours failed: " + result.error)
+            return
+        self.contours = result.value
+        self.plot.show_contours(result.value)
+
+    # ------------------------------------------------------------------------------ running
+    @Slot(bool)
+    def _on_play_toggled(self, playing: bool) -> None:
+        self.set_playing(playing)
+
+    def set_playing(self, playing: bool) -> None:
+        """Play (step continuously at the set speed) or pause."""
+        self.playing = bool(playing)
+        self.controls.set_playing(self.playing)
+        self.runner.set_playing(self.playing)
+
+    @Slot()
+    def _on_step(self) -> None:
+        self.step(1)
+
+    @Slot()
+    def _on_step10(self) -> None:
+        self.step(10)
+
+    def step(self, n: int = 1) -> None:
+        """Pause and take ``n`` steps."""
+        self.set_playing(False)
+        self.runner.step(n)
+
+    @Slot()
+    def _on_reset(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """Pause and restart every racer from the start point."""
+        self.set_playing(False)
+        self.step_count = 0
+        self._configure(fast_forward=0)
+
+    @Slot(object)
+    def _on_start_picked(self, point: tuple[float, ...]) -> None:
+        self.model.set_start(point)
+
+    @Slot(str)
+    def _on_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    @Slot(object)
+    def _on_frame(self, frame: RaceFrame) -> None:
+        started = time.perf_counter()
+        self._draw(frame)
+        self.last_frame_ms = (time.perf_counter() - started) * 1e3
+
+    def _draw(self, frame: RaceFrame) -> None:
+        states: dict[int, TrackState] = dict(zip(self._config_keys, frame.states, strict=False))
+        self.step_count = frame.step
+        self.plot.show_states(states)
+        self.chart.show_states(states)
+        self.table.show_states(states)
+        if self.model.problem is not None:
+            self.inset.show_states(states)
+        if frame.failed:
+            self.status.setText("Cannot race: " + frame.note)
+        elif frame.note:
+            self.status.setText(frame.note)
+            if self.playing and not frame.playing:
+                self.set_playing(False)
+        else:
+            diverged = sum(s.diverged for s in frame.states)
+            text = f"step {frame.step}"
+            if frame.fast_forwarding:
+                text += " · replaying…"
+            if diverged:
+                text += f" · {diverged} diverged" + (" (all)" if frame.finished else "")
+            self.status.setText(text)
+
+    def shutdown(self) -> None:
+        """Stop the race thread."""
+        self._zoom_timer.stop()
+        self.runner.shutdown()

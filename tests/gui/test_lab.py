@@ -1,0 +1,275 @@
+"""The optimizer lab tab: real clicks on the race controls and plot, frames from the race
+thread, contour jobs, the landscape and regularization pages; no thread outlives a test."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt, Slot
+
+from playground.gui.lab import OptimizerLab
+from playground.gui.lab.jobs import JobResult, JobRunner
+from playground.gui.lab.race_model import RaceModel, RaceSettings
+from playground.gui.lab.race_page import RacePage
+from playground.gui.lab.style import SHADE_LUT
+from playground.gui.views.colormaps import lut_index
+
+FRAME_TIMEOUT_MS = 20_000  # the first optimizer of a process imports torch._dynamo (seconds)
+
+
+@pytest.fixture
+def lab(qtbot) -> OptimizerLab:
+    widget = OptimizerLab()
+    qtbot.addWidget(widget)
+    widget.resize(1300, 850)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _wait_step(qtbot, page: RacePage, step: int) -> None:
+    qtbot.waitUntil(lambda: page.runner.last_frame is not None
+                    and page.runner.last_frame.step == step
+                    and len(page.runner.last_frame.states) == len(page.model.settings.racers)
+                    and not page.runner.last_frame.fast_forwarding, timeout=FRAME_TIMEOUT_MS)
+
+
+def _clear_racers(page: RacePage) -> None:
+    for racer in page.model.settings.racers:
+        page.model.remove_racer(racer.key)
+
+
+def _add_racer(qtbot, page: RacePage, optimizer: str) -> int:
+    combo = page.controls.add_combo
+    combo.setCurrentIndex(combo.findData(optimizer))
+    qtbot.mouseClick(page.controls.add_button, Qt.MouseButton.LeftButton)
+    return page.model.settings.racers[-1].key
+
+
+def test_three_optimizers_step_n_times_draw_n_plus_one_points(qtbot, lab):
+    page = lab.race
+    _clear_racers(page)
+    keys = [_add_racer(qtbot, page, name) for name in ("gd", "momentum", "adam")]
+    assert page.controls.racer_list.count() == 3
+    n = 4
+    for _ in range(n):
+        qtbot.mouseClick(page.controls.step_button, Qt.MouseButton.LeftButton)
+    _wait_step(qtbot, page, n)
+    frame = page.runner.last_frame
+    for key, state in zip(keys, frame.states, strict=True):
+        assert page.plot.path_points(key).shape == (n + 1, 2)
+        np.testing.assert_allclose(page.plot.path_points(key), state.points)
+        assert page.table.text(key, "Step") == str(n)
+        assert page.table.text(key, "f") == f"{state.value:.4g}"
+        assert page.table.text(key, "Status") == "running"
+        steps, _ = page.chart.line_data(key)
+        assert len(steps) == n + 1
+    assert len(page.plot.legend_labels()) == 3
+
+
+def test_gd_on_the_seed_surface_takes_the_textbook_step(qtbot, lab):
+    page = lab.race
+    combo = page.controls.surface_combo
+    combo.setCurrentIndex(combo.findData("course-3.3"))  # x^2 + y^2 + 2y + 5
+    assert page.model.surface.name == "course-3.3"
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    assert page.model.racer(key).lr == pytest.approx(0.1)
+    assert page.model.start == (-2.0, 3.0)
+    qtbot.mouseClick(page.controls.step_button, Qt.MouseButton.LeftButton)
+    _wait_step(qtbot, page, 1)
+    # (x, y) - 0.1 * (2x, 2y + 2) from (-2, 3) is (-1.6, 2.2).
+    np.testing.assert_allclose(page.plot.path_points(key)[-1], (-1.6, 2.2), atol=1e-12)
+    assert page.table.text(key, "f") == f"{(-1.6) ** 2 + 2.2 ** 2 + 2 * 2.2 + 5:.4g}"
+
+
+def test_clicking_the_plot_moves_the_start_point(qtbot, lab):
+    page = lab.race
+    qtbot.waitUntil(lambda: page.runner.last_frame is not None, timeout=FRAME_TIMEOUT_MS)
+    target = (1.25, -1.5)
+    scene = page.plot.scene_position(*target)
+    view = page.plot.graphics_view
+    pos = view.mapFromScene(scene)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(pos.x(), pos.y()))
+    px, py = page.plot.view.viewPixelSize()
+    qtbot.waitUntil(lambda: abs(page.model.start[0] - target[0]) < 2 * px, timeout=5000)
+    assert abs(page.model.start[1] - target[1]) < 2 * py
+    drawn = page.plot.start_position()
+    assert drawn == pytest.approx(page.model.start)
+    # The race restarts there: every racer's path begins at the new start.
+    qtbot.waitUntil(lambda: all(np.allclose(s.points[0], page.model.start)
+                                for s in page.runner.last_frame.states), timeout=5000)
+
+
+def test_a_bad_formula_shows_a_red_error_and_keeps_the_surface(qtbot, lab):
+    page = lab.race
+    before = page.model.surface
+    edit = page.controls.formula_edit
+    edit.clear()
+    qtbot.keyClicks(edit, "x**2 + (")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    error = page.controls.formula_error
+    assert error.isVisible() and "syntax error" in error.text()
+    assert "#c62828" in error.styleSheet()
+    assert page.model.surface is before
+    edit.clear()
+    qtbot.keyClicks(edit, "x**2 + 3*y**2")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert not error.isVisible()
+    assert page.model.surface.formula == "x**2 + 3*y**2"
+    assert page.controls.surface_combo.currentData() == "custom"
+
+
+def test_a_diverging_optimizer_is_marked_and_the_race_goes_on(qtbot, lab):
+    page = lab.race
+    page.model.set_formula("x**2 + 2*y**2")
+    _clear_racers(page)
+    bad = _add_racer(qtbot, page, "gd")
+    page.model.update_racer(bad, lr=10.0)
+    good = _add_racer(qtbot, page, "gd")
+    page.model.set_speed(600)
+    qtbot.mouseClick(page.controls.play_button, Qt.MouseButton.LeftButton)
+    assert page.playing and page.controls.play_button.text() == "Pause"
+    qtbot.waitUntil(lambda: page.table.text(bad, "Status") == "diverged",
+                    timeout=FRAME_TIMEOUT_MS)
+    assert any("diverged" in label for label in page.plot.legend_labels())
+    stopped_at = int(page.table.text(bad, "Step"))
+    seen = int(page.table.text(good, "Step"))
+    qtbot.waitUntil(lambda: int(page.table.text(good, "Step")) > seen + 20, timeout=10_000)
+    assert int(page.table.text(bad, "Step")) == stopped_at  # its path stopped
+    assert page.playing and page.runner.last_frame.playing
+    assert len(page.plot.path_points(bad)) == stopped_at + 1
+
+
+def test_one_dimensional_surfaces_draw_paths_on_the_curve(qtbot, lab):
+    page = lab.race
+    page.model.choose_surface("wiggle-1d")
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.step(3)
+    _wait_step(qtbot, page, 3)
+    points = page.plot.path_points(key)
+    assert points.shape == (4, 2)
+    surface = page.model.surface
+    np.testing.assert_allclose(points[:, 1], [surface.value(w) for w in points[:, 0]])
+    qtbot.waitUntil(lambda: page.contours is not None and page.contours.dims == 1, timeout=10_000)
+
+
+def test_regression_surface_races_minibatch_sgd_on_the_data(qtbot, lab):
+    page = lab.race
+    combo = page.controls.surface_combo
+    combo.setCurrentIndex(combo.findData("regression:house"))
+    assert page.model.problem is not None and page.inset.isVisible()
+    assert page.controls.regression_box.isVisible() and not page.controls.noise_box.isVisible()
+    page.controls.batch_spin.setValue(5)
+    assert page.model.settings.batch_size == 5
+    page.step(10)
+    _wait_step(qtbot, page, 10)
+    for state in page.runner.last_frame.states:
+        assert state.points.shape == (11, 2) and np.isfinite(state.value)
+    w_star, b_star = page.model.problem.solution
+    assert page.model.surface.minima == ((w_star, b_star),)
+
+
+def test_contours_arrive_and_render_with_the_shading_table(qtbot, lab):
+    page = lab.race
+    _clear_racers(page)
+    qtbot.waitUntil(lambda: page.contours is not None, timeout=10_000)
+    data = page.contours
+    assert data.shade.dtype == np.float32 and data.shade.flags.c_contiguous
+    assert len(data.lines) == len(data.levels) > 5
+    drawn = sum(len(item.getData()[0] if item.getData()[0] is not None else [])
+                for item in page.plot.contours)
+    assert drawn == sum(len(x) for x, _ in data.lines)
+    # Probe pixels away from contour lines: each shows the shading colour of its point.
+    image = page.plot.graphics_view.grab().toImage()
+    px, py = page.plot.view.viewPixelSize()
+    line_x = np.concatenate([x for x, _ in data.lines])
+    line_y = np.concatenate([y for _, y in data.lines])
+    keep = np.isfinite(line_x)
+    line_x, line_y = line_x[keep], line_y[keep]
+    checked = 0
+    for x, y in ((2.6, 2.9), (-2.2, -2.8), (4.5, -0.5), (-4.2, 1.1), (1.0, 3.3), (-3.0, -1.0)):
+        if np.min(np.hypot((line_x - x) / px, (line_y - y) / py)) < 6:
+            continue  # a contour line passes within 6 pixels
+        j = int(np.argmin(np.abs(data.xs - x)))
+        i = int(np.argmin(np.abs(data.ys - y)))
+        window = data.shade[i - 1:i + 2, j - 1:j + 2]
+        colors = SHADE_LUT[lut_index(window, 0.0, 1.0)].reshape(-1, 3).astype(int)
+        pos = page.plot.graphics_view.mapFromScene(page.plot.scene_position(x, y))
+        pixel = image.pixelColor(pos.x(), pos.y())
+        rgb = np.array([pixel.red(), pixel.green(), pixel.blue()])
+        assert np.all(rgb >= colors.min(axis=0) - 3) and np.all(rgb <= colors.max(axis=0) + 3), (
+            x, y, rgb, colors.min(axis=0), colors.max(axis=0))
+        checked += 1
+    assert checked >= 1
+
+
+@dataclass(frozen=True)
+class _SlowJob:
+    channel: str
+    request_id: int
+    delay: float
+
+    def compute(self) -> int:
+        time.sleep(self.delay)
+        return self.request_id
+
+
+class _Collector(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[JobResult] = []
+
+    @Slot(object)
+    def collect(self, result: JobResult) -> None:
+        self.results.append(result)
+
+
+def test_job_runner_drops_stale_results(qtbot):
+    runner = JobRunner("TestJobs")
+    sink = _Collector()
+    runner.result_ready.connect(sink.collect)
+    first = _SlowJob("contours", runner.new_id(), 0.3)
+    runner.submit(first)
+    time.sleep(0.05)  # the first job is computing now
+    middle = _SlowJob("contours", runner.new_id(), 0.0)
+    last = _SlowJob("contours", runner.new_id(), 0.0)
+    other = _SlowJob("other", runner.new_id(), 0.0)
+    for job in (middle, last, other):
+        runner.submit(job)
+    qtbot.waitUntil(lambda: len(sink.results) >= 2, timeout=5000)
+    qtbot.wait(300)
+    runner.shutdown()
+    by_channel = {(r.channel, r.value) for r in sink.results}
+    assert by_channel == {("contours", last.request_id), ("other", other.request_id)}
+    assert not runner.is_current(JobResult("contours", first.request_id, None, "", 0.0))
+
+
+def test_closing_the_lab_stops_its_threads(qtbot):
+    widget = OptimizerLab()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.race.runner.last_frame is not None, timeout=FRAME_TIMEOUT_MS)
+    threads = [widget.race.runner._thread, widget.jobs._thread]
+    assert all(t.isRunning() for t in threads)
+    widget.close()
+    assert not any(t.isRunning() for t in threads)
+    widget.close()  # twice is fine
+
+
+def test_model_refuses_bad_settings_with_a_message(qtbot):
+    model = RaceModel(RaceSettings())
+    messages: list[str] = []
+    model.message.connect(messages.append)
+    key = model.settings.racers[0].key
+    assert not model.update_racer(key, params={"momentum": -1})
+    assert not model.update_racer(key, lr=float("nan"))
+    assert len(messages) == 2 and "momentum" in messages[0]
+    for _ in range(12):
+        model.add_racer("adam")
+    assert len(model.settings.racers) == 9 and "at most" in messages[-1]
+    assert len({r.color for r in model.settings.racers}) == 9
