@@ -163,3 +163,12 @@ def test_sixteen_wide_layers_are_a_valid_spec(depth):
         layers = geo.with_layer_added(layers)
         layers = geo.with_units(layers, len(geo.hidden_units(layers)) - 1, 512)
     assert geo.hidden_units(_valid(layers)) == [512] * depth
+
+
+def test_link_scale_is_the_max_for_small_blocks_and_robust_for_big_ones():
+    assert geo.link_scale(np.array([[0.5, -2.0]])) == 2.0
+    big = np.full((12, 12), 0.1)
+    big[0, 0] = 100.0  # one outlier
+    assert geo.link_scale(big) == pytest.approx(2.5 * np.sqrt(np.mean(big ** 2)))
+    assert geo.link_scale(np.zeros((0, 3))) == 0.0
+    assert geo.link_scale(np.array([[np.nan]])) == 0.0

@@ -329,7 +329,8 @@ def test_a_bad_weight_is_not_sent(qtbot, make_view):
     editor.value.setText("abc")
     qtbot.keyClick(editor.value, Qt.Key.Key_Return)
     assert session.weights_set == [] and editor.isVisible()
-    editor.hide()
+    qtbot.keyClick(editor.value, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and session.weights_set == []
 
 
 def test_clicking_empty_space_opens_nothing(qtbot, make_view):

@@ -17,12 +17,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QLineF,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
     QPainter,
     QPen,
     QResizeEvent,
@@ -60,9 +71,10 @@ from playground.gui.views import network_layout as geo
 from playground.gui.views.thumbnails import Atlas, argb_table, make_atlas, map_scale
 
 HEADER_HEIGHT = 150  # room above the graph for each column's controls
-CONTROL_WIDTH = 136  # width of one hidden column's controls
+CONTROL_WIDTH = 118  # width of one hidden column's controls
 NODE_SIZE = 40.0  # side of a node's thumbnail, scene px
-MIN_SPACING, MAX_SPACING = 150.0, 210.0  # column spacing: the controls' width .. airy
+MIN_SPACING, MAX_SPACING = 124.0, 210.0  # hidden column spacing: the controls' width .. airy
+EDGE_MIN = 92.0  # narrowest input / output column (its title and the node names must fit)
 LINK_HIT_PX = 5.0  # how close (scene px) a click must be to a link to pick it
 _INK = QColor(*colormaps.INK)
 _EMPTY_NODE = QColor(0xF4, 0xF5, 0xF6)  # node without a map (non-2-D data, before a frame)
@@ -383,6 +395,12 @@ class WeightEditor(QFrame):
         self.value.setFocus()
         self.value.selectAll()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
     @Slot(str)
     def _on_text_edited(self, text: str) -> None:
         self.value.setStyleSheet("")
@@ -419,7 +437,7 @@ class NetworkView(QWidget):
         self._tiles: list[tuple[int, int]] = []  # per column: (first tile, tiles) in the atlas
         self._argb = argb_table()
         self._lut_colors = [QColor(*(int(v) for v in rgb)) for rgb in colormaps.diverging_lut()]
-        self._spacing = 0.0  # column spacing the scene was built with
+        self._spacing = (0.0,) * 4  # (hidden, edge spacing, left, right) of the scene
         self._label_font = QFont(self.font())
         self._label_font.setPointSizeF(8.5)
         self._nodes: list[list[_NodeItem]] = []
@@ -453,7 +471,8 @@ class NetworkView(QWidget):
         self.init_combo.addItems(list(INITS))
         legend = QLabel(_legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)
-        legend.setStyleSheet("color: #666;")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #666; font-size: 11px; padding: 2px 8px 4px 8px;")
 
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 2)
@@ -462,11 +481,10 @@ class NetworkView(QWidget):
         bar.addSpacing(6)
         bar.addWidget(self.layers_label)
         bar.addSpacing(24)
-        bar.addWidget(QLabel("Initialise weights"))
+        bar.addWidget(QLabel("Init"))
         bar.addSpacing(4)
         bar.addWidget(self.init_combo)
         bar.addStretch(1)
-        bar.addWidget(legend)
 
         self._scene = QGraphicsScene(self)
         self._links = _LinksItem(self)
@@ -497,6 +515,7 @@ class NetworkView(QWidget):
         box.setSpacing(0)
         box.addLayout(bar)
         box.addWidget(self._scroll, 1)
+        box.addWidget(legend)
 
         self.add_layer_button.clicked.connect(self._on_add_layer_clicked)
         self.remove_layer_button.clicked.connect(self._on_remove_layer_clicked)
@@ -569,6 +588,16 @@ class NetworkView(QWidget):
         """The graph's scene."""
         return self._scene
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Ask for the whole graph (up to a sensible cap) so splitters give it room.
+        width = self._canvas.width() if self._layout is not None else 600
+        return QSize(min(width + 24, 1100), 560)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Enough for TF Playground-sized networks without scrolling; bigger ones scroll.
+        width = self._canvas.width() if self._layout is not None else 440
+        return QSize(min(width + 20, 480), 260)
+
     # ------------------------------------------------------------------------ structure
     def _current_structure(self) -> _Structure:
         spec, prep = self._spec, self._prepared
@@ -599,15 +628,12 @@ class NetworkView(QWidget):
             self._scene.removeItem(item)
         self._scene_items = []
         self._nodes = []
-        spacing = self._column_spacing(len(s.hidden) + 2)
-        names = [_elide(name, 18) for name in s.features[:geo.MAX_SHOWN]]
-        metrics = QFontMetricsF(self._label_font)
-        widest = max((metrics.horizontalAdvance(n) for n in names), default=0.0)
-        # The input column's half-width already holds short names; widen the margin for more.
-        left = max(10.0, widest + 10.0 - (spacing - NODE_SIZE) / 2)
+        names, out_names = _node_names(s)
+        self._spacing = spacing, edge, left, right = self._plan(s)
         layout = geo.layout_network(len(s.features), s.hidden, s.outputs,
                                     node_size=NODE_SIZE, row_spacing=NODE_SIZE + 14,
-                                    column_spacing=spacing, left=left)
+                                    column_spacing=spacing, edge_spacing=edge, left=left,
+                                    right=right)
         self._layout = layout
         self._atlas, self._tiles = None, []
         hues = colormaps.class_colors(s.outputs) if s.output_names else None
@@ -630,8 +656,8 @@ class NetworkView(QWidget):
                            - layout.node_size / 2 - 6, y, "right")
         out = layout.columns[-1]
         for unit, y in enumerate(out.ys):
-            if unit < len(s.output_names):
-                self._add_text(_elide(s.output_names[unit], 12),
+            if unit < len(out_names):
+                self._add_text(out_names[unit],
                                out.x + layout.node_size / 2 + 6, y, "left")
         self._links.set_area(layout.width, layout.height)
         self._links.set_links(self._idle_links(layout))
@@ -639,6 +665,7 @@ class NetworkView(QWidget):
         self._place_headers(s, layout)
         if self._last_snapshot is not None:
             self._draw(self._last_snapshot)  # e.g. a resize while paused keeps its picture
+        self.updateGeometry()  # the size hints follow the graph
 
     def _add(self, item: QGraphicsItem) -> None:
         self._scene.addItem(item)
@@ -663,9 +690,9 @@ class NetworkView(QWidget):
                                   f"{'s' if n != 1 else ''}</span>")
         self.output_header.setText(f"<b>Output</b><br><span style='color:#777'>{s.outputs} "
                                    f"unit{'s' if s.outputs != 1 else ''}</span>")
+        edge = int(self._spacing[1])
         for label, col in ((self.input_header, cols[0]), (self.output_header, cols[-1])):
-            label.setGeometry(int(col.x - CONTROL_WIDTH / 2), HEADER_HEIGHT - 44,
-                              CONTROL_WIDTH, 40)
+            label.setGeometry(int(col.x - edge / 2), HEADER_HEIGHT - 44, edge, 40)
         controls = self._controls(len(s.hidden))
         for controls_i, col in zip(controls, cols[1:-1], strict=True):
             hint = controls_i.sizeHint().height()
@@ -714,8 +741,7 @@ class NetworkView(QWidget):
         for g, block in enumerate(blocks):
             rows, cols = geo.select_links(block, budget)
             w = block[rows, cols]
-            scale = float(np.abs(block).max()) if block.size else 0.0
-            pen = geo.style_levels(w, scale) + np.where(w >= 0, levels, 0)
+            pen = geo.style_levels(w, geo.link_scale(block)) + np.where(w >= 0, levels, 0)
             parts.append((geo.link_segments(layout, g, rows, cols),
                           np.full(len(rows), g), rows, cols, w.astype(np.float32), pen))
         if not parts:
@@ -790,7 +816,7 @@ class NetworkView(QWidget):
         g, row, col = int(links.gap[index]), int(links.row[index]), int(links.col[index])
         w = float(links.weight[index])
         value = f"{w:+.4f}" if np.isfinite(w) else "(no value yet)"
-        return f"weight {value}: {self._unit_name(g, col)} \u2192 {self._unit_name(g + 1, row)}"
+        return f"{self._unit_name(g, col)} \u2192 {self._unit_name(g + 1, row)}: weight {value}"
 
     def _unit_name(self, column: int, unit: int) -> str:
         s, layout = self._structure, self._layout
@@ -906,17 +932,33 @@ class NetworkView(QWidget):
         for i, (controls, block) in enumerate(zip(self._controls(n), blocks, strict=True)):
             controls.show_block(i, block)
 
-    def _column_spacing(self, columns: int) -> float:
-        # Spread few columns over the visible width; many columns scroll at the minimum.
-        self._spacing = _spacing_for(self.width(), columns)
-        return self._spacing
+    def _plan(self, s: _Structure) -> tuple[float, float, float, float]:
+        """(hidden spacing, edge spacing, left margin, right margin) for the current width."""
+        names, out_names = _node_names(s)
+        metrics = QFontMetricsF(self._label_font)
+        widest_in = max((metrics.horizontalAdvance(n) for n in names), default=0.0)
+        widest_out = max((metrics.horizontalAdvance(n) for n in out_names), default=0.0)
+
+        def margins(edge: float) -> tuple[float, float]:
+            # The edge columns' half-width already holds short names; long ones need margin.
+            inside = (edge - NODE_SIZE) / 2 - 6.0
+            return max(8.0, widest_in - inside + 4.0), max(8.0, widest_out - inside + 4.0)
+
+        spacing, edge = _spacings(self.width(), len(s.hidden))
+        left, right = margins(edge)
+        for _ in range(3):  # long names take their room from the columns (settles quickly)
+            if left + right <= 16.0:
+                break
+            spacing, edge = _spacings(self.width() - int(left + right - 16.0), len(s.hidden))
+            left, right = margins(edge)
+        return spacing, edge, left, right
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self._structure is None:
             return
-        wanted = _spacing_for(self.width(), len(self._structure.hidden) + 2)
-        if abs(wanted - self._spacing) >= 4.0:
+        wanted = self._plan(self._structure)
+        if max(abs(a - b) for a, b in zip(wanted, self._spacing, strict=True)) >= 4.0:
             self._rebuild(self._structure)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -933,9 +975,21 @@ def _column_title(parent: QWidget) -> QLabel:
     return label
 
 
-def _spacing_for(width: int, columns: int) -> float:
-    # Room for the feature names on the left and a scroll bar on the right.
-    return float(np.clip((width - 110.0) / max(columns, 1), MIN_SPACING, MAX_SPACING))
+def _node_names(s: _Structure) -> tuple[list[str], list[str]]:
+    """The labels written beside the drawn input and output nodes."""
+    return ([_elide(n, 18) for n in s.features[:geo.MAX_SHOWN]],
+            [_elide(n, 14) for n in s.output_names[:geo.MAX_SHOWN]])
+
+
+def _spacings(width: int, hidden: int) -> tuple[float, float]:
+    """(hidden column spacing, input/output column spacing) for a view this wide.
+
+    Few columns spread over the visible width; many scroll at the minimum. The edge columns
+    carry only a title, so they take 0.7 of a hidden column (at least EDGE_MIN).
+    """
+    room = width - 40.0  # margins and a vertical scroll bar
+    spacing = float(np.clip(room / (hidden + 1.4), MIN_SPACING, MAX_SPACING))
+    return spacing, float(np.clip(0.7 * spacing, EDGE_MIN, MAX_SPACING))
 
 
 def _resample(maps: np.ndarray, res: int) -> np.ndarray:
@@ -954,6 +1008,8 @@ def _elide(text: str, n: int) -> str:
 def _legend_html() -> str:
     neg = colormaps.hex_color(colormaps.ORANGE)
     pos = colormaps.hex_color(colormaps.BLUE)
-    return (f"<span style='color:{neg}; font-size:16px'>\u2501\u2501</span> negative "
-            f"&nbsp;<span style='color:{pos}; font-size:16px'>\u2501\u2501</span> positive "
-            "weight &nbsp;&middot;&nbsp; width = |w| &nbsp;&middot;&nbsp; click a link to edit")
+    return (f"<span style='color:{neg}; font-size:15px'>\u2501\u2501</span> negative "
+            f"&nbsp;<span style='color:{pos}; font-size:15px'>\u2501\u2501</span> positive "
+            "weight, thicker = larger |w|; click a link to set its weight &nbsp;&middot;&nbsp; "
+            "hover a neuron to see its map in the output &nbsp;&middot;&nbsp; small square: "
+            "bias")

@@ -23,6 +23,7 @@ import numpy as np
 
 MAX_SHOWN = 12  # nodes drawn per column; wider layers get a "+N more" marker
 MAX_LINKS = 480  # links drawn in the whole graph, at most (plus one per target when thinned)
+MAX_LINKS_PER_GAP = 96  # links drawn between two neighbouring columns, at most
 STYLE_LEVELS = 8  # distinct widths / colour strengths of a link
 
 
@@ -75,33 +76,39 @@ class NetworkLayout:
 def layout_network(n_inputs: int, hidden_units: Sequence[int], n_outputs: int, *,
                    max_shown: int = MAX_SHOWN, node_size: float = 34.0,
                    row_spacing: float = 46.0, column_spacing: float = 150.0,
-                   left: float = 70.0, top: float = 24.0, bottom: float = 30.0) -> NetworkLayout:
+                   edge_spacing: float | None = None, left: float = 70.0, right: float = 10.0,
+                   top: float = 24.0, bottom: float = 30.0) -> NetworkLayout:
     """Geometry of a network with these layer widths.
 
-    ``left`` leaves room for the feature names written left of the input nodes; each column is
-    ``column_spacing`` wide with its nodes centred in it, rows start ``top`` below the scene top.
+    Hidden columns are ``column_spacing`` wide, the input and output columns ``edge_spacing``
+    (default: the same; they carry no controls, so they may be narrower), each with its nodes
+    centred in it. ``left`` / ``right`` leave room for the feature names written left of the
+    input nodes and the class names right of the output nodes; rows start ``top`` below the top.
     """
+    edge = column_spacing if edge_spacing is None else edge_spacing
     widths = [n_inputs, *hidden_units, n_outputs]
     kinds = ["input"] + ["hidden"] * len(hidden_units) + ["output"]
+    spans = [edge] + [column_spacing] * len(hidden_units) + [edge]
     columns = []
     tallest = 0
-    for c, (kind, units) in enumerate(zip(kinds, widths, strict=True)):
+    x0 = left
+    for c, (kind, units, span) in enumerate(zip(kinds, widths, spans, strict=True)):
         shown = min(units, max_shown)
-        x = left + column_spacing * (c + 0.5)
         ys = tuple(top + node_size / 2 + row_spacing * j for j in range(shown))
         layer = -1 if kind == "input" else c - 1
-        rows = shown + (1 if units > shown else 0)
-        tallest = max(tallest, rows)
-        columns.append(Column(kind, layer, units, x, ys, units - shown,
+        tallest = max(tallest, shown + (1 if units > shown else 0))
+        columns.append(Column(kind, layer, units, x0 + span / 2, ys, units - shown,
                               top + node_size / 2 + row_spacing * shown - 8.0))
-    width = left + column_spacing * len(widths) + 10.0
+        x0 += span
     height = top + row_spacing * max(tallest, 1) + bottom
-    return NetworkLayout(tuple(columns), node_size, column_spacing, width, height)
+    return NetworkLayout(tuple(columns), node_size, column_spacing, x0 + right, height)
 
 
-def link_budget(layout: NetworkLayout, max_links: int = MAX_LINKS) -> int:
-    """Links drawn per gap so the whole graph stays within about ``max_links``."""
-    return max(1, max_links // max(layout.gaps, 1))
+def link_budget(layout: NetworkLayout, max_links: int = MAX_LINKS,
+                per_gap: int = MAX_LINKS_PER_GAP) -> int:
+    """Links drawn per gap: the whole graph stays within ``max_links`` and no gap gets more
+    than ``per_gap`` (beyond that a gap is a blur of lines, not a picture of its weights)."""
+    return max(1, min(per_gap, max_links // max(layout.gaps, 1)))
 
 
 def select_links(weights: np.ndarray, budget: int) -> tuple[np.ndarray, np.ndarray]:
@@ -135,6 +142,20 @@ def link_segments(layout: NetworkLayout, gap: int, rows: np.ndarray,
     out[:, 2] = dst.x - half
     out[:, 3] = ys_dst[rows]
     return out
+
+
+def link_scale(weights: np.ndarray) -> float:
+    """|w| drawn at full strength: the block's max |w|, at most 2.5 x its RMS (0 if empty).
+
+    Relative to the layer, so a 512-wide layer's small weights still show their pattern; the
+    strongest link of a small block is drawn at full strength, and in a big block one outlier
+    does not turn every other link into a hairline (the tooltip gives exact values).
+    """
+    if weights.size == 0:
+        return 0.0
+    rms = float(np.sqrt(np.mean(np.square(weights, dtype=np.float64))))
+    scale = min(float(np.abs(weights).max()), 2.5 * rms)
+    return scale if np.isfinite(scale) else 0.0
 
 
 def style_levels(weights: np.ndarray, scale: float, levels: int = STYLE_LEVELS) -> np.ndarray:
