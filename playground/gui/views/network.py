@@ -6,7 +6,7 @@ the layer count and the weight initialiser. Every edit goes through ``session.up
 undoable); the view redraws from ``session.spec_changed``, never from its own clicks.
 
 Drawing follows the usual split: the scene (node items, labels, the links item) is rebuilt only
-when the structure changes; ``show_snapshot`` only swaps one thumbnail image per column and the
+when the structure changes; ``show_snapshot`` only swaps one thumbnail image (all nodes) and the
 links' weights. Wide layers draw their first ``MAX_SHOWN`` units and a "+N more" marker; links
 are drawn between drawn nodes only, thinned to the strongest inputs per node when many.
 """
@@ -94,7 +94,7 @@ class _Structure:
 
 # ------------------------------------------------------------------------------ scene items
 class _NodeItem(QGraphicsItem):
-    """One drawn unit: its map (from the column's atlas), a bias tick, a hover outline."""
+    """One drawn unit: its map (a tile of the frame's atlas), a bias tick, a hover outline."""
 
     def __init__(self, view: NetworkView, column: int, unit: int, size: float,
                  fill: QColor = _EMPTY_NODE):
