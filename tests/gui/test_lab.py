@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
 
 from playground.gui.lab import OptimizerLab
 from playground.gui.lab.jobs import JobResult, JobRunner
@@ -273,3 +273,118 @@ def test_model_refuses_bad_settings_with_a_message(qtbot):
         model.add_racer("adam")
     assert len(model.settings.racers) == 9 and "at most" in messages[-1]
     assert len({r.color for r in model.settings.racers}) == 9
+
+
+# ------------------------------------------------------------------------- network landscape
+class _FakeSession(QObject):
+    """The parts of playground.gui.session.Session the landscape page reads."""
+
+    snapshot_ready = Signal(object)
+    spec_changed = Signal(object)
+
+    def __init__(self, spec, snapshot) -> None:
+        super().__init__()
+        self.spec = spec
+        self.last_snapshot = snapshot
+
+
+@pytest.fixture(scope="module")
+def trained_run():
+    from playground.core.spec import Spec
+    from playground.core.trainer import Trainer, fit
+
+    spec = Spec().replace({"data.dataset": "circle", "data.samples": 200})
+    trainer = fit(Trainer(spec), 3)
+    return spec, trainer
+
+
+def test_landscape_page_without_a_session_says_what_to_do(qtbot, lab):
+    page = lab.landscape
+    assert "Train a network in the Playground tab first" in page.info.text()
+    assert not page.compute_button.isEnabled()
+    assert not page.compute()
+
+
+def test_landscape_slice_centres_on_the_trained_weights(qtbot, lab, trained_run):
+    spec, trainer = trained_run
+    snapshot = trainer.snapshot(version=1, grid=False)
+    session = _FakeSession(spec, None)
+    lab.set_session(session)
+    page = lab.landscape
+    assert "Waiting" in page.info.text() and not page.compute_button.isEnabled()
+    session.snapshot_ready.emit(snapshot)
+    assert "epoch 3" in page.info.text() and page.compute_button.isEnabled()
+    page.resolution_combo.setCurrentIndex(page.resolution_combo.findData(21))
+    qtbot.mouseClick(page.compute_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=60_000)
+    result = page.result
+    assert result.z.shape == (21, 21) and page.progress.value() == 100
+    assert result.center_loss == pytest.approx(trainer.evaluate()["train_loss"], rel=1e-5)
+    assert result.path.shape == (4, 2)  # untrained weights + 3 epochs
+    np.testing.assert_allclose(result.path[-1], 0.0, atol=1e-9)
+    x, _ = page.path.getData()
+    assert len(x) == 4
+    assert "random" in page.plot.getAxis("bottom").labelText
+
+    page.method_combo.setCurrentIndex(page.method_combo.findData("pca"))
+    assert not page.span_spin.isEnabled()
+    qtbot.mouseClick(page.compute_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result is not result, timeout=60_000)
+    assert page.result.explained is not None and sum(page.result.explained) <= 1 + 1e-9
+    assert "PC1" in page.plot.getAxis("bottom").labelText
+    # The PCA slice spans the projected path.
+    assert np.abs(page.result.path[:, 0]).max() <= page.result.alphas[-1]
+
+
+def test_landscape_compute_can_be_cancelled(qtbot, lab, trained_run):
+    spec, trainer = trained_run
+    lab.set_session(_FakeSession(spec, trainer.snapshot(version=1, grid=False)))
+    page = lab.landscape
+    page.resolution_combo.setCurrentIndex(page.resolution_combo.findData(81))
+    assert page.compute()
+    assert page.cancel_button.isEnabled()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Cancelled." and not page.runner.busy
+    qtbot.wait(300)
+    assert page.result is None
+
+
+def test_landscape_reports_a_network_that_changed(qtbot, lab, trained_run):
+    spec, trainer = trained_run
+    other = spec.replace({"model.layers": [{"type": "dense", "units": 3,
+                                             "activation": "relu"}]})
+    lab.set_session(_FakeSession(other, trainer.snapshot(version=1, grid=False)))
+    page = lab.landscape
+    assert page.compute()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Cannot slice"), timeout=60_000)
+    assert "parameters" in page.status.text()
+
+
+# ---------------------------------------------------------------------------- regularization
+def test_regularization_minima_follow_lambda(qtbot, lab):
+    from playground.core.lab.regularization import regularized_minima
+    from playground.gui.lab.regularization_page import LAMBDAS
+
+    page = lab.regularization
+    lab.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.paths is not None, timeout=20_000)
+    page.lambda_slider.setValue(40)
+    for penalty in ("l1", "l2"):
+        expected = regularized_minima(page.loss, penalty, [LAMBDAS[40]])[0]
+        np.testing.assert_allclose(page.minimum(penalty), expected, atol=1e-8)
+        x, y = page.items[penalty]["point"].getData()
+        assert (x[0], y[0]) == pytest.approx(tuple(expected))
+    # A strong L1 penalty zeroes a weight exactly; L2 only shrinks both.
+    strong = int(np.searchsorted(LAMBDAS, 3.0))
+    page.lambda_slider.setValue(strong)
+    assert np.min(np.abs(page.minimum("l1"))) < 1e-9
+    assert np.all(np.abs(page.minimum("l2")) > 1e-3)
+    assert "exactly 0" in page.readout.text()
+    # The L2 circle passes through the L2 minimum.
+    x, y = page.items["l2"]["region"].getData()
+    np.testing.assert_allclose(np.hypot(x, y), np.linalg.norm(page.minimum("l2")), rtol=1e-9)
+    # A new loss recomputes the sweep in the background.
+    before = page.paths
+    page.set_loss((-1.0, 2.0), 8.0, -20.0)
+    qtbot.waitUntil(lambda: page.paths is not None and page.paths is not before, timeout=20_000)
+    assert page.paths.loss.center.tolist() == [-1.0, 2.0]

@@ -13,7 +13,9 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from playground.gui.lab.jobs import JobRunner
+from playground.gui.lab.landscape_page import LandscapePage
 from playground.gui.lab.race_page import RacePage
+from playground.gui.lab.regularization_page import RegularizationPage
 
 
 class OptimizerLab(QWidget):
@@ -25,7 +27,11 @@ class OptimizerLab(QWidget):
         self.race = RacePage(self.jobs)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.landscape = LandscapePage()
+        self.regularization = RegularizationPage(self.jobs)
         self.tabs.addTab(self.race, "Optimizer race")
+        self.tabs.addTab(self.landscape, "Network landscape")
+        self.tabs.addTab(self.regularization, "Regularization")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -36,6 +42,7 @@ class OptimizerLab(QWidget):
 
     def set_session(self, session: object) -> None:
         """Follow a playground Session (its spec and snapshots) for the landscape page."""
+        self.landscape.set_session(session)
 
     @Slot()
     def shutdown(self) -> None:
@@ -44,6 +51,8 @@ class OptimizerLab(QWidget):
             return
         self._closed = True
         self.race.shutdown()
+        self.landscape.shutdown()
+        self.regularization.shutdown()
         self.jobs.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.lab.paths import TrackState
+from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
-from playground.gui.lab.contour_job import ContourData, ContourJob
+from playground.gui.lab.contour_follower import ContourFollower
+from playground.gui.lab.contour_job import ContourData
 from playground.gui.lab.controls import RaceControls
 from playground.gui.lab.jobs import JobResult, JobRunner
 from playground.gui.lab.race_charts import DataInset, ReadoutTable, ValueChart
@@ -39,8 +41,6 @@ from playground.gui.lab.race_view import SurfacePlot
 from playground.gui.lab.race_worker import RaceFrame, RaceRunner
 
 CONTOUR_CHANNEL = "race-contours"
-ZOOM_DEBOUNCE_MS = 200  # contours follow zoom/pan once the view has been still this long
-ZOOM_TOLERANCE = 0.02  # share of the view size a range may move before contours are redone
 
 
 class RacePage(QWidget):
@@ -66,16 +66,12 @@ class RacePage(QWidget):
         self.last_frame_ms = 0.0  # GUI time spent drawing the last frame
         self.contours: ContourData | None = None
         self._config_keys: tuple[int, ...] = ()
-        self._requested_domain: tuple[tuple[float, float], ...] | None = None
-        self._zoom_timer = QTimer(self)
-        self._zoom_timer.setSingleShot(True)
-        self._zoom_timer.setInterval(ZOOM_DEBOUNCE_MS)
-        self._zoom_timer.timeout.connect(self._on_view_settled)
+        self.follower = ContourFollower(jobs, CONTOUR_CHANNEL, self.plot.view,
+                                        self._current_surface, self)
 
         self.model.changed.connect(self._on_model_changed)
         self.model.message.connect(self._on_message)
         self.plot.start_picked.connect(self._on_start_picked)
-        self.plot.view.sigRangeChanged.connect(self._on_range_changed)
         self.runner.frame_ready.connect(self._on_frame)
         self.jobs.result_ready.connect(self._on_job_result)
         c = self.controls
@@ -141,7 +137,7 @@ class RacePage(QWidget):
         names = ("w", "b") if model.problem is not None else None
         self.contours = None
         self.plot.set_surface(surface, model.start, names)
-        self._request_contours(self._visible_domain())
+        self.follower.request()
         self.inset.setVisible(model.problem is not None)
         if model.problem is not None:
             self.inset.set_problem(model.problem)
@@ -178,32 +174,8 @@ class RacePage(QWidget):
         self.runner.set_playing(self.playing)
 
     # ---------------------------------------------------------------------------- contours
-    def _visible_domain(self) -> tuple[tuple[float, float], ...]:
-        (x0, x1), (y0, y1) = self.plot.view.viewRange()
-        if self.model.surface.dims == 1:
-            return ((x0, x1),)
-        return ((x0, x1), (y0, y1))
-
-    def _request_contours(self, domain: tuple[tuple[float, float], ...]) -> None:
-        self._requested_domain = domain
-        self.jobs.submit(ContourJob(CONTOUR_CHANNEL, self.jobs.new_id(), self.model.surface,
-                                    domain))
-
-    @Slot(object)
-    def _on_range_changed(self, *_args: object) -> None:
-        self._zoom_timer.start()
-
-    @Slot()
-    def _on_view_settled(self) -> None:
-        domain = self._visible_domain()
-        old = self._requested_domain
-        if old is not None and len(old) == len(domain) and all(
-                abs(a0 - b0) <= ZOOM_TOLERANCE * (a1 - a0) and
-                abs(a1 - b1) <= ZOOM_TOLERANCE * (a1 - a0)
-                for (a0, a1), (b0, b1) in zip(old, domain, strict=True)):
-            return
-        if self.model.surface.dims == 2:
-            self._request_contours(domain)
+    def _current_surface(self) -> Surface:
+        return self.model.surface
 
     @Slot(object)
     def _on_job_result(self, result: JobResult) -> None:
@@ -288,5 +260,5 @@ class RacePage(QWidget):
 
     def shutdown(self) -> None:
         """Stop the race thread."""
-        self._zoom_timer.stop()
+        self.follower.stop()
         self.runner.shutdown()

@@ -52,6 +52,7 @@ def style_plot(plot: pg.PlotItem, x_label: str = "", y_label: str = "") -> None:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(AXIS))
         axis.setTextPen(pg.mkPen(TEXT))
+        axis.enableAutoSIPrefix(False)  # "(x0.001)" next to a label reads as a unit
     plot.setLabel("bottom", x_label, color=TEXT)
     plot.setLabel("left", y_label, color=TEXT)
 
