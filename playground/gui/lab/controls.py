@@ -400,11 +400,17 @@ class RaceControls(QWidget):
             self.surface_combo.setCurrentIndex(max(0, self.surface_combo.findData(
                 s.surface_key)))
         regression = s.surface_key.startswith(REGRESSION_PREFIX)
-        self.formula_label.setText("f(w) =" if surface.dims == 1 else "f(x, y) =")
+        problem = self.model.problem
+        self.formula_label.setText("L(w, b) =" if regression
+                                   else "f(w) =" if surface.dims == 1 else "f(x, y) =")
+        if regression and problem is not None:
+            # The expanded quadratic is exact but unreadable; say what it is instead.
+            text = f"mean((w·x + b − y)²) over {problem.x.size} samples"
+        else:
+            text = s.formula if s.surface_key == CUSTOM else surface.formula
         if not self.formula_edit.hasFocus() or s.surface_key != CUSTOM:
             with QSignalBlocker(self.formula_edit):
-                self.formula_edit.setText(s.formula if s.surface_key == CUSTOM
-                                          else surface.formula)
+                self.formula_edit.setText(text)
                 self.formula_edit.setCursorPosition(0)
         self.formula_edit.setReadOnly(regression)
         self.bowl_box.setVisible(s.surface_key == "bowl")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.snapshot import Snapshot
 from playground.gui.lab import style
+from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
 from playground.gui.lab.contour_job import N_LEVELS
 from playground.gui.lab.landscape_job import METHODS, LandscapeResult, request_from_snapshot
 from playground.gui.lab.landscape_worker import LandscapeRunner
@@ -72,15 +73,10 @@ class LandscapePage(QWidget):
         plot.hideButtons()
         style.style_plot(plot, "α (direction 1)", "β (direction 2)")
         self.plot = plot
-        self.shade = pg.ImageItem(axisOrder="row-major")
-        self.shade.setLookupTable(style.SHADE_LUT)
-        self.shade.setLevels(style.SHADE_LEVELS)
-        self.shade.setZValue(-10)
+        self.shade = shade_item(cached=False)
         plot.addItem(self.shade)
-        self.contour_items = [pg.PlotCurveItem(pen=pen, connect="finite")
-                              for pen in style.contour_pens(N_LEVELS)]
-        for item in self.contour_items:
-            plot.addItem(item)
+        self.contour_lines = ContourLines(N_LEVELS, cached=False)
+        plot.addItem(self.contour_lines)
         self.path = pg.PlotCurveItem(pen=pg.mkPen(PATH_COLOR, width=2))
         self.path_dots = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(PATH_COLOR))
         self.path_start = pg.ScatterPlotItem(size=11, symbol="s", pen=pg.mkPen("#ffffff"),
@@ -263,13 +259,8 @@ class LandscapePage(QWidget):
         self.progress.setValue(100)
         self.empty_text.setVisible(False)
         a, b = result.alphas, result.betas
-        da, db = a[1] - a[0], b[1] - b[0]
-        self.shade.setImage(result.shade, autoLevels=False, levels=style.SHADE_LEVELS)
-        self.shade.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, a[-1] - a[0] + da,
-                                  b[-1] - b[0] + db))
-        for k, item in enumerate(self.contour_items):
-            lines = result.lines[k] if k < len(result.lines) else (np.empty(0), np.empty(0))
-            item.setData(lines[0], lines[1], connect="finite")
+        show_shade(self.shade, result.shade, a, b)
+        self.contour_lines.set_lines(result.lines)
         path = result.path
         self.path.setData(path[:, 0], path[:, 1])
         self.path_dots.setData(path[:, 0], path[:, 1])

@@ -104,9 +104,16 @@ class ReadoutTable(QTableWidget):
         self.setShowGrid(False)
         self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: resizing to contents re-measures every cell on each setText.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        for col, sample in enumerate(("", "00000", "-0.00e+00", "0.00e+00", "0.00000",
+                                      "diverged"), start=0):
+            if col:
+                self.setColumnWidth(col, metrics.horizontalAdvance(sample) + 12)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().setDefaultSectionSize(22)
         self._rows: dict[int, int] = {}
 

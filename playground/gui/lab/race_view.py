@@ -10,38 +10,64 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from playground.core.lab.paths import TrackState
 from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
+from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
 from playground.gui.lab.contour_job import N_LEVELS, ContourData
 
+HEAD_RADIUS = 6.5  # pixels
 DOTS_UP_TO = 150  # steps drawn as dots too (step lengths are the lesson); lines only beyond
 ARROW_KINDS = ("gradient", "step", "momentum")
 
 
+def _cosmetic(color: QColor, width: float, dash: bool = False) -> QPen:
+    pen = QPen(color, width)
+    pen.setCosmetic(True)  # width in pixels whatever the zoom
+    if dash:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
 class _TrackItems:
-    """The items of one racer: path line, step dots, current point, three arrows."""
+    """The items of one racer: path line, step dots, current point, three arrows.
+
+    The current point and the arrows are plain QGraphics items moved with setPos / setPath:
+    per frame they cost microseconds, where a pyqtgraph data item's setData costs ~0.1 ms.
+    """
 
     def __init__(self, plot: pg.PlotItem, color: QColor) -> None:
         dark = QColor(color).darker(135)
         self.path = pg.PlotCurveItem(pen=pg.mkPen(color, width=2), skipFiniteCheck=True)
         self.dots = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(color))
-        self.head = pg.ScatterPlotItem(size=13, pen=pg.mkPen("#ffffff", width=1.5),
-                                       brush=pg.mkBrush(color))
+        self.head = QGraphicsEllipseItem(-HEAD_RADIUS, -HEAD_RADIUS, 2 * HEAD_RADIUS,
+                                         2 * HEAD_RADIUS)
+        self.head.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.head.setPen(_cosmetic(QColor("#ffffff"), 1.5))
+        self.head.setBrush(QBrush(color))
         self.arrows = {
-            "gradient": pg.PlotCurveItem(pen=pg.mkPen(dark, width=1.5), connect="finite"),
-            "step": pg.PlotCurveItem(pen=pg.mkPen(color, width=3), connect="finite"),
-            "momentum": pg.PlotCurveItem(
-                pen=pg.mkPen(dark, width=1.5, style=Qt.PenStyle.DashLine), connect="finite"),
+            "gradient": QGraphicsPathItem(),
+            "step": QGraphicsPathItem(),
+            "momentum": QGraphicsPathItem(),
         }
+        self.arrows["gradient"].setPen(_cosmetic(dark, 1.5))
+        self.arrows["step"].setPen(_cosmetic(color, 3.0))
+        self.arrows["momentum"].setPen(_cosmetic(dark, 1.5, dash=True))
         self.items = [self.path, self.dots, *self.arrows.values(), self.head]
         for z, item in enumerate(self.items):
             item.setZValue(20 + z)
             plot.addItem(item)
+        self.dots_shown = 0
 
     def remove(self, plot: pg.PlotItem) -> None:
         for item in self.items:
@@ -66,16 +92,12 @@ class SurfacePlot(QWidget):
         style.style_plot(self.plot, "x", "y")
         self.view: pg.ViewBox = self.plot.getViewBox()
 
-        self.shade = pg.ImageItem(axisOrder="row-major")
-        self.shade.setLookupTable(style.SHADE_LUT)
-        self.shade.setLevels(style.SHADE_LEVELS)
-        self.shade.setZValue(-10)
+        # Shading and contours change only with the surface or the view; both keep their
+        # rendering cached so the 60 Hz repaints of the moving paths do not redraw them.
+        self.shade = shade_item(cached=True)
         self.plot.addItem(self.shade)
-        self.contours = [pg.PlotCurveItem(pen=pen, connect="finite", skipFiniteCheck=True)
-                         for pen in style.contour_pens(N_LEVELS)]
-        for item in self.contours:
-            item.setZValue(0)
-            self.plot.addItem(item)
+        self.contours = ContourLines(N_LEVELS, cached=True)
+        self.plot.addItem(self.contours)
         self.curve = pg.PlotCurveItem(pen=pg.mkPen(style.CONTOUR, width=2))
         self.curve.setZValue(1)
         self.plot.addItem(self.curve)
@@ -95,6 +117,9 @@ class SurfacePlot(QWidget):
                                     brush=pg.mkBrush(255, 255, 255, 215),
                                     pen=pg.mkPen("#c8c8c8"), verSpacing=-4)
         self.legend.setParentItem(self.view)
+        # Static while racing (only a "diverged" mark changes): cache their rendering.
+        for item in (self.legend, self.minima, self.start):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self._surface: Surface | None = None
         self._tracks: dict[int, _TrackItems] = {}
@@ -115,8 +140,7 @@ class SurfacePlot(QWidget):
         names = axis_names or (("w", "f(w)") if one_d else ("x", "y"))
         style.style_plot(self.plot, *names)
         self.view.setAspectLocked(not one_d)
-        for item in self.contours:
-            item.setData([], [])
+        self.contours.clear()
         self.shade.clear()
         self.shade.setVisible(not one_d)
         self.curve.setVisible(one_d)
@@ -159,6 +183,10 @@ class SurfacePlot(QWidget):
         self._arrows = {"gradient": gradient, "step": step, "momentum": momentum}
         self._apply_arrow_visibility()
 
+    def arrow_points(self, key: int, kind: str) -> int:
+        """Points in a racer's arrow of this kind as drawn (0: hidden; for tests)."""
+        return self._tracks[key].arrows[kind].path().elementCount()
+
     def _apply_arrow_visibility(self) -> None:
         for items in self._tracks.values():
             for kind, item in items.arrows.items():
@@ -185,16 +213,8 @@ class SurfacePlot(QWidget):
                 pad = 0.08 * (hi - lo or 1.0)
                 self.view.setYRange(lo - pad, hi + pad, padding=0)
             return
-        xs, ys = data.xs, data.ys
-        dx, dy = xs[1] - xs[0], ys[1] - ys[0]
-        self.shade.setImage(data.shade, autoLevels=False, levels=style.SHADE_LEVELS)
-        self.shade.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
-                                  ys[-1] - ys[0] + dy))
-        for k, item in enumerate(self.contours):
-            if k < len(data.lines):
-                item.setData(data.lines[k][0], data.lines[k][1], connect="finite")
-            else:
-                item.setData([], [])
+        show_shade(self.shade, data.shade, data.xs, data.ys)
+        self.contours.set_lines(data.lines)
 
     def show_states(self, states: dict[int, TrackState]) -> None:
         """Per frame: paths, current points, arrows, legend marks for diverged racers."""
@@ -214,10 +234,14 @@ class SurfacePlot(QWidget):
                 head = np.asarray(state.point, dtype=np.float64)
             items.path.setData(xs, ys, skipFiniteCheck=True)
             if len(xs) <= DOTS_UP_TO:
-                items.dots.setData(xs, ys)
-            elif items.dots.data.size:
+                if len(xs) != items.dots_shown:
+                    items.dots.setData(xs, ys)
+                    items.dots.setVisible(True)
+            elif items.dots_shown:
                 items.dots.setData([], [])
-            items.head.setData([head[0]], [head[1]])
+                items.dots.setVisible(False)  # an empty scatter item still costs a paint
+            items.dots_shown = len(xs) if len(xs) <= DOTS_UP_TO else 0
+            items.head.setPos(float(head[0]), float(head[1]))
             self._draw_arrows(items, state, head, pixel, one_d, self._lrs.get(key, 1.0))
             label = self._legend_text.get(key, state.label)
             self._set_legend_label(items, label + (" — diverged" if state.diverged else ""))
@@ -233,12 +257,12 @@ class SurfacePlot(QWidget):
         for kind, item in items.arrows.items():
             vector = vectors[kind]
             if not self._arrows[kind] or vector is None or state.diverged:
-                if item.xData is not None and len(item.xData):
-                    item.setData([], [])
+                if not item.path().isEmpty():
+                    item.setPath(QPainterPath())
                 continue
             v2 = np.array([vector[0], 0.0]) if one_d else vector[:2]
             x, y = style.arrow_path(head, v2, pixel)
-            item.setData(x, y, connect="finite")
+            item.setPath(_polyline(x, y))
 
     def _set_legend_label(self, items: _TrackItems, text: str) -> None:
         for sample, label in self.legend.items:
@@ -291,3 +315,18 @@ class SurfacePlot(QWidget):
         """The QGraphicsView the plot is drawn in (for mouse events in tests)."""
         return self._widget
 
+
+
+def _polyline(x: np.ndarray, y: np.ndarray) -> QPainterPath:
+    """A QPainterPath through the points, a NaN starting a new piece."""
+    path = QPainterPath()
+    pen_down = False
+    for px, py in zip(x.tolist(), y.tolist(), strict=True):
+        if px != px or py != py:  # NaN
+            pen_down = False
+        elif pen_down:
+            path.lineTo(px, py)
+        else:
+            path.moveTo(px, py)
+            pen_down = True
+    return path

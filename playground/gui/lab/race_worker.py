@@ -72,6 +72,7 @@ class RaceWorker(QObject):
         self._playing = False
         self._rate = 30.0  # steps per second while playing
         self._owed = 0.0  # fractional steps carried to the next tick (slow motion)
+        self._last_tick = time.perf_counter()
         self._target = 0  # fast-forward target step
         self._dirty = False
         self._awaiting_ack = False
@@ -96,6 +97,7 @@ class RaceWorker(QObject):
         self._apply_pending()  # commands apply to the newest race, not one being replaced
         self._playing = bool(playing) and self._race is not None and not self._at_limit()
         self._owed = 0.0
+        self._last_tick = time.perf_counter()
         if playing and self._at_limit():
             self._note = f"reached {MAX_STEPS:,} steps; reset to race again"
         self._dirty = True
@@ -189,7 +191,11 @@ class RaceWorker(QObject):
             if self._target > steps:
                 self._advance(min(self._target - steps, FAST_FORWARD_CHUNK, self._affordable()))
             elif self._playing:
-                self._owed += self._rate * TICK_MS / 1000.0
+                # Steps are owed for the time that passed: extra ticks (frame acks wake the
+                # worker too) must not speed the race up.
+                now = time.perf_counter()
+                self._owed += self._rate * min(now - self._last_tick, 0.25)
+                self._last_tick = now
                 n = min(int(self._owed), self._affordable(), MAX_STEPS - steps)
                 self._owed -= int(self._owed)
                 if n > 0:

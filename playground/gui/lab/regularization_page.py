@@ -37,6 +37,7 @@ from playground.core.lab.regularization import (
 from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
 from playground.gui.lab.contour_follower import ContourFollower
+from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
 from playground.gui.lab.contour_job import N_LEVELS, ContourData
 from playground.gui.lab.controls import LogSlider
 from playground.gui.lab.jobs import JobResult, JobRunner
@@ -120,15 +121,10 @@ class RegularizationPage(QWidget):
         style.style_plot(plot, "w₁", "w₂")
         plot.setAspectLocked(True)
         self.plot = plot
-        self.shade = pg.ImageItem(axisOrder="row-major")
-        self.shade.setLookupTable(style.SHADE_LUT)
-        self.shade.setLevels(style.SHADE_LEVELS)
-        self.shade.setZValue(-10)
+        self.shade = shade_item(cached=False)  # nothing moves on top at 60 Hz here
         plot.addItem(self.shade)
-        self.contour_items = [pg.PlotCurveItem(pen=pen, connect="finite")
-                              for pen in style.contour_pens(N_LEVELS)]
-        for item in self.contour_items:
-            plot.addItem(item)
+        self.contour_lines = ContourLines(N_LEVELS, cached=False)
+        plot.addItem(self.contour_lines)
         axis_pen = pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashLine)
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen))
         plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=axis_pen))
@@ -331,14 +327,8 @@ class RegularizationPage(QWidget):
             self._draw_lambda()
 
     def _draw_contours(self, data: ContourData) -> None:
-        xs, ys = data.xs, data.ys
-        dx, dy = xs[1] - xs[0], ys[1] - ys[0]
-        self.shade.setImage(data.shade, autoLevels=False, levels=style.SHADE_LEVELS)
-        self.shade.setRect(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx,
-                           ys[-1] - ys[0] + dy)
-        for k, item in enumerate(self.contour_items):
-            lines = data.lines[k] if k < len(data.lines) else (np.empty(0), np.empty(0))
-            item.setData(lines[0], lines[1], connect="finite")
+        show_shade(self.shade, data.shade, data.xs, data.ys)
+        self.contour_lines.set_lines(data.lines)
 
     def _draw_lambda(self) -> None:
         lam = float(LAMBDAS[self.lambda_index])

@@ -87,7 +87,7 @@ def fmt(value: float | None, digits: int = 4) -> str:
     if value is None or not np.isfinite(value):
         return "—"
     if value != 0 and (abs(value) < 1e-3 or abs(value) >= 1e5):
-        return f"{value:.{max(digits - 2, 1)}e}"
+        return f"{value:.{max(digits - 2, 1)}e}"  # "1.18e+24": as wide as "0.07518"
     return f"{value:.{digits}g}"
 
 
