@@ -387,3 +387,71 @@ def test_regularization_minima_follow_lambda(qtbot, lab):
     page.set_loss((-1.0, 2.0), 8.0, -20.0)
     qtbot.waitUntil(lambda: page.paths is not None and page.paths is not before, timeout=20_000)
     assert page.paths.loss.center.tolist() == [-1.0, 2.0]
+
+
+# ----------------------------------------------------------------------- more race controls
+def test_an_unopened_lab_starts_no_threads(qtbot):
+    widget = OptimizerLab()
+    qtbot.addWidget(widget)
+    assert not widget.race.started
+    assert not widget.race.runner._thread.isRunning()
+    assert not widget.jobs._thread.isRunning()
+
+
+def test_arrows_are_drawn_for_the_optimizers_that_have_them(qtbot, lab):
+    page = lab.race
+    _clear_racers(page)
+    gd = _add_racer(qtbot, page, "gd")
+    momentum = _add_racer(qtbot, page, "momentum")
+    adagrad = _add_racer(qtbot, page, "adagrad")
+    page.step(5)
+    _wait_step(qtbot, page, 5)
+    for key in (gd, momentum, adagrad):
+        assert page.plot.arrow_points(key, "gradient") == 5  # shaft and a two-sided head
+        assert page.plot.arrow_points(key, "step") == 5
+    assert page.plot.arrow_points(momentum, "momentum") == 5
+    assert page.plot.arrow_points(adagrad, "momentum") == 0  # AdaGrad keeps no momentum
+    page.controls.momentum_check.setChecked(False)
+    assert not page.model.settings.show_momentum
+    page.step(1)
+    _wait_step(qtbot, page, 6)
+    assert page.plot.arrow_points(momentum, "momentum") == 0
+
+
+def test_lr_slider_and_bowl_sliders_restart_and_replay_the_race(qtbot, lab):
+    page = lab.race
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.step(8)
+    _wait_step(qtbot, page, 8)
+    before = page.plot.path_points(key).copy()
+    slider = page.controls.lr_slider.slider
+    slider.setValue(slider.value() - 60)  # a smaller lr on the log slider
+    lr = page.model.racer(key).lr
+    assert lr < 0.1 and page.controls.lr_slider.label.text() == f"{lr:.3g}"
+    # The race is rebuilt and replayed to the same step with the new lr.
+    qtbot.waitUntil(lambda: page.runner.last_frame.step == 8
+                    and not page.runner.last_frame.fast_forwarding
+                    and not np.allclose(page.plot.path_points(key), before), timeout=10_000)
+    assert page.plot.path_points(key).shape == (9, 2)
+    assert page.plot.legend_labels()[0].endswith(f"lr {lr:.3g}")
+    # The bowl's condition slider reshapes the surface and keeps the start point.
+    page.model.set_start((-2.0, 1.0))
+    page.controls.condition_slider.slider.setValue(0)  # condition 1: a round bowl
+    assert page.model.surface.formula == "(x)**2 / 1.0 + (y)**2"
+    assert page.model.start == (-2.0, 1.0)
+
+
+def test_gradient_noise_makes_the_path_wobble(qtbot, lab):
+    page = lab.race
+    page.model.choose_surface("course-bowl-b")
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.step(6)
+    _wait_step(qtbot, page, 6)
+    clean = page.plot.path_points(key).copy()
+    page.controls.noise_slider.setValue(40)  # sigma 2
+    assert page.model.settings.noise_std == 2.0
+    qtbot.waitUntil(lambda: page.runner.last_frame.step == 6
+                    and not np.allclose(page.plot.path_points(key), clean), timeout=10_000)
+    assert page.table.text(key, "To min") != "—"

@@ -13,6 +13,7 @@ import time
 
 import numpy as np
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,7 @@ from playground.gui.lab.race_view import SurfacePlot
 from playground.gui.lab.race_worker import RaceFrame, RaceRunner
 
 CONTOUR_CHANNEL = "race-contours"
+REPLAY_MAX_STEPS = 1000  # an edit replays the race this far at most (5 racers: ~2 s)
 READOUT_INTERVAL_S = 0.1  # while playing, table and chart refresh at 10 Hz (paths at 60 Hz)
 
 
@@ -82,6 +84,19 @@ class RacePage(QWidget):
         c.step10_button.clicked.connect(self._on_step10)
         c.reset_button.clicked.connect(self._on_reset)
 
+        self.started = False  # threads and contours start when the page is first shown
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The first show starts the race thread and the first contours (a window whose lab
+        tab is never opened starts no threads and imports no optimizer machinery)."""
+        super().showEvent(event)
+        self.start()
+
+    def start(self) -> None:
+        """Build the first race and request contours (once)."""
+        if self.started:
+            return
+        self.started = True
         self._apply_racers()
         self._apply_view()
         self.runner.set_rate(self.model.settings.steps_per_second)
@@ -121,6 +136,8 @@ class RacePage(QWidget):
     # ------------------------------------------------------------------------ model changes
     @Slot(object)
     def _on_model_changed(self, aspects: frozenset[str]) -> None:
+        if not self.started:
+            return  # start() applies the settings as they are then
         if SURFACE in aspects:
             self._apply_racers()
             self._apply_surface()
@@ -128,7 +145,7 @@ class RacePage(QWidget):
         if aspects & REBUILD:
             self._apply_racers()
             self.plot.set_start(self.model.start)
-            self._configure(fast_forward=self.step_count)
+            self._configure(fast_forward=min(self.step_count, REPLAY_MAX_STEPS))
         if SPEED in aspects:
             self.runner.set_rate(self.model.settings.steps_per_second)
         if VIEW in aspects:
@@ -198,6 +215,7 @@ class RacePage(QWidget):
 
     def set_playing(self, playing: bool) -> None:
         """Play (step continuously at the set speed) or pause."""
+        self.start()
         self.playing = bool(playing)
         self.controls.set_playing(self.playing)
         self.runner.set_playing(self.playing)
@@ -212,6 +230,7 @@ class RacePage(QWidget):
 
     def step(self, n: int = 1) -> None:
         """Pause and take ``n`` steps."""
+        self.start()
         self.set_playing(False)
         self.runner.step(n)
 

@@ -23,6 +23,7 @@ from playground.core.landscape import RegressionProblem, RegressionRace
 
 TICK_MS = 16  # worker timer period: one frame at most per tick (~60 Hz)
 TICK_BUDGET_S = 0.010  # stepping stops for this tick after this long, so frames keep flowing
+REPLAY_BUDGET_S = 0.040  # longer ticks while replaying (new configurations still wait < 40 ms)
 FAST_FORWARD_CHUNK = 400  # steps per racer and tick while replaying to a target step
 MAX_STEPS = 20_000  # a race pauses itself here (paths are drawn whole; keep them bounded)
 STOP_WAIT_MS = 10_000
@@ -169,10 +170,10 @@ class RaceWorker(QObject):
         self._step_seconds = 0.8 * self._step_seconds + 0.2 * cost
         self._dirty = True
 
-    def _affordable(self) -> int:
-        """Steps per racer that fit in one tick's budget."""
+    def _affordable(self, budget: float) -> int:
+        """Steps per racer that fit in ``budget`` seconds."""
         racers = max(1, len(self._race.tracks)) if self._race is not None else 1
-        return max(1, int(TICK_BUDGET_S / (self._step_seconds * racers)))
+        return max(1, int(budget / (self._step_seconds * racers)))
 
     def _wake(self) -> None:
         if self._timer is None:
@@ -189,14 +190,15 @@ class RaceWorker(QObject):
         if race is not None and not race.finished:
             steps = self._steps()
             if self._target > steps:
-                self._advance(min(self._target - steps, FAST_FORWARD_CHUNK, self._affordable()))
+                self._advance(min(self._target - steps, FAST_FORWARD_CHUNK,
+                                  self._affordable(REPLAY_BUDGET_S)))
             elif self._playing:
                 # Steps are owed for the time that passed: extra ticks (frame acks wake the
                 # worker too) must not speed the race up.
                 now = time.perf_counter()
                 self._owed += self._rate * min(now - self._last_tick, 0.25)
                 self._last_tick = now
-                n = min(int(self._owed), self._affordable(), MAX_STEPS - steps)
+                n = min(int(self._owed), self._affordable(TICK_BUDGET_S), MAX_STEPS - steps)
                 self._owed -= int(self._owed)
                 if n > 0:
                     self._advance(n)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -109,7 +110,14 @@ class RegularizationPage(QWidget):
         self.jobs.result_ready.connect(self._on_job_result)
         self.follower = ContourFollower(jobs, CONTOUR_CHANNEL, self.plot.getViewBox(),
                                         self._current_surface, self)
-        self._set_loss(self.loss)
+        self.started = False  # the first show computes contours and paths
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Compute on first show, not when the (hidden) tab is built."""
+        super().showEvent(event)
+        if not self.started:
+            self.started = True
+            self._set_loss(self.loss)
 
     # ------------------------------------------------------------------------------ layout
     def _build_plot(self) -> None:
@@ -275,6 +283,7 @@ class RegularizationPage(QWidget):
 
     def _set_loss(self, loss: QuadraticLoss) -> None:
         self.loss = loss
+        self.started = True
         self.paths = None
         surface = loss.surface()
         (x0, x1), (y0, y1) = surface.domain

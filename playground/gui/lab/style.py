@@ -59,20 +59,21 @@ def style_plot(plot: pg.PlotItem, x_label: str = "", y_label: str = "") -> None:
 
 def arrow_path(origin: np.ndarray, vector: np.ndarray, pixel: tuple[float, float],
                max_pixels: float = 140.0, head_pixels: float = 9.0,
-               min_pixels: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
+               min_pixels: float = 16.0) -> tuple[np.ndarray, np.ndarray]:
     """NaN-separated (x, y) of an arrow from ``origin`` along ``vector`` (data units).
 
     ``pixel`` is the data size of one screen pixel (x, y), so the head keeps its screen shape
-    on any zoom or aspect. Arrows longer than ``max_pixels`` are shortened to it (direction
-    kept); shorter than ``min_pixels`` (or non-finite) gives empty arrays.
+    on any zoom or aspect. The length is clamped to [min_pixels, max_pixels] on screen, so a
+    tiny step still shows its direction and a huge gradient does not cross the plot; a zero or
+    non-finite vector gives empty arrays.
     """
     px, py = (float(p) if p and np.isfinite(p) and p > 0 else 1.0 for p in pixel)
     vx, vy = float(vector[0]) / px, float(vector[1]) / py  # screen units
     length = float(np.hypot(vx, vy))
-    if not np.isfinite(length) or length < min_pixels:
+    if not np.isfinite(length) or length < 1e-9:
         return np.empty(0), np.empty(0)
-    if length > max_pixels:
-        vx, vy, length = vx * max_pixels / length, vy * max_pixels / length, max_pixels
+    target = min(max(length, min_pixels), max_pixels)
+    vx, vy, length = vx * target / length, vy * target / length, target
     ux, uy = vx / length, vy / length
     head = min(head_pixels, 0.6 * length)
     back_x, back_y = vx - head * ux, vy - head * uy
