@@ -455,3 +455,25 @@ def test_gradient_noise_makes_the_path_wobble(qtbot, lab):
     qtbot.waitUntil(lambda: page.runner.last_frame.step == 6
                     and not np.allclose(page.plot.path_points(key), clean), timeout=10_000)
     assert page.table.text(key, "To min") != "—"
+
+
+def test_hyperparameter_form_edits_the_selected_optimizer(qtbot, lab):
+    page = lab.race
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "adam")
+    editor = page.controls.params_editor
+    assert set(editor.widgets) >= {"betas", "eps", "weight_decay", "amsgrad"}
+    assert "maximize" not in editor.widgets
+    beta1, beta2 = editor.widgets["betas"]
+    beta1.setValue(0.5)
+    assert page.model.racer(key).params["betas"] == (0.5, 0.999)
+    messages: list[str] = []
+    page.model.message.connect(messages.append)
+    beta2.setValue(1.5)  # torch refuses betas outside [0, 1)
+    assert messages and "beta" in messages[-1]
+    assert page.model.racer(key).params["betas"] == (0.5, 0.999)
+    assert beta2.value() == pytest.approx(0.999)  # the form shows what stands
+    editor.widgets["amsgrad"].setChecked(True)
+    assert page.model.racer(key).params["amsgrad"] is True
+    page.step(2)
+    _wait_step(qtbot, page, 2)

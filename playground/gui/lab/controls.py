@@ -6,13 +6,10 @@ signals blocked, so programmatic updates never echo back as edits.
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.lab.optimizers import OPTIMIZERS
 from playground.gui.lab import style
+from playground.gui.lab.hyperparameters import HyperparameterEditor
 from playground.gui.lab.race_model import (
     CUSTOM,
     LR_RANGE,
@@ -42,83 +40,10 @@ from playground.gui.lab.race_model import (
     RaceModel,
     surface_choices,
 )
+from playground.gui.lab.widgets import LogSlider
 
 SPEED_RANGE = (1.0, 3000.0)  # steps per second on the speed slider
 NOISE_MAX = 5.0  # gradient noise slider end, gradient units
-_SLIDER_STEPS = 400
-# torch keywords left off the editor: "maximize" turns descent into ascent, which races nothing.
-HIDDEN_PARAMS = frozenset({"maximize"})
-
-
-class NumberSpin(QDoubleSpinBox):
-    """A spin box that prints numbers compactly ("1e-08", "0.9") and reads any float."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDecimals(12)  # storage precision; the text below stays short
-        self.setRange(0.0, 1e6)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
-        """Shortest form of the value."""
-        return f"{value:.4g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
-        """Parse what the user typed (the validator below keeps it a number)."""
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int) -> object:
-        """Accept anything that may still become a number, e.g. "1e-" while typing."""
-        from PySide6.QtGui import QValidator
-
-        try:
-            float(text)
-            return QValidator.State.Acceptable, text, pos
-        except ValueError:
-            ok = all(c in "0123456789.eE+-" for c in text)
-            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
-
-
-class LogSlider(QWidget):
-    """A horizontal slider over [lo, hi] on a log scale with its value printed beside it."""
-
-    value_changed = Signal(float)
-
-    def __init__(self, lo: float, hi: float, value: float, fmt: str = "{:.3g}",
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lo, self._hi, self._fmt = math.log10(lo), math.log10(hi), fmt
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(0, _SLIDER_STEPS)
-        self.label = QLabel()
-        self.label.setMinimumWidth(52)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.label)
-        self.set_value(value)
-        self.slider.valueChanged.connect(self._on_slider)
-
-    def value(self) -> float:
-        """The value the slider stands for."""
-        t = self.slider.value() / _SLIDER_STEPS
-        return float(f"{10 ** (self._lo + t * (self._hi - self._lo)):.3g}")
-
-    def set_value(self, value: float) -> None:
-        """Move the slider (no value_changed)."""
-        t = (math.log10(max(value, 1e-300)) - self._lo) / (self._hi - self._lo)
-        with QSignalBlocker(self.slider):
-            self.slider.setValue(int(round(min(max(t, 0.0), 1.0) * _SLIDER_STEPS)))
-        self.label.setText(self._fmt.format(value))
-
-    @Slot(int)
-    def _on_slider(self, _position: int) -> None:
-        value = self.value()
-        self.label.setText(self._fmt.format(value))
-        self.value_changed.emit(value)
 
 
 class RaceControls(QWidget):
@@ -248,11 +173,9 @@ class RaceControls(QWidget):
         self.lr_slider.value_changed.connect(self._on_lr)
         lr_row.addWidget(self.lr_slider, 1)
         layout.addLayout(lr_row)
-        self.params_form = QFormLayout()
-        self.params_form.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.params_form)
-        self._param_widgets: dict[str, object] = {}
-        self._editor_key: tuple[int, str] | None = None
+        self.params_editor = HyperparameterEditor()
+        self.params_editor.edited.connect(self._on_params_edited)
+        layout.addWidget(self.params_editor)
         return box
 
     def _run_box(self) -> QGroupBox:
@@ -354,21 +277,11 @@ class RaceControls(QWidget):
         if key is not None:
             self.model.update_racer(key, lr=value)
 
-    @Slot()
-    def _on_param_edited(self) -> None:
+    @Slot(object)
+    def _on_params_edited(self, values: dict[str, object]) -> None:
         key = self.model.settings.selected
-        if key is None:
-            return
-        values: dict[str, object] = {}
-        for name, widget in self._param_widgets.items():
-            if isinstance(widget, QCheckBox):
-                values[name] = widget.isChecked()
-            elif isinstance(widget, tuple):
-                values[name] = tuple(w.value() for w in widget)
-            else:
-                values[name] = widget.value()
-        if not self.model.update_racer(key, params=values):
-            self._sync_selection(force=True)
+        if key is not None and not self.model.update_racer(key, params=values):
+            self._sync_selection()  # back to the values that stand
 
     @Slot()
     def _on_view_toggled(self) -> None:
@@ -442,7 +355,7 @@ class RaceControls(QWidget):
         self.add_button.setEnabled(not full)
         self.remove_button.setEnabled(bool(self.model.settings.racers))
 
-    def _sync_selection(self, force: bool = False) -> None:
+    def _sync_selection(self) -> None:
         s = self.model.settings
         racers = s.racers
         row = next((i for i, r in enumerate(racers) if r.key == s.selected), -1)
@@ -450,66 +363,13 @@ class RaceControls(QWidget):
             self.racer_list.setCurrentRow(row)
         racer = self.model.racer(s.selected) if s.selected is not None else None
         self.lr_slider.setEnabled(racer is not None)
+        self.params_editor.show_racer(racer)
         if racer is None:
             self.editor_title.setText("Add an optimizer to race")
-            self._build_param_editor(None)
             return
         self.editor_title.setText(f"{racer.title}: torch.optim."
                                   f"{OPTIMIZERS[racer.optimizer].torch_class.__name__}")
         self.lr_slider.set_value(racer.lr)
-        if force or self._editor_key != (racer.key, racer.optimizer):
-            self._build_param_editor(racer)
-        self._set_param_values(racer.params)
-
-    def _build_param_editor(self, racer: object) -> None:
-        while self.params_form.rowCount():
-            self.params_form.removeRow(0)
-        self._param_widgets = {}
-        self._editor_key = None if racer is None else (racer.key, racer.optimizer)
-        if racer is None:
-            return
-        for name, value in racer.params.items():
-            if name in HIDDEN_PARAMS:
-                continue
-            if isinstance(value, bool):
-                widget = QCheckBox()
-                widget.toggled.connect(self._on_param_edited)
-                self.params_form.addRow(name, widget)
-            elif isinstance(value, tuple):
-                spins = tuple(self._number_spin(name) for _ in value)
-                holder = QWidget()
-                row = QHBoxLayout(holder)
-                row.setContentsMargins(0, 0, 0, 0)
-                for spin in spins:
-                    row.addWidget(spin)
-                widget = spins
-                self.params_form.addRow(name, holder)
-            else:
-                widget = self._number_spin(name)
-                self.params_form.addRow(name, widget)
-            self._param_widgets[name] = widget
-
-    def _number_spin(self, name: str) -> QDoubleSpinBox:
-        spin = NumberSpin()
-        spin.setSingleStep(0.01)
-        spin.setKeyboardTracking(False)  # one edit per finished number, not per keystroke
-        spin.setMaximumWidth(120)
-        spin.valueChanged.connect(self._on_param_edited)
-        return spin
-
-    def _set_param_values(self, params: object) -> None:
-        for name, widget in self._param_widgets.items():
-            value = params[name]
-            if isinstance(widget, QCheckBox):
-                with QSignalBlocker(widget):
-                    widget.setChecked(bool(value))
-            elif isinstance(widget, tuple):
-                for spin, v in zip(widget, value, strict=True):
-                    with QSignalBlocker(spin):
-                        spin.setValue(float(v))
-            else:
-                with QSignalBlocker(widget):
-                    widget.setValue(float(value))
 
     def _sync_run(self) -> None:
         s = self.model.settings

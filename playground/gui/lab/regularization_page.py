@@ -40,8 +40,8 @@ from playground.gui.lab import style
 from playground.gui.lab.contour_follower import ContourFollower
 from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
 from playground.gui.lab.contour_job import N_LEVELS, ContourData
-from playground.gui.lab.controls import LogSlider
 from playground.gui.lab.jobs import JobResult, JobRunner
+from playground.gui.lab.widgets import LogSlider
 
 CONTOUR_CHANNEL = "regularization-contours"
 PATH_CHANNEL = "regularization-path"
