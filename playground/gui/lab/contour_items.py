@@ -1,9 +1,8 @@
 """Plot items for a surface's background: the shading image and all contour lines.
 
 ``ContourLines`` draws every level (NaN-separated x/y arrays from marching squares, turned into
-QPainterPaths with ``connect="finite"``) in one item, so the whole background is two cacheable
-items: while optimizers move at 60 Hz, Qt blits two pixmaps instead of re-rendering the image
-and eighteen curves each frame.
+QPainterPaths with ``connect="finite"`` once per new result) in one item, so the background of
+a plot whose paths move at 60 Hz is two items to repaint, not nineteen.
 """
 
 from __future__ import annotations
@@ -13,26 +12,15 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPixmapCache
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 
 from playground.gui.lab import style
-
-# Qt keeps item caches in QPixmapCache (10 MB by default): two plot-sized pixmaps on a HiDPI
-# screen exceed that, and an evicted cache means a full repaint every frame.
-PIXMAP_CACHE_KB = 64 * 1024
-
-
-def ensure_pixmap_cache() -> None:
-    """Raise Qt's pixmap cache to PIXMAP_CACHE_KB (never lowers a larger setting)."""
-    if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
-        QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
 
 
 class ContourLines(pg.GraphicsObject):
     """All contour levels of a surface, each with its own cosmetic pen, in one item."""
 
-    def __init__(self, n_levels: int, cached: bool = True) -> None:
+    def __init__(self, n_levels: int) -> None:
         super().__init__()
         self._pens: list[QPen] = []
         for pen in style.contour_pens(n_levels):
@@ -41,9 +29,6 @@ class ContourLines(pg.GraphicsObject):
         self._paths: list[QPainterPath] = []
         self._bounds = QRectF()
         self.point_count = 0  # finite points drawn (for tests)
-        if cached:
-            ensure_pixmap_cache()
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def set_lines(self, lines: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """Replace the levels' lines (lowest level first); extra levels beyond the pens are
@@ -82,15 +67,12 @@ class ContourLines(pg.GraphicsObject):
                 painter.drawPath(path)
 
 
-def shade_item(cached: bool = True) -> pg.ImageItem:
+def shade_item() -> pg.ImageItem:
     """The shading ImageItem: row-major, the lab's 256-entry table and fixed levels 0..1."""
     item = pg.ImageItem(axisOrder="row-major")
     item.setLookupTable(style.SHADE_LUT)
     item.setLevels(style.SHADE_LEVELS)
     item.setZValue(-10)
-    if cached:
-        ensure_pixmap_cache()
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     return item
 
 

@@ -73,9 +73,9 @@ class LandscapePage(QWidget):
         plot.hideButtons()
         style.style_plot(plot, "α (direction 1)", "β (direction 2)")
         self.plot = plot
-        self.shade = shade_item(cached=False)
+        self.shade = shade_item()
         plot.addItem(self.shade)
-        self.contour_lines = ContourLines(N_LEVELS, cached=False)
+        self.contour_lines = ContourLines(N_LEVELS)
         plot.addItem(self.contour_lines)
         self.path = pg.PlotCurveItem(pen=pg.mkPen(PATH_COLOR, width=2))
         self.path_dots = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(PATH_COLOR))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from playground.core.lab.paths import TrackState
 from playground.core.landscape import RegressionProblem
 from playground.gui.lab import style
+from playground.gui.views.charts import LogFriendlyAxis
 
 LOG_FLOOR = 1e-16  # f - f* below this is drawn at this height on the log axis
 MAX_CHART_POINTS = 4000  # per line; longer races are thinned for drawing
@@ -24,7 +25,9 @@ class ValueChart(pg.PlotWidget):
     """f (or f - f* on a log axis, when the minimum is known) against step, one line per racer."""
 
     def __init__(self) -> None:
-        super().__init__(background=style.BACKGROUND)
+        # The playground's loss-chart axis: 1-2-5 labels on log scales, not every 1..9.
+        super().__init__(background=style.BACKGROUND,
+                         axisItems={"left": LogFriendlyAxis("left")})
         self.setMinimumHeight(150)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         self.plot_item.setMenuEnabled(False)

@@ -129,9 +129,9 @@ class RegularizationPage(QWidget):
         style.style_plot(plot, "w₁", "w₂")
         plot.setAspectLocked(True)
         self.plot = plot
-        self.shade = shade_item(cached=False)  # nothing moves on top at 60 Hz here
+        self.shade = shade_item()
         plot.addItem(self.shade)
-        self.contour_lines = ContourLines(N_LEVELS, cached=False)
+        self.contour_lines = ContourLines(N_LEVELS)
         plot.addItem(self.contour_lines)
         axis_pen = pg.mkPen("#9a9a9a", width=1, style=Qt.PenStyle.DashLine)
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen))
