@@ -560,7 +560,7 @@ class MainWindow(QMainWindow):
             return
         try:
             write_csv(prepared, path)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             QMessageBox.critical(self, APP_NAME, f"Could not write {path}:\n{exc}")
             return
         self.statusBar().showMessage(f"Exported the data to {path}", ERROR_SHOWN_MS)
@@ -669,6 +669,8 @@ def write_csv(prepared: Prepared, path: str | Path) -> None:
         for split, raw, y in (("train", prepared.raw_train, prepared.y_train),
                               ("validation", prepared.raw_val, prepared.y_val),
                               ("test", prepared.raw_test, prepared.y_test)):
+            if len(raw) == 0:
+                continue
             y = np.asarray(y).reshape(len(raw), -1)
             for xi, yi in zip(raw, y, strict=True):
                 writer.writerow([*(f"{v:.9g}" for v in xi), *(_cell(v) for v in yi), split])

@@ -66,7 +66,8 @@ def window(qtbot, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]
     from playground.gui.main_window import MainWindow
 
     win = MainWindow(default_spec(), settings=settings)
-    qtbot.addWidget(win)
+    # Not qtbot.addWidget: its teardown closes the window before ours, and a modified
+    # experiment would then block on the "save changes?" box.
     win.show()
     win.start()
     yield win
