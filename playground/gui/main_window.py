@@ -49,6 +49,9 @@ from playground.gui.toolbar import TrainingToolBar
 APP_NAME = "NN Playground"
 MAX_RECENT = 8
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
+DATA_DOCK_WIDTH = 272  # px: three dataset thumbnails side by side, and a scroll bar
+TRAINING_DOCK_WIDTH = 290  # px: a label and a field per row
+NETWORK_MIN_WIDTH = 440  # px: the network column (wider graphs scroll)
 EXPERIMENT_FILTER = "Experiments (*.json *.toml);;JSON (*.json);;TOML (*.toml)"
 # Weight formats offered by Export/Import (the core's weights.FORMATS lists the same suffixes;
 # it imports torch, which must not load before the window shows).
@@ -84,29 +87,35 @@ class _MissingView(QLabel):
 
 
 class Figures(QWidget):
-    """The latest losses and accuracies as numbers, beside the loss chart."""
+    """The latest losses and accuracies as numbers, over the output as in TF Playground."""
 
-    _ROWS = (("train_loss", "Training loss"), ("test_loss", "Test loss"),
-             ("validation_loss", "Validation loss"), ("train_accuracy", "Training accuracy"),
-             ("test_accuracy", "Test accuracy"), ("validation_accuracy", "Validation accuracy"))
+    # (metric, title, grid row, grid column pair)
+    _CELLS = (("test_loss", "Test loss", 0, 0), ("train_loss", "Training loss", 0, 1),
+              ("validation_loss", "Validation loss", 0, 2),
+              ("test_accuracy", "Test accuracy", 1, 0),
+              ("train_accuracy", "Training accuracy", 1, 1),
+              ("validation_accuracy", "Validation accuracy", 1, 2))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         grid = QGridLayout(self)
-        grid.setContentsMargins(8, 4, 8, 4)
-        grid.setVerticalSpacing(2)
+        grid.setContentsMargins(2, 0, 2, 4)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(1)
         self._values: dict[str, QLabel] = {}
         self._names: dict[str, QLabel] = {}
-        for row, (key, title) in enumerate(self._ROWS):
+        for key, title, row, pair in self._CELLS:
             name = QLabel(title)
             name.setObjectName("figureName")
             value = QLabel("–")
             value.setObjectName("figureValue")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            # Room for "0.0000" / "100.0%", so updates never move the layout.
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("0.00000"))
+            grid.addWidget(name, row, 2 * pair)
+            grid.addWidget(value, row, 2 * pair + 1)
             self._names[key], self._values[key] = name, value
-        grid.setRowStretch(len(self._ROWS), 1)
+        grid.setColumnStretch(6, 1)
         self.clear()
 
     def value_text(self, key: str) -> str:
@@ -114,10 +123,13 @@ class Figures(QWidget):
         return self._values[key].text()
 
     def clear(self) -> None:
-        """A new run: nothing measured yet; rows that cannot apply are hidden."""
+        """A new run: nothing measured yet; validation shows once a run reports it."""
         for key in self._values:
             self._values[key].setText("–")
-            visible = not key.startswith("validation")
+            self._show(key, not key.startswith("validation"))
+
+    def _show(self, key: str, visible: bool) -> None:
+        if self._values[key].isVisibleTo(self) != visible:
             self._names[key].setVisible(visible)
             self._values[key].setVisible(visible)
 
@@ -125,11 +137,11 @@ class Figures(QWidget):
         """Per frame: the newest figures (accuracy as a percentage)."""
         for key, label in self._values.items():
             value = snap.metrics.get(key)
-            shown = value is not None
-            self._names[key].setVisible(shown)
-            label.setVisible(shown)
-            if shown:
-                label.setText(f"{value:.1%}" if key.endswith("accuracy") else f"{value:.4f}")
+            self._show(key, value is not None)
+            if value is not None:
+                text = f"{value:.1%}" if key.endswith("accuracy") else f"{value:.4f}"
+                if label.text() != text:
+                    label.setText(text)
 
 
 class DivergedBanner(QFrame):
@@ -200,12 +212,7 @@ class MainWindow(QMainWindow):
             self.output_stack.addWidget(view)
         charts = QTabWidget()
         charts.setDocumentMode(True)
-        loss_tab = QWidget()
-        loss_row = QHBoxLayout(loss_tab)
-        loss_row.setContentsMargins(0, 0, 0, 0)
-        loss_row.addWidget(self.loss_chart, 1)
-        loss_row.addWidget(self.figures)
-        charts.addTab(loss_tab, "Loss")
+        charts.addTab(self.loss_chart, "Loss")
         charts.addTab(self.gradient_chart, "Gradients")
         charts.currentChanged.connect(self._on_chart_tab_changed)
         self.charts = charts
@@ -216,6 +223,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(4)
         column.addWidget(section_title("Output"))
+        column.addWidget(self.figures)
         column.addWidget(self.output_stack, 3)
         column.addWidget(charts, 2)
 
@@ -225,19 +233,50 @@ class MainWindow(QMainWindow):
         net_column.setSpacing(4)
         net_column.addWidget(section_title("Network"))
         net_column.addWidget(self.network, 1)
+        # Wide networks scroll inside the view; the column must not push the window past
+        # a laptop screen (1440 px) when layers are added.
+        network_box.setMinimumWidth(NETWORK_MIN_WIDTH)
+        self.network.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(network_box)
         self.splitter.addWidget(output)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
+        playground = QWidget()
+        central_layout = QVBoxLayout(playground)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.banner)
         central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(playground, "Playground")
+        # The optimizer lab is built the first time its tab opens (it starts threads of its own).
+        self.lab: QWidget | None = None
+        self._lab_page = QWidget()
+        QVBoxLayout(self._lab_page).setContentsMargins(0, 0, 0, 0)
+        self.pages.addTab(self._lab_page, "Optimizer lab")
+        self.pages.currentChanged.connect(self._on_page_changed)
+        self.setCentralWidget(self.pages)
+
+    @Slot(int)
+    def _on_page_changed(self, index: int) -> None:
+        in_lab = self.pages.widget(index) is self._lab_page
+        if in_lab and self.lab is None:
+            try:
+                from playground.gui.lab import OptimizerLab
+            except ImportError as exc:
+                self._lab_page.layout().addWidget(QLabel(f"The optimizer lab is unavailable: "
+                                                         f"{exc}"))
+            else:
+                self.lab = OptimizerLab()
+                self.lab.set_session(self.session)
+                self._lab_page.layout().addWidget(self.lab)
+        # The data and training panels belong to the playground page.
+        for dock in (self.data_dock, self.training_dock):
+            dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))
 
     def _build_docks(self) -> None:
         self.data_panel = DataPanel(self.session)
@@ -252,6 +291,9 @@ class MainWindow(QMainWindow):
         self.data_dock = self._dock("Data", "dataDock", left, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.training_dock = self._dock("Training", "trainingDock", self.training_panel,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock_wanted: dict[QDockWidget, bool] = {}
+        self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
+        self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
@@ -263,9 +305,9 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(scroll)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        dock.setMinimumWidth(widget.minimumSizeHint().width() + 24)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        # The panels carry their own section titles; a second title bar would only repeat them.
+        dock.setTitleBarWidget(QWidget())
         self.addDockWidget(area, dock)
         return dock
 
@@ -315,8 +357,11 @@ class MainWindow(QMainWindow):
             train_menu.addAction(action)
 
         view_menu = bar.addMenu("&View")
-        view_menu.addAction(self.data_dock.toggleViewAction())
-        view_menu.addAction(self.training_dock.toggleViewAction())
+        for dock in (self.data_dock, self.training_dock):
+            toggle = dock.toggleViewAction()
+            toggle.setText(f"{dock.windowTitle()} panel")
+            toggle.triggered.connect(self._on_dock_toggled)
+            view_menu.addAction(toggle)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self._show_shortcuts)
@@ -377,14 +422,21 @@ class MainWindow(QMainWindow):
             return
         self._output.show_snapshot(snap)
         # Charts on a hidden tab skip frames; the tab catches up when it is shown.
+        self.figures.show_snapshot(snap)
         if self.charts.currentWidget() is self.gradient_chart:
             self.gradient_chart.show_snapshot(snap)
         else:
             self.loss_chart.show_snapshot(snap)
-            self.figures.show_snapshot(snap)
         if snap.status == "diverged":
             self.banner.message.setText("Training diverged: " + snap.message)
             self.banner.show()
+
+    @Slot(bool)
+    def _on_dock_toggled(self, visible: bool) -> None:
+        # Remember what the student chose, so leaving the lab tab restores it.
+        dock = self.sender().parent()
+        if isinstance(dock, QDockWidget):
+            self._dock_wanted[dock] = visible
 
     @Slot(int)
     def _on_chart_tab_changed(self, _index: int) -> None:
@@ -654,6 +706,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.setValue("window/geometry", self.saveGeometry())
+        if self.lab is not None:
+            self.lab.shutdown()
         self.session.shutdown()
         event.accept()
 

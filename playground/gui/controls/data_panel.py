@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -64,7 +65,7 @@ class DataPanel(QWidget):
         self._datasets.setIconSize(QSize(PREVIEW_PX, PREVIEW_PX))
         self._datasets.setGridSize(QSize(PREVIEW_PX + 26, PREVIEW_PX + 24))
         self._datasets.setUniformItemSizes(True)
-        self._datasets.setMinimumHeight(2 * (PREVIEW_PX + 24) + 8)
+        self._datasets.setMinimumHeight(3 * (PREVIEW_PX + 24) + 8)
         for info in DATASETS.values():
             item = QListWidgetItem(_placeholder_icon(info), info.name)
             item.setData(Qt.ItemDataRole.UserRole, info.name)
@@ -93,6 +94,7 @@ class DataPanel(QWidget):
         self.seed.setKeyboardTracking(False)
         self.seed.setPrefix("seed ")
         self.seed.setToolTip("Seeds the data, the split, the initial weights and the batches")
+        self.seed.setMinimumWidth(80)  # the 10-digit range must not widen the dock
         self.seed.valueChanged.connect(self._on_seed_changed)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.regenerate)
@@ -104,7 +106,9 @@ class DataPanel(QWidget):
         self.draw.toggled.connect(self._on_draw_toggled)
         self.draw_class = QComboBox()
         self.draw_class.setToolTip("Class of the points you draw")
-        self.clear_points = QPushButton("Clear")
+        self.draw_class.setMinimumWidth(70)
+        self.clear_points = QToolButton()
+        self.clear_points.setText("Clear")
         self.clear_points.setToolTip("Remove every drawn point")
         self.clear_points.clicked.connect(self._on_clear_points)
         draw_row = QHBoxLayout()

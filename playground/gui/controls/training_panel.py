@@ -135,6 +135,7 @@ class TrainingPanel(QWidget):
         self._add_row("schedule", "LR schedule", self.schedule)
         self.step_size = QSpinBox()
         self.step_size.setRange(1, 10_000_000)
+        self.step_size.setMinimumWidth(90)
         self.step_size.setSuffix(" epochs")
         self.step_size.setKeyboardTracking(False)
         self.step_size.valueChanged.connect(self._on_schedule_changed)
@@ -148,6 +149,7 @@ class TrainingPanel(QWidget):
         self._add_row("gamma", "  multiply by", self.gamma)
         self.t_max = QSpinBox()
         self.t_max.setRange(0, 10_000_000)
+        self.t_max.setMinimumWidth(90)
         self.t_max.setSpecialValueText("epochs")
         self.t_max.setKeyboardTracking(False)
         self.t_max.valueChanged.connect(self._on_schedule_changed)
@@ -167,13 +169,14 @@ class TrainingPanel(QWidget):
         self.clip_value.setToolTip("Clip the global gradient norm to this value")
         self.clip.toggled.connect(self._on_clip_changed)
         self.clip_value.value_edited.connect(self._on_clip_changed)
-        self._add_row("grad_clip", "Gradient clipping", _pair(self.clip, self.clip_value))
+        self._add_row("grad_clip", "Clip gradients", _pair(self.clip, self.clip_value))
 
         self.early = QCheckBox()
         self.patience = QSpinBox()
         self.patience.setRange(1, 1_000_000)
-        self.patience.setPrefix("patience ")
+        self.patience.setMinimumWidth(90)
         self.patience.setSuffix(" epochs")
+        self.patience.setToolTip("Patience: stop after this many epochs without improvement")
         self.patience.setKeyboardTracking(False)
         self.early.toggled.connect(self._on_early_changed)
         self.patience.valueChanged.connect(self._on_early_changed)
@@ -185,6 +188,7 @@ class TrainingPanel(QWidget):
         self.pause_at_limit.toggled.connect(self._on_pause_at_limit_toggled)
         self.epochs = QSpinBox()
         self.epochs.setRange(0, 10_000_000)
+        self.epochs.setMinimumWidth(90)
         self.epochs.setSuffix(" epochs")
         self.epochs.setKeyboardTracking(False)
         self.epochs.setToolTip("training.epochs: what `playground train` runs, and where the "
@@ -203,6 +207,11 @@ class TrainingPanel(QWidget):
 
     # --------------------------------------------------------------------------- building
     def _add_row(self, key: str, label: str, widget: QWidget) -> None:
+        if isinstance(widget, QComboBox):
+            # Long entries ("half MSE (TF Playground)") must not widen the whole dock.
+            widget.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            widget.setMinimumContentsLength(8)
         self._form.addRow(label, widget)
         self._rows[key] = widget
 
