@@ -52,6 +52,7 @@ ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
 DATA_DOCK_WIDTH = 272  # px: three dataset thumbnails side by side, and a scroll bar
 TRAINING_DOCK_WIDTH = 290  # px: a label and a field per row
 NETWORK_MIN_WIDTH = 440  # px: the network column (wider graphs scroll)
+OUTPUT_MIN_WIDTH = 340  # px: the output view, whichever it is
 EXPERIMENT_FILTER = "Experiments (*.json *.toml);;JSON (*.json);;TOML (*.toml)"
 # Weight formats offered by Export/Import (the core's weights.FORMATS lists the same suffixes;
 # it imports torch, which must not load before the window shows).
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
                          "gallery": self.gallery}
         for view in self._outputs.values():
             self.output_stack.addWidget(view)
+        # A view's own minimum (the gallery's is wide) must not push the window off screen.
+        self.output_stack.setMinimumSize(OUTPUT_MIN_WIDTH, OUTPUT_MIN_WIDTH)
         charts = QTabWidget()
         charts.setDocumentMode(True)
         charts.addTab(self.loss_chart, "Loss")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from playground.core.data import Prepared
@@ -71,6 +71,10 @@ class Session(QObject):
         self._worker.file_failed.connect(self._on_file_failed)
         self._closed = False
         self._frame_received_at = 0.0
+        app = QCoreApplication.instance()
+        if app is not None:
+            # However the application ends, the worker thread is stopped before Qt tears down.
+            app.aboutToQuit.connect(self.shutdown)
 
     # ---------------------------------------------------------------------------- life cycle
     def start(self) -> None:
@@ -81,6 +85,7 @@ class Session(QObject):
         self._rebuild(play=False)
         self._set_status("Starting the engine…")
 
+    @Slot()
     def shutdown(self) -> None:
         """Stop the worker and wait for its thread (safe to call twice)."""
         if self._closed:

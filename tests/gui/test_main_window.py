@@ -269,3 +269,16 @@ def test_output_view_pixels_use_the_diverging_scale(qtbot, window):
     for end in (heat[16], heat[-16]):
         close = np.abs(pixels.astype(int) - end.astype(int)).sum(axis=2) < 40
         assert close.any()
+
+
+def test_optimizer_lab_tab_is_built_on_first_open_and_stopped_on_close(qtbot, window):
+    assert window.lab is None  # nothing of the lab runs until a student opens it
+    window.pages.setCurrentIndex(1)
+    assert window.lab is not None
+    qtbot.waitUntil(window.lab.isVisible)
+    assert not window.data_dock.isVisible() and not window.training_dock.isVisible()
+    window.pages.setCurrentIndex(0)
+    assert window.data_dock.isVisible() and window.training_dock.isVisible()
+    window.session.undo_stack.setClean()
+    assert window.close()
+    assert window.lab._closed

@@ -145,19 +145,24 @@ class DataPanel(QWidget):
         with QSignalBlocker(self._datasets):
             for i in range(self._datasets.count()):
                 item = self._datasets.item(i)
-                item.setSelected(item.data(Qt.ItemDataRole.UserRole) == spec.data.dataset)
+                chosen = item.data(Qt.ItemDataRole.UserRole) == spec.data.dataset
+                item.setSelected(chosen)
+                if chosen:
+                    self._datasets.scrollToItem(item)
         self._description.setText(info.description if info else spec.data.dataset)
         d = spec.data
+        # "auto": the field is null, the dataset decides (its own split, noise or size).
         self.ratio.set_value(0.5 if d.train_fraction is None else d.train_fraction,
-                             "dataset's split" if d.train_fraction is None else "")
+                             "auto" if d.train_fraction is None else "")
         default_noise = info.default_noise if info else 0.0
         self.noise.set_value(default_noise if d.noise is None else d.noise,
-                             "default" if d.noise is None else "")
+                             "auto" if d.noise is None else "")
         self.batch.set_value(spec.training.batch_size)
         default_samples = info.default_samples if info else None
-        if d.samples is None:
-            self.samples.set_value(default_samples or SAMPLES[-1],
-                                   "default" if default_samples else "all rows")
+        if d.samples is None and default_samples:
+            self.samples.set_value(default_samples, "auto")
+        elif d.samples is None:  # files and bundled tables: every row unless limited
+            self.samples.set_value(SAMPLES[-1], text="all rows")
         else:
             self.samples.set_value(d.samples)
         generated = info is None or info.name != "drawn"

@@ -56,12 +56,15 @@ class ValueSlider(QWidget):
         """The value at the slider's position."""
         return self._values[self._slider.value()]
 
-    def set_value(self, value: float, note: str = "") -> None:
+    def set_value(self, value: float, note: str = "", text: str | None = None) -> None:
         """Show ``value`` (the nearest entry's position) without emitting; ``note`` is added
-        to the shown text, e.g. "default"."""
+        to the shown text, e.g. "default"; ``text`` replaces the number ("all rows")."""
         with QSignalBlocker(self._slider):
             self._slider.setValue(nearest_index(self._values, value))
-        self._shown.setText(self._fmt(value) + (f"  ({note})" if note else ""))
+        shown = self._fmt(value) if text is None else text
+        self._shown.setText(shown + (f" ({note})" if note else ""))
+        self._shown.setToolTip("the dataset's own value; move the slider to set one"
+                               if note == "auto" else "")
 
     @Slot()
     def _on_slider_pressed(self) -> None:
