@@ -181,8 +181,8 @@ def test_contours_arrive_and_render_with_the_shading_table(qtbot, lab):
     data = page.contours
     assert data.shade.dtype == np.float32 and data.shade.flags.c_contiguous
     assert len(data.lines) == len(data.levels) > 5
-    assert page.plot.contours.point_count == sum(int(np.isfinite(x).sum())
-                                                 for x, _ in data.lines)
+    assert page.plot.background.point_count == sum(int(np.isfinite(x).sum())
+                                                   for x, _ in data.lines)
     # Probe pixels away from contour lines: each shows the shading colour of its point.
     image = page.plot.graphics_view.grab().toImage()
     px, py = page.plot.view.viewPixelSize()
@@ -477,3 +477,37 @@ def test_hyperparameter_form_edits_the_selected_optimizer(qtbot, lab):
     assert page.model.racer(key).params["amsgrad"] is True
     page.step(2)
     _wait_step(qtbot, page, 2)
+
+
+def _rgb(image) -> np.ndarray:
+    """(h, w, 3) uint8 array of a QImage."""
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    data = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(),
+                                                              image.bytesPerLine())
+    return data[:, :3 * image.width()].reshape(image.height(), image.width(), 3)
+
+
+def test_cached_background_lands_on_the_surface_in_a_whole_window_grab(qtbot, lab):
+    page = lab.race
+    qtbot.waitUntil(lambda: page.contours is not None, timeout=10_000)
+    qtbot.wait(50)
+    view = page.plot.graphics_view
+    origin = view.mapTo(lab, view.rect().topLeft())
+    # The bowl's valley (the shading table's first colour) centres on its minimum (0, 0),
+    # whether the plot alone or the whole window is rendered.
+    expected = view.mapFromScene(page.plot.scene_position(0.0, 0.0))
+    for image, offset in ((view.grab().toImage(), (0, 0)),
+                          (lab.grab().toImage(), (origin.x(), origin.y()))):
+        rgb = _rgb(image).astype(int)
+        valley = np.abs(rgb - SHADE_LUT[0].astype(int)).sum(axis=2) < 12
+        ys, xs = np.nonzero(valley)
+        assert len(xs) > 50
+        assert abs(xs.mean() - offset[0] - expected.x()) < 3
+        assert abs(ys.mean() - offset[1] - expected.y()) < 3
+    renders = page.plot.background.renders
+    page.step(3)
+    _wait_step(qtbot, page, 3)
+    view.grab()
+    assert page.plot.background.renders == renders  # frames reuse the cached rendering

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 from playground.core.lab.paths import TrackState
 from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
-from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
+from playground.gui.lab.contour_items import CachedBackground
 from playground.gui.lab.contour_job import N_LEVELS, ContourData
 
 HEAD_RADIUS = 6.5  # pixels
+MAX_PATH_POINTS = 800  # longer paths are thinned for drawing (first and last point kept)
 DOTS_UP_TO = 150  # steps drawn as dots too (step lengths are the lesson); lines only beyond
 ARROW_KINDS = ("gradient", "step", "momentum")
 
@@ -92,13 +93,11 @@ class SurfacePlot(QWidget):
         style.style_plot(self.plot, "x", "y")
         self.view: pg.ViewBox = self.plot.getViewBox()
 
-        # Two background items (not eighteen curves): the 60 Hz repaints of the moving paths
-        # redraw them, so fewer items means less per-item overhead. (Qt's item caching would
-        # save ~2 ms more per paint but showed stale, shifted pixmaps after view changes.)
-        self.shade = shade_item()
-        self.plot.addItem(self.shade)
-        self.contours = ContourLines(N_LEVELS)
-        self.plot.addItem(self.contours)
+        # Shading and contour lines in one self-caching item: the 60 Hz repaints of the moving
+        # paths then blit a pixmap instead of redrawing the background.
+        self.background = CachedBackground(N_LEVELS)
+        self.background.setZValue(-10)
+        self.plot.addItem(self.background)
         self.curve = pg.PlotCurveItem(pen=pg.mkPen(style.CONTOUR, width=2))
         self.curve.setZValue(1)
         self.plot.addItem(self.curve)
@@ -141,9 +140,8 @@ class SurfacePlot(QWidget):
         names = axis_names or (("w", "f(w)") if one_d else ("x", "y"))
         style.style_plot(self.plot, *names)
         self.view.setAspectLocked(not one_d)
-        self.contours.clear()
-        self.shade.clear()
-        self.shade.setVisible(not one_d)
+        self.background.clear()
+        self.background.setVisible(not one_d)
         self.curve.setVisible(one_d)
         self.curve.setData([], [])
         self._contour_data = None
@@ -214,8 +212,7 @@ class SurfacePlot(QWidget):
                 pad = 0.08 * (hi - lo or 1.0)
                 self.view.setYRange(lo - pad, hi + pad, padding=0)
             return
-        show_shade(self.shade, data.shade, data.xs, data.ys)
-        self.contours.set_lines(data.lines)
+        self.background.set_data(data.shade, data.xs, data.ys, data.lines)
 
     def show_states(self, states: dict[int, TrackState]) -> None:
         """Per frame: paths, current points, arrows, legend marks for diverged racers."""
@@ -233,7 +230,13 @@ class SurfacePlot(QWidget):
             else:
                 xs, ys = points[:, 0], points[:, 1]
                 head = np.asarray(state.point, dtype=np.float64)
-            items.path.setData(xs, ys, skipFiniteCheck=True)
+            if len(xs) > MAX_PATH_POINTS:
+                # Painting thousands of antialiased segments per frame costs more than the
+                # rest of the frame; late steps of a long race are tiny anyway.
+                keep = np.linspace(0, len(xs) - 1, MAX_PATH_POINTS).astype(np.int64)
+                items.path.setData(xs[keep], ys[keep], skipFiniteCheck=True)
+            else:
+                items.path.setData(xs, ys, skipFiniteCheck=True)
             if len(xs) <= DOTS_UP_TO:
                 if len(xs) != items.dots_shown:
                     items.dots.setData(xs, ys)
