@@ -112,7 +112,7 @@ class ReadoutTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
-        for col, sample in enumerate(("", "00000", "-0.00e+00", "0.00e+00", "0.00000",
+        for col, sample in enumerate(("", "00000", "-0.00e+00", "0.00e+00", "0.00e+00",
                                       "diverged"), start=0):
             if col:
                 self.setColumnWidth(col, metrics.horizontalAdvance(sample) + 12)
