@@ -492,7 +492,9 @@ def _rgb(image) -> np.ndarray:
 def test_cached_background_lands_on_the_surface_in_a_whole_window_grab(qtbot, lab):
     page = lab.race
     qtbot.waitUntil(lambda: page.contours is not None, timeout=10_000)
-    qtbot.wait(50)
+    # Let the view settle: contours are redone once for the aspect-locked visible range.
+    qtbot.waitUntil(lambda: not page.follower._timer.isActive(), timeout=5000)
+    qtbot.wait(300)
     view = page.plot.graphics_view
     origin = view.mapTo(lab, view.rect().topLeft())
     # The bowl's valley (the shading table's first colour) centres on its minimum (0, 0),
