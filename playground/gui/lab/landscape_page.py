@@ -163,7 +163,13 @@ class LandscapePage(QWidget):
 
     # ------------------------------------------------------------------------------ session
     def set_session(self, session: object) -> None:
-        """Follow ``session``: its snapshots (weights, trajectory) and spec."""
+        """Follow ``session``: its snapshots (weights, trajectory) and spec (a second call
+        replaces the first session)."""
+        if self.session is not None:
+            self.session.snapshot_ready.disconnect(self._on_snapshot)
+            self.session.spec_changed.disconnect(self._on_spec_changed)
+        self.runner.cancel()
+        self.snapshot = None
         self.session = session
         session.snapshot_ready.connect(self._on_snapshot)
         session.spec_changed.connect(self._on_spec_changed)
