@@ -22,6 +22,9 @@ from playground.core.spec import Spec, SpecError
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
 
+# A frame's measured GUI cost is capped: other work between two frames (a dialog, a slider
+# drag, a page being built) is not the frames' cost.
+_MAX_FRAME_COST_S = 0.1
 _STOP_WAIT_MS = 60_000  # closing waits for the slice (or data build) in progress, at most this
 
 
@@ -70,7 +73,8 @@ class Session(QObject):
         self._worker.file_done.connect(self._on_file_done)
         self._worker.file_failed.connect(self._on_file_failed)
         self._closed = False
-        self._frame_received_at = 0.0
+        self._frame_received_at = 0.0  # this thread's CPU clock at the last frame
+        self._frame_cost = 0.0
         app = QCoreApplication.instance()
         if app is not None:
             # However the application ends, the worker thread is stopped before Qt tears down.
@@ -235,7 +239,11 @@ class Session(QObject):
 
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
-        self._frame_received_at = time.thread_time()
+        # What a frame costs this thread: all its CPU time since the previous frame (drawing,
+        # the repaints after it, the labels), not wall time (waiting for the GIL is not a cost).
+        now = time.thread_time()
+        self._frame_cost = min(now - self._frame_received_at, _MAX_FRAME_COST_S)
+        self._frame_received_at = now
         try:
             if snap.version == self._version and not self._closed:
                 self._last_snapshot = snap
@@ -250,8 +258,7 @@ class Session(QObject):
 
     @Slot()
     def _acknowledge_frame(self) -> None:
-        # CPU time of this thread, not wall time: waiting for the GIL is not the GUI's cost.
-        self._worker.frame_done(time.thread_time() - self._frame_received_at)
+        self._worker.frame_done(self._frame_cost)
 
     @Slot(int, str)
     def _on_failed(self, version: int, message: str) -> None:

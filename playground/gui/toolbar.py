@@ -65,6 +65,7 @@ class TrainingToolBar(QToolBar):
         self.rate_label.setObjectName("rateLabel")
         self.rate_label.setToolTip("Training speed")
         self.addWidget(self.rate_label)
+        self._fix_label_sizes()
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -88,6 +89,16 @@ class TrainingToolBar(QToolBar):
         session.devices_changed.connect(self._on_devices)
         session.device_changed.connect(self._on_device_label)
         session.spec_changed.connect(self._on_spec_changed)
+
+    def _fix_label_sizes(self) -> None:
+        # Labels that change every frame get fixed sizes: otherwise each change re-lays out
+        # the whole window (see main_window.fix_size).
+        self.ensurePolished()
+        for label, widest in ((self.epoch_label, "Epoch 0,000,000,000"),
+                              (self.rate_label, "00,000 epochs/s")):
+            label.ensurePolished()  # the style sheet sets the counter's larger font
+            metrics = label.fontMetrics()
+            label.setFixedSize(metrics.horizontalAdvance(widest) + 24, metrics.height() + 8)
 
     # ------------------------------------------------------------------------------ slots
     @Slot(bool)
@@ -129,7 +140,7 @@ class TrainingToolBar(QToolBar):
 
     def _show_counter(self, epoch: int, step: int) -> None:
         self.epoch_label.setText(f"Epoch {epoch:06,d}")
-        self.epoch_label.setToolTip(f"{epoch:,} epochs, {step:,} minibatch steps")
+        self.epoch_label.setStatusTip(f"{step:,} minibatch steps")
 
     @Slot(object)
     def _on_devices(self, devices: list[str]) -> None:

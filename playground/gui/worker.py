@@ -34,6 +34,7 @@ EPOCH_BUDGET_SECONDS = 0.1
 # While training, frames (the snapshot here plus drawing it in the GUI thread, which competes
 # for the GIL) may take at most this share of the time; fast views get up to 60 frames/s.
 FRAME_BUDGET = 0.25
+MAX_FRAME_SECONDS = 0.1  # ... but one at least every 0.1 s: a student must see it move
 _COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
 _STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
 
@@ -304,9 +305,10 @@ class TrainWorker(QObject):
             return
         self._snapshot_cost += _COST_SMOOTHING * (time.perf_counter() - now - self._snapshot_cost)
         self._dirty = False
-        # Frames take at most FRAME_BUDGET of the time while training, and come 60/s at most.
-        self._next_frame_at = now + max(FRAME_SECONDS,
-                                        (self._snapshot_cost + gui_cost) / FRAME_BUDGET)
+        # Frames take at most FRAME_BUDGET of the time while training (yet come at least 10 and
+        # at most 60 times a second).
+        interval = (self._snapshot_cost + gui_cost) / FRAME_BUDGET
+        self._next_frame_at = now + min(max(FRAME_SECONDS, interval), MAX_FRAME_SECONDS)
         self.snapshot_ready.emit(snap)
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -282,3 +288,38 @@ def test_optimizer_lab_tab_is_built_on_first_open_and_stopped_on_close(qtbot, wi
     window.session.undo_stack.setClean()
     assert window.close()
     assert window.lab._closed
+
+
+def test_main_exits_with_code_0_when_closed_while_training(tmp_path):
+    """`python main.py` in a fresh process: the window opens on the default experiment, trains,
+    and closing it mid-training ends the process with exit code 0 and no Qt thread warning."""
+    script = tmp_path / "run_main.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        from PySide6.QtCore import QSettings, QTimer
+        from PySide6.QtWidgets import QApplication
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})
+        from playground.gui import app
+        from playground.gui.main_window import MainWindow
+
+        def close_when_training():
+            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+            snap = windows[0].session.last_snapshot if windows else None
+            if snap is None or snap.epoch < 3:
+                if snap is not None and not windows[0].session.is_running:
+                    windows[0].session.play()
+                QTimer.singleShot(50, close_when_training)
+                return
+            print("closing at epoch", snap.epoch, windows[0].session.spec.data.dataset)
+            windows[0].close()
+
+        QTimer.singleShot(0, close_when_training)
+        sys.exit(app.main([]))
+    """), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert "closing at epoch" in done.stdout and "circle" in done.stdout
+    assert "QThread" not in done.stderr
