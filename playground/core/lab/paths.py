@@ -104,9 +104,12 @@ class PathTrack:
         self._optimizer = build_optimizer(self.kind, self._param, self.lr, self.hyperparameters)
         # Its own generator: the same seed gives every racer the same noise sequence.
         self._generator = torch.Generator().manual_seed(int(seed))
-        self._points: list[np.ndarray] = []
-        self._values: list[float] = []
-        self._grad_norms: list[float] = []
+        # Growing numpy buffers (doubling): per-frame history copies are one memcpy, not a
+        # Python loop over thousands of small arrays.
+        self._n = 0
+        self._points = np.zeros((64, surface.dims))
+        self._values = np.zeros(64)
+        self._grad_norms = np.zeros(64)
         self._update = np.zeros(surface.dims)
         self._grad = np.zeros(surface.dims)
         self.diverged = False
@@ -119,7 +122,7 @@ class PathTrack:
     @property
     def steps_taken(self) -> int:
         """Completed optimizer steps."""
-        return len(self._points) - 1
+        return self._n - 1
 
     def step(self, n: int = 1) -> int:
         """Advance up to ``n`` steps (stops early on divergence); returns the steps taken."""
@@ -141,7 +144,7 @@ class PathTrack:
         return float(value.detach()), grad.numpy().copy()
 
     def _one_step(self) -> None:
-        previous = self._points[-1]
+        previous = self._points[self._n - 1].copy()
         if self.noise_std > 0:
             noise = torch.randn(self.surface.dims, generator=self._generator,
                                 dtype=torch.float64)
@@ -172,9 +175,14 @@ class PathTrack:
         self.message = message
 
     def _record(self, point: np.ndarray, value: float, grad: np.ndarray) -> None:
-        self._points.append(point)
-        self._values.append(value)
-        self._grad_norms.append(float(np.linalg.norm(grad)))
+        if self._n == len(self._values):
+            self._points = np.concatenate([self._points, np.zeros_like(self._points)])
+            self._values = np.concatenate([self._values, np.zeros_like(self._values)])
+            self._grad_norms = np.concatenate([self._grad_norms, np.zeros_like(self._grad_norms)])
+        self._points[self._n] = point
+        self._values[self._n] = value
+        self._grad_norms[self._n] = float(np.linalg.norm(grad))
+        self._n += 1
         self._grad = grad
 
     def momentum(self) -> np.ndarray | None:
@@ -187,15 +195,15 @@ class PathTrack:
 
     def points(self) -> np.ndarray:
         """History of points, (steps_taken + 1, dims) float64, start first."""
-        return _frozen(self._points)
+        return _frozen(self._points[:self._n])
 
     def values(self) -> np.ndarray:
         """f along the history, (steps_taken + 1,) float64."""
-        return _frozen(self._values)
+        return _frozen(self._values[:self._n])
 
     def grad_norms(self) -> np.ndarray:
         """|grad f| along the history, (steps_taken + 1,) float64."""
-        return _frozen(self._grad_norms)
+        return _frozen(self._grad_norms[:self._n])
 
     def torch_hyperparameters(self) -> dict[str, object]:
         """lr and every hyperparameter under its torch.optim name (the values in use)."""
@@ -203,16 +211,16 @@ class PathTrack:
 
     def state(self) -> TrackState:
         """A read-only snapshot of where this optimizer is now."""
-        point = self._points[-1]
+        point = self._points[self._n - 1]
         momentum = self.momentum()
         return TrackState(
             label=self.label,
             optimizer=self.kind.name,
             step=self.steps_taken,
             point=_frozen(point),
-            value=self._values[-1],
+            value=float(self._values[self._n - 1]),
             grad=_frozen(self._grad),
-            grad_norm=self._grad_norms[-1],
+            grad_norm=float(self._grad_norms[self._n - 1]),
             update=_frozen(self._update),
             momentum=None if momentum is None else _frozen(momentum),
             distance_to_minimum=self.surface.distance_to_minimum(point),
