@@ -206,7 +206,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------- views
     def _build_views(self) -> None:
-        self.network = _make_view("network", "NetworkView", self.session)
+        # The network view is built once torch has loaded in the worker thread: its module
+        # imports the core's head module, which imports torch, and doing that here would
+        # keep the window off screen for seconds (see _on_engine_loaded).
+        self.network: QWidget = QLabel("Starting the engine…")
+        self.network.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.network.setObjectName("hint")
         self.boundary = _make_view("boundary", "BoundaryView")
         self.curve = _make_view("curve", "CurveView")
         self.gallery = _make_view("gallery", "GalleryView")
@@ -245,10 +250,10 @@ class MainWindow(QMainWindow):
         net_column.setSpacing(4)
         net_column.addWidget(section_title("Network"))
         net_column.addWidget(self.network, 1)
+        self._network_column = net_column
         # Wide networks scroll inside the view; the column must not push the window past
         # a laptop screen (1440 px) when layers are added.
         network_box.setMinimumWidth(NETWORK_MIN_WIDTH)
-        self.network.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(network_box)
@@ -409,8 +414,7 @@ class MainWindow(QMainWindow):
                              ("erase_requested", self.data_panel.erase_at)):
             if hasattr(self.boundary, signal):
                 getattr(self.boundary, signal).connect(slot)
-        if hasattr(self.network, "neuron_hovered"):
-            self.network.neuron_hovered.connect(self._on_neuron_hovered)
+        s.devices_changed.connect(self._on_engine_loaded)
 
     # ------------------------------------------------------------------------ session slots
     @Slot(object)
@@ -427,6 +431,24 @@ class MainWindow(QMainWindow):
         self.gradient_chart.set_data(prepared, spec)
         self.figures.clear()
         self.banner.hide()
+
+    @Slot(object)
+    def _on_engine_loaded(self, _devices: object) -> None:
+        """torch is loaded (the worker found its devices): build the network view now."""
+        if not isinstance(self.network, QLabel):
+            return
+        view = _make_view("network", "NetworkView", self.session)
+        view.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
+        self._network_column.replaceWidget(self.network, view)
+        self.network.deleteLater()
+        self.network = view
+        if hasattr(view, "neuron_hovered"):
+            view.neuron_hovered.connect(self._on_neuron_hovered)
+        # It subscribed to the session just now: give it what it missed.
+        if self.session.prepared is not None:
+            view.set_data(self.session.prepared, self.session.spec)
+        if self.session.last_snapshot is not None:
+            view.show_snapshot(self.session.last_snapshot)
 
     @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:

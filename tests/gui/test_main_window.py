@@ -323,3 +323,30 @@ def test_main_exits_with_code_0_when_closed_while_training(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "closing at epoch" in done.stdout and "circle" in done.stdout
     assert "QThread" not in done.stderr
+
+
+def test_window_shows_before_torch_is_loaded_in_the_gui_thread(tmp_path):
+    """Start-up: constructing and showing the window imports no torch (the worker loads it),
+    so the window is on screen in about a second."""
+    script = tmp_path / "startup.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys, time
+        start = time.perf_counter()
+        from PySide6.QtCore import QSettings
+        from playground.gui.app import create_application
+        app = create_application()
+        from playground.gui.main_window import MainWindow
+        window = MainWindow(settings=QSettings({str(tmp_path / 's.ini')!r},
+                                               QSettings.Format.IniFormat))
+        window.show()
+        app.processEvents()
+        print("torch" in sys.modules, time.perf_counter() - start)
+        window.session.shutdown()
+    """), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    torch_loaded, seconds = done.stdout.split()
+    assert torch_loaded == "False"
+    assert float(seconds) < 3.0
