@@ -1,15 +1,15 @@
 """The main window: composes the panels and views around one Session; menus and file handling.
 
 Layout, as TF Playground users know it: DATA and FEATURES on the left, the network in the
-middle, OUTPUT on the right (the decision boundary for 2-D inputs, a fitted curve for 1-D
-regression, a sample gallery otherwise) with the loss chart and its final figures below;
-TRAINING settings in a dock on the far right. No training logic lives here.
+middle, OUTPUT on the right (the latest losses over the decision boundary for 2-D inputs, a
+fitted curve for 1-D regression, a sample gallery otherwise) with the loss and gradient charts
+below; TRAINING settings on the far right; the optimizer lab on a second tab. No training logic
+lives here.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,49 +42,23 @@ from playground.core.spec import Spec, SpecError
 from playground.gui.controls.data_panel import DataPanel
 from playground.gui.controls.features_panel import FeaturesPanel
 from playground.gui.controls.training_panel import TrainingPanel
-from playground.gui.controls.widgets import section_title
+from playground.gui.controls.widgets import fix_size, section_title
 from playground.gui.session import Session
 from playground.gui.toolbar import TrainingToolBar
+from playground.gui.views import output_view_kind
+from playground.gui.views.boundary import BoundaryView
+from playground.gui.views.charts import GradientChart, LossChart
+from playground.gui.views.curve import CurveView
+from playground.gui.views.gallery import GalleryView
 
 APP_NAME = "NN Playground"
 MAX_RECENT = 8
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
-DATA_DOCK_WIDTH = 272  # px: three dataset thumbnails side by side, and a scroll bar
-TRAINING_DOCK_WIDTH = 290  # px: a label and a field per row
+DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
+TRAINING_DOCK_WIDTH = 282  # px: a label and a field per row
 NETWORK_MIN_WIDTH = 440  # px: the network column (wider graphs scroll)
 OUTPUT_MIN_WIDTH = 340  # px: the output view, whichever it is
 EXPERIMENT_FILTER = "Experiments (*.json *.toml);;JSON (*.json);;TOML (*.toml)"
-# Weight formats offered by Export/Import (the core's weights.FORMATS lists the same suffixes;
-# it imports torch, which must not load before the window shows).
-WEIGHT_FILTERS = ("safetensors (*.safetensors)", "PyTorch state dict (*.pt)", "ONNX (*.onnx)",
-                  "NumPy archive (*.npz)", "JSON (*.json)")
-
-
-def _make_view(module: str, name: str, *args: Any) -> QWidget:
-    """A view from playground.gui.views.<module>, or a labelled stand-in while it is missing.
-
-    TEMPORARY: the views are written alongside the shell; the stand-in goes once they land.
-    """
-    try:
-        cls = getattr(importlib.import_module(f"playground.gui.views.{module}"), name)
-    except (ImportError, AttributeError):
-        return _MissingView(name)
-    return cls(*args)
-
-
-class _MissingView(QLabel):
-    """Stand-in for a view module that has not landed yet (TEMPORARY)."""
-
-    def __init__(self, name: str):
-        super().__init__(f"{name} is not available yet")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setObjectName("hint")
-
-    def set_data(self, prepared: Prepared, spec: Spec) -> None:
-        """Nothing to draw."""
-
-    def show_snapshot(self, snap: Snapshot) -> None:
-        """Nothing to draw."""
 
 
 class Figures(QWidget):
@@ -142,16 +116,6 @@ class Figures(QWidget):
                 text = f"{value:.1%}" if key.endswith("accuracy") else f"{value:.4f}"
                 if label.text() != text:
                     label.setText(text)
-
-
-def fix_size(label: QLabel, widest: str) -> None:
-    """Give a label that changes every frame a fixed size (room for ``widest``).
-
-    Qt re-lays out the whole window when a label's size hint may have changed, unless the
-    label's size is fixed; at 60 frames/s that relayout cost more than all the figures.
-    """
-    metrics = label.fontMetrics()
-    label.setFixedSize(metrics.horizontalAdvance(widest) + 4, metrics.height() + 2)
 
 
 class DivergedBanner(QFrame):
@@ -212,11 +176,11 @@ class MainWindow(QMainWindow):
         self.network: QWidget = QLabel("Starting the engine…")
         self.network.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.network.setObjectName("hint")
-        self.boundary = _make_view("boundary", "BoundaryView")
-        self.curve = _make_view("curve", "CurveView")
-        self.gallery = _make_view("gallery", "GalleryView")
-        self.loss_chart = _make_view("charts", "LossChart")
-        self.gradient_chart = _make_view("charts", "GradientChart")
+        self.boundary = BoundaryView()
+        self.curve = CurveView()
+        self.gallery = GalleryView()
+        self.loss_chart = LossChart()
+        self.gradient_chart = GradientChart()
         self.figures = Figures()
         self.banner = DivergedBanner(self.session.reset)
 
@@ -410,17 +374,13 @@ class MainWindow(QMainWindow):
         s.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.training_panel.stop_at_epochs_changed.connect(s.set_stop_at_epochs)
         self.data_panel.draw_mode_changed.connect(self._on_draw_mode_changed)
-        for signal, slot in (("point_drawn", self.data_panel.add_point),
-                             ("erase_requested", self.data_panel.erase_at)):
-            if hasattr(self.boundary, signal):
-                getattr(self.boundary, signal).connect(slot)
+        self.boundary.point_drawn.connect(self.data_panel.add_point)
+        self.boundary.erase_requested.connect(self.data_panel.erase_at)
         s.devices_changed.connect(self._on_engine_loaded)
 
     # ------------------------------------------------------------------------ session slots
     @Slot(object)
     def _on_data_changed(self, prepared: Prepared) -> None:
-        from playground.gui.views import output_view_kind
-
         self._prepared = prepared
         spec = self.session.spec
         kind = output_view_kind(prepared)
@@ -437,13 +397,14 @@ class MainWindow(QMainWindow):
         """torch is loaded (the worker found its devices): build the network view now."""
         if not isinstance(self.network, QLabel):
             return
-        view = _make_view("network", "NetworkView", self.session)
+        from playground.gui.views.network import NetworkView
+
+        view = NetworkView(self.session)
         view.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
         self._network_column.replaceWidget(self.network, view)
         self.network.deleteLater()
         self.network = view
-        if hasattr(view, "neuron_hovered"):
-            view.neuron_hovered.connect(self._on_neuron_hovered)
+        view.neuron_hovered.connect(self._on_neuron_hovered)
         # It subscribed to the session just now: give it what it missed.
         if self.session.prepared is not None:
             view.set_data(self.session.prepared, self.session.spec)
@@ -492,13 +453,11 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_draw_mode_changed(self, on: bool) -> None:
-        if hasattr(self.boundary, "set_draw_mode"):
-            self.boundary.set_draw_mode(on)
+        self.boundary.set_draw_mode(on)
 
     @Slot(int, int)
     def _on_neuron_hovered(self, layer: int, unit: int) -> None:
-        if hasattr(self.boundary, "show_neuron"):
-            self.boundary.show_neuron(layer if layer >= 0 else None, max(unit, 0))
+        self.boundary.show_neuron(layer if layer >= 0 else None, max(unit, 0))
 
     def _update_title(self) -> None:
         name = self._path.name if self._path else (self.session.spec.name or "untitled")
@@ -607,7 +566,7 @@ class MainWindow(QMainWindow):
         """File > Export weights: the format follows the suffix (safetensors by default)."""
         start = str(Path(self._last_folder()) / "weights.safetensors")
         path, chosen = QFileDialog.getSaveFileName(self, "Export weights", start,
-                                                   ";;".join(WEIGHT_FILTERS))
+                                                   ";;".join(weight_filters()))
         if not path:
             return
         if not Path(path).suffix:
@@ -617,9 +576,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def import_weights(self) -> None:
         """File > Import weights into the current network (shapes must match)."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import weights", self._last_folder(),
-            "Weights (*.safetensors *.pt *.onnx *.npz *.json);;" + ";;".join(WEIGHT_FILTERS))
+        filters = weight_filters()
+        every = " ".join(f[f.index("(") + 1:-1] for f in filters)
+        path, _ = QFileDialog.getOpenFileName(self, "Import weights", self._last_folder(),
+                                              ";;".join([f"Weights ({every})", *filters]))
         if path:
             self.session.import_weights(path)
 
@@ -744,6 +704,15 @@ class MainWindow(QMainWindow):
             self.lab.shutdown()
         self.session.shutdown()
         event.accept()
+
+
+def weight_filters() -> list[str]:
+    """File dialog filters for the core's weight formats, e.g. "safetensors (*.safetensors)"."""
+    # Imported here: the weights module imports torch, which loads in the worker thread after
+    # the window shows (by the time anyone exports, it is there).
+    from playground.core.weights import FORMATS
+
+    return [f"{text.split(':')[0]} (*{suffix})" for suffix, text in FORMATS.items()]
 
 
 def write_csv(prepared: Prepared, path: str | Path) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 
 from playground.core.snapshot import Snapshot
+from playground.gui.controls.widgets import fix_size
 
 RATE_WINDOW_S = 1.5  # epochs/s is measured over this much recent time
 RATE_REFRESH_S = 0.25  # the speed label changes at most 4 times a second (readable)
@@ -65,7 +66,9 @@ class TrainingToolBar(QToolBar):
         self.rate_label.setObjectName("rateLabel")
         self.rate_label.setToolTip("Training speed")
         self.addWidget(self.rate_label)
-        self._fix_label_sizes()
+        # They change every frame: fixed sizes keep the window from re-laying out each time.
+        fix_size(self.epoch_label, "Epoch 0,000,000,000", pad=24)
+        fix_size(self.rate_label, "00,000 epochs/s", pad=16)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
@@ -89,16 +92,6 @@ class TrainingToolBar(QToolBar):
         session.devices_changed.connect(self._on_devices)
         session.device_changed.connect(self._on_device_label)
         session.spec_changed.connect(self._on_spec_changed)
-
-    def _fix_label_sizes(self) -> None:
-        # Labels that change every frame get fixed sizes: otherwise each change re-lays out
-        # the whole window (see main_window.fix_size).
-        self.ensurePolished()
-        for label, widest in ((self.epoch_label, "Epoch 0,000,000,000"),
-                              (self.rate_label, "00,000 epochs/s")):
-            label.ensurePolished()  # the style sheet sets the counter's larger font
-            metrics = label.fontMetrics()
-            label.setFixedSize(metrics.horizontalAdvance(widest) + 24, metrics.height() + 8)
 
     # ------------------------------------------------------------------------------ slots
     @Slot(bool)

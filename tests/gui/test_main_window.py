@@ -115,8 +115,8 @@ def test_feature_toggles_edit_the_inputs_and_show_their_maps(qtbot, window):
     assert list(buttons)[:3] == ["x1", "x2", "x1^2"]
     assert buttons["x1"].isChecked() and not buttons["x1^2"].isChecked()
     # x1's map: orange on the left (x1 = -6), blue on the right (x1 = +6), as TF Playground.
-    image = buttons["x1"].icon().pixmap(40, 40).toImage()
-    left, right = image.pixelColor(0, 20), image.pixelColor(39, 20)
+    image = buttons["x1"].icon().pixmap(36, 36).toImage()
+    left, right = image.pixelColor(0, 18), image.pixelColor(35, 18)
     lut = colormaps.diverging_lut()
     assert (left.red(), left.green(), left.blue()) == tuple(int(v) for v in lut[0])
     assert (right.red(), right.green(), right.blue()) == tuple(int(v) for v in lut[-1])

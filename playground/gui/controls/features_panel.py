@@ -23,8 +23,8 @@ from playground.core.spec import Spec
 from playground.gui.controls.widgets import section_title
 from playground.gui.views.thumbnails import argb_table, to_indices
 
-MAP_PX = 40  # side of a feature map thumbnail
-MAP_RES = 40  # grid cells per side of a feature map
+MAP_PX = 36  # side of a feature map thumbnail
+MAP_RES = 36  # grid cells per side of a feature map
 MAX_COLUMN_TOGGLES = 40  # wider tables (images) use all their columns, without toggles
 _COLUMNS = 3  # toggles per row
 
