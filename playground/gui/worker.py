@@ -33,8 +33,8 @@ SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the
 EPOCH_BUDGET_SECONDS = 0.1
 # While training, frames (the snapshot here plus drawing it in the GUI thread, which competes
 # for the GIL) may take at most this share of the time; fast views get up to 60 frames/s.
-FRAME_BUDGET = 0.25
-MAX_FRAME_SECONDS = 0.1  # ... but one at least every 0.1 s: a student must see it move
+FRAME_BUDGET = 0.35
+MAX_FRAME_SECONDS = 1 / 15  # ... but one at least every 1/15 s: a student must see it move
 _COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
 _STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
 
@@ -305,8 +305,8 @@ class TrainWorker(QObject):
             return
         self._snapshot_cost += _COST_SMOOTHING * (time.perf_counter() - now - self._snapshot_cost)
         self._dirty = False
-        # Frames take at most FRAME_BUDGET of the time while training (yet come at least 10 and
-        # at most 60 times a second).
+        # Frames take at most FRAME_BUDGET of the time while training (yet come at least 15 and
+        # at most 60 times a second; see FRAME_BUDGET and MAX_FRAME_SECONDS).
         interval = (self._snapshot_cost + gui_cost) / FRAME_BUDGET
         self._next_frame_at = now + min(max(FRAME_SECONDS, interval), MAX_FRAME_SECONDS)
         self.snapshot_ready.emit(snap)

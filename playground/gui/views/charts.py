@@ -15,12 +15,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, QSize, Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from playground.core.data import Prepared
 from playground.core.snapshot import Snapshot
 from playground.core.spec import Spec
 from playground.gui.views import colormaps
+from playground.gui.views.live_text import LiveText
 
 MAX_POINTS = 2000  # per line; a 2000-epoch curve is wider than any screen
 SPLITS = ("train", "validation", "test")
@@ -131,9 +137,8 @@ class _EpochChart(QWidget):
 
     def __init__(self, parent: QWidget | None, log_default: bool) -> None:
         super().__init__(parent)
-        self._readout = QLabel()
-        self._readout.setTextFormat(Qt.TextFormat.RichText)
-        self._readout.setWordWrap(True)
+        # Repaints without asking the window for a new layout every frame (see LiveText).
+        self._readout = LiveText(lines=3)
         self._log_box = QCheckBox("log scale")
         self._log_box.setChecked(log_default)
         self._log_box.toggled.connect(self.set_log_scale)
@@ -188,7 +193,7 @@ class _EpochChart(QWidget):
             return
         self._drawn_key = key
         self._draw(snap)
-        self._readout.setText(self._readout_html(snap, self._hovered))
+        self._readout.set_html(self._readout_html(snap, self._hovered))
 
     @Slot(bool)
     def set_log_scale(self, on: bool) -> None:
@@ -232,7 +237,7 @@ class _EpochChart(QWidget):
         self._last = None
         self._drawn_key = None
         self._set_hovered(None)
-        self._readout.setText(self._readout_html(None, None))
+        self._readout.set_html(self._readout_html(None, None))
 
     def _make_hover_line(self, plot: pg.PlotItem) -> None:
         line = pg.InfiniteLine(angle=90, movable=False,
@@ -265,7 +270,7 @@ class _EpochChart(QWidget):
             line.setVisible(epoch is not None)
             if epoch is not None:
                 line.setValue(epoch)
-        self._readout.setText(self._readout_html(self._last, epoch))
+        self._readout.set_html(self._readout_html(self._last, epoch))
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """The pointer left the plots: the readout goes back to the latest epoch."""
