@@ -148,9 +148,7 @@ def _train(args: argparse.Namespace) -> int:
         experiment, init_weights = _load_experiment(args)
         trainer = Trainer(experiment)
         if init_weights:
-            weights.load_weights(trainer.model, init_weights)
-            trainer.history.clear()
-            trainer.record_evaluation()
+            trainer.load_weights(init_weights)
         for target in args.export:  # fail on a bad suffix before training, not after
             if Path(target).suffix.lower() not in weights.FORMATS:
                 raise CliError(f"--export {target}: unknown format; use one of "

@@ -469,6 +469,16 @@ class Trainer:
         )
 
     # ---------------------------------------------------------------------------- editing
+    def load_weights(self, path: str) -> None:
+        """Load a weights file into the model (any format of playground.core.weights; raises
+        WeightsError, leaving the model unchanged). The loaded weights become the state a
+        divergence falls back to, and the latest history entry is re-evaluated."""
+        from playground.core.weights import load_weights
+
+        load_weights(self.model, path)
+        self._last_finite = self._copy_state()
+        self.record_evaluation(replace_last=True)
+
     def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight of dense layer ``layer`` (0-based, output layer last)."""
         with torch.no_grad():

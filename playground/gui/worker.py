@@ -216,13 +216,7 @@ class TrainWorker(QObject):
         self.file_done.emit("export_weights", str(written))
 
     def _do_load_weights(self, path: str) -> None:
-        from playground.core.weights import load_weights
-
-        trainer = self._require_trainer()
-        load_weights(trainer.model, path)
-        # The loaded weights become the state a divergence falls back to, like an edit.
-        trainer._last_finite = trainer._copy_state()
-        trainer.record_evaluation(replace_last=True)
+        self._require_trainer().load_weights(path)
         self._dirty = True
         self.file_done.emit("import_weights", str(Path(path)))
 
