@@ -64,12 +64,13 @@ EXPERIMENT_FILTER = "Experiments (*.json *.toml);;JSON (*.json);;TOML (*.toml)"
 class Figures(QWidget):
     """The latest losses and accuracies as numbers, over the output as in TF Playground."""
 
-    # (metric, title, grid row, grid column pair)
-    _CELLS = (("test_loss", "Test loss", 0, 0), ("train_loss", "Training loss", 0, 1),
-              ("validation_loss", "Validation loss", 0, 2),
-              ("test_accuracy", "Test accuracy", 1, 0),
+    # (metric, title, grid row, grid column pair): one row per split, losses then accuracies,
+    # so that a validation split adds a row, not a third column that widens the window.
+    _CELLS = (("test_loss", "Test loss", 0, 0), ("test_accuracy", "Test accuracy", 0, 1),
+              ("train_loss", "Training loss", 1, 0),
               ("train_accuracy", "Training accuracy", 1, 1),
-              ("validation_accuracy", "Validation accuracy", 1, 2))
+              ("validation_loss", "Validation loss", 2, 0),
+              ("validation_accuracy", "Validation accuracy", 2, 1))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,7 +90,7 @@ class Figures(QWidget):
             grid.addWidget(name, row, 2 * pair)
             grid.addWidget(value, row, 2 * pair + 1)
             self._names[key], self._values[key] = name, value
-        grid.setColumnStretch(6, 1)
+        grid.setColumnStretch(4, 1)
         self.clear()
 
     def value_text(self, key: str) -> str:

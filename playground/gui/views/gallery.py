@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -170,13 +171,23 @@ class _SampleTable(QAbstractTableModel):
         return int(self._order[row])
 
 
+def _title_label() -> QLabel:
+    """A column title that wraps within its column instead of running into the next one, and
+    whose text width does not set the column's (and so the window's) minimum width."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(1)
+    return label
+
+
 class GalleryView(QWidget):
     """Test samples with true/predicted labels and the confusion matrix; or, for regression,
     predicted against true values."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._samples_title = QLabel()
+        self._samples_title = _title_label()
         self._stack = QStackedWidget()
         # images: one mosaic image, captions and red frames, all created in set_data
         self._mosaic_canvas = pg.GraphicsLayoutWidget()
@@ -231,7 +242,7 @@ class GalleryView(QWidget):
         left_layout.addWidget(self._stack, 1)
 
         # confusion matrix: counts coloured by the share of each true class (row)
-        self._confusion_title = QLabel()
+        self._confusion_title = _title_label()
         self._confusion_canvas = pg.GraphicsLayoutWidget()
         self._confusion_canvas.setBackground("w")
         self._confusion_plot: pg.PlotItem = self._confusion_canvas.addPlot()
