@@ -344,7 +344,7 @@ def test_gallery_images_show_misclassified_first(qtbot) -> None:
     assert list(view.shown_samples[:3]) == wrong
     assert view.shown_samples[3] == 0
     first = view.caption_texts[0]
-    assert first == f"{prepared.y_test[5]} → {pred[5]}"
+    assert first == f"{prepared.y_test[5]}→{pred[5]}"
     counts = view.count_texts()
     assert len(counts) == 100 and counts[5 * 10 + 6] == "1"
     # The first tile's frame is red in the rendered image.

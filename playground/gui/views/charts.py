@@ -138,7 +138,7 @@ class _EpochChart(QWidget):
     def __init__(self, parent: QWidget | None, log_default: bool) -> None:
         super().__init__(parent)
         # Repaints without asking the window for a new layout every frame (see LiveText).
-        self._readout = LiveText(lines=3)
+        self._readout = LiveText(lines=4)
         self._log_box = QCheckBox("log scale")
         self._log_box.setChecked(log_default)
         self._log_box.toggled.connect(self.set_log_scale)

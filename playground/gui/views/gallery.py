@@ -41,8 +41,8 @@ from playground.core.spec import Spec
 from playground.gui.views import colormaps
 from playground.gui.views.items import HeatmapItem
 
-MAX_TILES = 48  # image samples shown (misclassified first): 6 rows of 8
-TILE_COLUMNS = 8
+MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
+TILE_COLUMNS = 6
 MAX_TABLE_ROWS = 2000  # tabular test rows listed; the view paints only the visible ones
 MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
 WRONG = "#d62728"  # misclassified: frame and caption
@@ -78,6 +78,9 @@ class _Label(QGraphicsSimpleTextItem):
         self.setPos(x, y)
         self._centre_y = centre_y
         self._color = ""
+        font = self.font()
+        font.setPointSizeF(max(6.5, font.pointSizeF() - 2))  # captions and counts sit in cells
+        self.setFont(font)
 
     def set(self, text: str, color: str) -> None:
         """Change text and colour (each only when different)."""
@@ -445,7 +448,7 @@ class GalleryView(QWidget):
             else:
                 guess = _label(self._names, int(pred[i]))
                 wrong = int(pred[i]) != int(self._y_test[i])
-                text, color = f"{true} → {guess}", WRONG if wrong else RIGHT
+                text, color = f"{true}→{guess}", WRONG if wrong else RIGHT
                 if wrong:  # a closed rectangle, then a NaN break
                     x1, y1 = x0 - 0.5, y0 - 0.5
                     frame_x += [x1, x1 + w + 1, x1 + w + 1, x1, x1, math.nan]
@@ -483,7 +486,10 @@ class GalleryView(QWidget):
         rates = np.divide(confusion, np.maximum(totals, 1), dtype=np.float32)
         self._confusion_image.setImage(np.ascontiguousarray(rates, np.float32),
                                        levels=(0.0, 1.0), autoLevels=False)
+        # Counts only where a cell is wide enough to read them (the shading still shows all).
+        readable = self._confusion_plot.vb.width() / max(k, 1) >= 16
         for n, text in enumerate(self._counts):
+            text.setVisible(readable)
             i, j = divmod(n, k)
             count = int(confusion[i, j])
             # Zeros recede so the cells that matter (the diagonal, the confusions) stand out.
