@@ -367,7 +367,8 @@ class LossChart(_EpochChart):
             if key.endswith("_loss"):
                 y = _for_log(y, self._log)
                 losses.append(y)
-            line.setData(x, y)
+            # pyqtgraph re-checks finiteness on every paint unless told the data is clean
+            line.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
         self._apply_ranges(self._epoch_count(snap) - 1, losses)
 
     def _readout_html(self, snap: Snapshot | None, epoch: int | None) -> str:
@@ -463,7 +464,7 @@ class GradientChart(_EpochChart):
         for j, line in enumerate(self._lines):
             x, y = decimate(norms[:, j], start=1)
             y = _for_log(y, self._log)
-            line.setData(x, y)
+            line.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
             drawn.append(y)
         self._apply_ranges(len(norms), drawn)
 
