@@ -30,7 +30,7 @@ from playground.core.lab.optimizers import (
     coerce_params,
     resolve_optimizer,
 )
-from playground.core.lab.paths import DIVERGENCE_LIMIT, Racer, TrackState
+from playground.core.lab.paths import DIVERGENCE_LIMIT, Race, Racer, TrackState
 from playground.core.lab.surfaces import Surface, surface_from_formula
 
 SLICE_BATCH_ROWS = 8192  # data rows per forward pass while slicing (bounds memory on big sets)
@@ -451,75 +451,19 @@ class MinibatchTrack:
         )
 
 
-class RegressionRace:
-    """Several optimizers fitting (w, b) from the same start; the lab Race's interface."""
+class RegressionRace(Race):
+    """Several optimizers fitting (w, b) from the same start, on minibatches; a lab Race."""
 
     def __init__(self, problem: RegressionProblem, start: Sequence[float] | None = None,
                  racers: Sequence[Racer] = (), *, batch_size: int = 10, seed: int = 0) -> None:
         """Start every racer at ``start`` (the surface's default when None)."""
         self.problem = problem
-        self.surface = problem.surface
-        self.start = tuple(float(v) for v in (start if start is not None
-                                              else problem.surface.start))
         self.batch_size = int(batch_size)
-        self.seed = int(seed)
-        self._tracks: list[MinibatchTrack] = []
-        self._racers: list[Racer] = []
-        for racer in racers:
-            self.add(racer)
+        super().__init__(problem.surface, start, racers, seed=seed)
 
-    @property
-    def tracks(self) -> tuple[MinibatchTrack, ...]:
-        """The racing optimizers, in the order they were added."""
-        return tuple(self._tracks)
-
-    def add(self, racer: Racer) -> MinibatchTrack:
-        """Add an optimizer at the start point (labels made unique: "adam", "adam 2")."""
-        base = racer.label or resolve_optimizer(racer.optimizer).name
-        taken = {t.label for t in self._tracks}
-        label, k = base, 2
-        while label in taken:
-            label, k = f"{base} {k}", k + 1
+    def _make_track(self, racer: Racer, label: str) -> MinibatchTrack:
         # The same seed for every racer: they all see the same sequence of minibatches.
-        track = MinibatchTrack(self.problem, racer.optimizer, racer.lr, self.start,
-                               racer.params, batch_size=self.batch_size, seed=self.seed,
-                               label=label)
-        self._tracks.append(track)
-        self._racers.append(Racer(racer.optimizer, racer.lr, dict(racer.params), label))
-        return track
+        return MinibatchTrack(self.problem, racer.optimizer, racer.lr, self.start,
+                              racer.params, batch_size=self.batch_size, seed=self.seed,
+                              label=label)
 
-    def remove(self, label: str) -> None:
-        """Drop the racer with this label (KeyError if there is none)."""
-        for i, track in enumerate(self._tracks):
-            if track.label == label:
-                del self._tracks[i]
-                del self._racers[i]
-                return
-        raise KeyError(label)
-
-    def racers(self) -> tuple[Racer, ...]:
-        """The settings of every racer."""
-        return tuple(self._racers)
-
-    def reset(self, start: Sequence[float] | None = None) -> None:
-        """Restart every racer with fresh optimizer state and batches from ``start``."""
-        if start is not None:
-            self.start = tuple(float(v) for v in start)
-        racers = self.racers()
-        self._tracks, self._racers = [], []
-        for racer in racers:
-            self.add(racer)
-
-    def step(self, n: int = 1) -> None:
-        """Advance every running optimizer by up to ``n`` minibatch steps."""
-        for track in self._tracks:
-            track.step(n)
-
-    @property
-    def finished(self) -> bool:
-        """True when every racer has diverged."""
-        return all(t.diverged for t in self._tracks)
-
-    def states(self) -> tuple[TrackState, ...]:
-        """Read-only snapshots of every racer, in order."""
-        return tuple(t.state() for t in self._tracks)

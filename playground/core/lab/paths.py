@@ -275,11 +275,15 @@ class Race:
         label, k = base, 2
         while label in taken:
             label, k = f"{base} {k}", k + 1
-        track = PathTrack(self.surface, racer.optimizer, racer.lr, self.start, racer.params,
-                          noise_std=self.noise_std, seed=self.seed, label=label)
+        track = self._make_track(racer, label)
         self._tracks.append(track)
         self._racers.append(Racer(racer.optimizer, racer.lr, dict(racer.params), label))
         return track
+
+    def _make_track(self, racer: Racer, label: str) -> PathTrack:
+        """One racer's track from the race's start (subclasses race other kinds of track)."""
+        return PathTrack(self.surface, racer.optimizer, racer.lr, self.start, racer.params,
+                         noise_std=self.noise_std, seed=self.seed, label=label)
 
     def remove(self, label: str) -> None:
         """Drop the racer with this label (KeyError if there is none)."""
