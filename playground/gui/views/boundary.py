@@ -31,7 +31,7 @@ from playground.core.data import Prepared
 from playground.core.snapshot import GridMaps, Snapshot
 from playground.core.spec import Spec
 from playground.gui.views import colormaps
-from playground.gui.views.items import ColorBar, HeatmapItem
+from playground.gui.views.items import ColorBar, HeatmapItem, style_plot
 
 DEFAULT_DOMAIN = (-6.0, 6.0)  # the trainer's grid range when the data names none
 POINT_SIZE = 7  # px; TF Playground's points have a radius of about 4 px
@@ -67,12 +67,8 @@ class BoundaryView(QWidget):
         plot = self._plot
         # A fixed map like TFP's: panning it would only hide the data.
         plot.setMouseEnabled(False, False)
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
+        style_plot(plot)
         plot.setAspectLocked(True)
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setPen(pg.mkPen("#9a9a9a"))
-            plot.getAxis(name).setTextPen(pg.mkPen("#555555"))
         self._image = HeatmapItem()
         self._image.setZValue(-10)
         plot.addItem(self._image)

@@ -26,6 +26,7 @@ from playground.core.data import Prepared
 from playground.core.snapshot import Snapshot
 from playground.core.spec import Spec
 from playground.gui.views import colormaps
+from playground.gui.views.items import style_plot
 from playground.gui.views.live_text import LiveText
 
 MAX_POINTS = 2000  # per line; a 2000-epoch curve is wider than any screen
@@ -33,8 +34,6 @@ SPLITS = ("train", "validation", "test")
 SPLIT_COLORS = {"train": "#0877bd", "validation": "#8e5bb5", "test": "#e0701a"}
 SPLIT_STYLES = {"train": Qt.PenStyle.SolidLine, "validation": Qt.PenStyle.DashLine,
                 "test": Qt.PenStyle.SolidLine}
-_AXIS_PEN = "#9a9a9a"
-_TEXT_PEN = "#555555"
 
 
 def decimate(y: np.ndarray, max_points: int = MAX_POINTS,
@@ -118,18 +117,9 @@ class LogFriendlyAxis(pg.AxisItem):
 
 def _new_plot(canvas: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     plot = canvas.addPlot(row=row, col=0, axisItems={"left": LogFriendlyAxis("left")})
-    _style_plot(plot)
+    style_plot(plot)
     return plot
 
-
-def _style_plot(plot: pg.PlotItem) -> None:
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
-    for name in ("left", "bottom"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(_AXIS_PEN))
-        axis.setTextPen(pg.mkPen(_TEXT_PEN))
-        axis.enableAutoSIPrefix(False)
 
 
 class _EpochChart(QWidget):

@@ -16,6 +16,7 @@ from playground.core.data import Prepared
 from playground.core.snapshot import Snapshot
 from playground.core.spec import Spec
 from playground.gui.views import colormaps
+from playground.gui.views.items import style_plot
 
 FIT_COLOR = colormaps.hex_color(colormaps.ORANGE)
 POINT_COLOR = colormaps.hex_color(colormaps.BLUE)
@@ -40,12 +41,8 @@ class CurveView(QWidget):
         self._canvas.ci.setContentsMargins(2, 6, 8, 2)
         self._plot: pg.PlotItem = self._canvas.addPlot()
         plot = self._plot
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
+        style_plot(plot)
         plot.setMouseEnabled(False, False)
-        for name in ("left", "bottom"):
-            plot.getAxis(name).setPen(pg.mkPen("#9a9a9a"))
-            plot.getAxis(name).setTextPen(pg.mkPen("#555555"))
         self._truth = pg.PlotCurveItem(pen=pg.mkPen(TRUTH_COLOR, width=2,
                                                     style=Qt.PenStyle.DashLine))
         self._train = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen("w", width=1),

@@ -39,7 +39,7 @@ from playground.core.data import Prepared
 from playground.core.snapshot import Snapshot
 from playground.core.spec import Spec
 from playground.gui.views import colormaps
-from playground.gui.views.items import HeatmapItem
+from playground.gui.views.items import TEXT_PEN, HeatmapItem, style_plot
 
 MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
 TILE_COLUMNS = 6
@@ -48,8 +48,6 @@ MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
 WRONG = "#d62728"  # misclassified: frame and caption
 RIGHT = "#4a4a4a"
 _WRONG_ROW = QColor(253, 226, 226)  # table background of a misclassified row
-_AXIS_PEN = "#9a9a9a"
-_TEXT_PEN = "#555555"
 _ZERO_PEN = "#c4c4c4"
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -93,15 +91,6 @@ class _Label(QGraphicsSimpleTextItem):
             self._color = color
             self.setBrush(QBrush(QColor(color)))
 
-
-def _plain_plot(plot: pg.PlotItem) -> None:
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
-    for name in ("left", "bottom"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(_AXIS_PEN))
-        axis.setTextPen(pg.mkPen(_TEXT_PEN))
-        axis.enableAutoSIPrefix(False)
 
 
 class _SampleTable(QAbstractTableModel):
@@ -223,7 +212,7 @@ class GalleryView(QWidget):
         self._scatter_canvas = pg.GraphicsLayoutWidget()
         self._scatter_canvas.setBackground("w")
         self._scatter_plot: pg.PlotItem = self._scatter_canvas.addPlot()
-        _plain_plot(self._scatter_plot)
+        style_plot(self._scatter_plot)
         self._scatter_plot.setLabel("bottom", "true value")
         self._scatter_plot.setLabel("left", "predicted")
         self._diagonal = pg.PlotCurveItem(pen=pg.mkPen("#9a9a9a", width=1,
@@ -249,7 +238,7 @@ class GalleryView(QWidget):
         self._confusion_canvas = pg.GraphicsLayoutWidget()
         self._confusion_canvas.setBackground("w")
         self._confusion_plot: pg.PlotItem = self._confusion_canvas.addPlot()
-        _plain_plot(self._confusion_plot)
+        style_plot(self._confusion_plot)
         self._confusion_plot.setMouseEnabled(False, False)
         self._confusion_plot.invertY(True)  # true class 0 on top, as printed matrices read
         self._confusion_plot.setLabel("left", "true")
@@ -493,7 +482,7 @@ class GalleryView(QWidget):
             i, j = divmod(n, k)
             count = int(confusion[i, j])
             # Zeros recede so the cells that matter (the diagonal, the confusions) stand out.
-            color = "#ffffff" if rates[i, j] > 0.55 else _TEXT_PEN if count else _ZERO_PEN
+            color = "#ffffff" if rates[i, j] > 0.55 else TEXT_PEN if count else _ZERO_PEN
             text.set(str(count), color)
         correct = int(np.trace(confusion))
         total = int(confusion.sum())

@@ -13,6 +13,21 @@ from playground.gui.views import colormaps
 
 _BAR_STEPS = 256
 
+AXIS_PEN = "#9a9a9a"  # axis lines of every view's plots
+TEXT_PEN = "#555555"  # tick labels and axis titles
+
+
+def style_plot(plot: pg.PlotItem) -> None:
+    """The views' quiet plot style: no context menu or auto buttons, grey axes, no SI prefix."""
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS_PEN))
+        axis.setTextPen(pg.mkPen(TEXT_PEN))
+        axis.enableAutoSIPrefix(False)
+
+
 
 class HeatmapItem(pg.ImageItem):
     """A row-major ImageItem that converts its rendered image to a 32-bit format once.
@@ -56,8 +71,8 @@ class ColorBar(pg.PlotItem):
         axis = self.getAxis("right")
         axis.setWidth(width - 22)
         axis.enableAutoSIPrefix(False)  # "(x0.001)" in a slim bar reads as noise
-        axis.setPen(pg.mkPen("#9a9a9a"))
-        axis.setTextPen(pg.mkPen("#555555"))
+        axis.setPen(pg.mkPen(AXIS_PEN))
+        axis.setTextPen(pg.mkPen(TEXT_PEN))
         self.setFixedWidth(width)
         self._image = HeatmapItem()
         self.addItem(self._image)
