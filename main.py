@@ -2,7 +2,9 @@
 
 import sys
 
-from playground.gui.app import main
-
 if __name__ == "__main__":
+    # Imported under the guard: training processes re-run this file as a module on start
+    # (multiprocessing's rule), and they need none of the GUI.
+    from playground.gui.app import main
+
     sys.exit(main())

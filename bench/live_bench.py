@@ -38,11 +38,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot
 
+    from playground.core.live_loop import configure_torch_threads
     from playground.core.presets import default_spec
     from playground.core.trainer import Trainer
     from playground.gui.app import create_application
     from playground.gui.main_window import MainWindow
-    from playground.gui.worker import configure_torch_threads
 
     app = create_application()
     window = MainWindow(settings=QSettings(os.devnull, QSettings.Format.IniFormat))

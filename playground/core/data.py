@@ -123,7 +123,7 @@ def _split(raw: RawData, spec: Spec) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _featurizer(names: tuple[str, ...], input_names: tuple[str, ...], raw_train: np.ndarray,
-                scale: bool) -> Callable[[np.ndarray], np.ndarray]:
+                scale: bool) -> Featurizer:
     """raw (n, d) -> float32 model inputs, scaled with statistics of the training rows."""
     from playground.core.features import apply_features
 
@@ -135,15 +135,26 @@ def _featurizer(names: tuple[str, ...], input_names: tuple[str, ...], raw_train:
         # A constant column's std is 0 up to rounding; dividing by that rounding would turn
         # it into noise of size 1.
         std[std <= _CONSTANT_STD * np.maximum(1.0, np.abs(mean))] = 1.0
+    return Featurizer(names, input_names, mean, std)
 
-    def featurize(raw: np.ndarray) -> np.ndarray:
-        features = apply_features(names, raw, input_names)
-        if mean is not None and std is not None:
-            features -= mean.astype(features.dtype)
-            features /= std.astype(features.dtype)
+
+@dataclass(frozen=True)
+class Featurizer:
+    """raw (n, d) -> scaled float32 model inputs (a value, so Prepared can be pickled)."""
+
+    names: tuple[str, ...]  # feature names, one per model input column
+    input_names: tuple[str, ...]  # raw input names
+    mean: np.ndarray | None  # per-feature training mean (None: unscaled)
+    std: np.ndarray | None
+
+    def __call__(self, raw: np.ndarray) -> np.ndarray:
+        from playground.core.features import apply_features
+
+        features = apply_features(self.names, raw, self.input_names)
+        if self.mean is not None and self.std is not None:
+            features -= self.mean.astype(features.dtype)
+            features /= self.std.astype(features.dtype)
         return features.astype(np.float32, copy=False)
-
-    return featurize
 
 
 def _targets(y: np.ndarray, task: str) -> np.ndarray:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +32,9 @@ class GridMaps:
     neurons: tuple[np.ndarray, ...]  # per dense hidden layer: float32 (units, res, res)
     features: tuple[np.ndarray, ...]  # per input feature: float32 (res, res), before scaling
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (GridMaps, _plain_fields(self)))
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -53,3 +57,32 @@ class Snapshot:
     confusion: np.ndarray | None = None  # (k, k) int64, rows true, columns predicted (test set)
     learning_rate: float = 0.0  # the optimizer's current lr (after schedules)
     extras: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Snapshots cross from the training process to the window pickled; mapping proxies
+        # cannot be pickled, and unpickled arrays come back writeable: see _restore.
+        return (_restore, (Snapshot, _plain_fields(self)))
+
+
+def _plain_fields(obj: Any) -> dict[str, Any]:
+    return {f.name: dict(v) if isinstance(v := getattr(obj, f.name), MappingProxyType) else v
+            for f in fields(obj)}
+
+
+def _restore(cls: type, values: dict[str, Any]) -> Any:
+    """Rebuild a snapshot value after unpickling: mappings read-only, arrays read-only."""
+    out = {k: MappingProxyType(_readonly(v)) if isinstance(v, dict) else _readonly(v)
+           for k, v in values.items()}
+    return cls(**out)
+
+
+def _readonly(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            _readonly(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _readonly(item)
+    return value

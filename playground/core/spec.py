@@ -435,6 +435,10 @@ class Spec:
     def __repr__(self) -> str:
         return f"Spec({json.dumps(self.to_dict(), sort_keys=True)})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its plain form (the training process gets specs this way), re-validated.
+        return (Spec.from_dict, (self.to_dict(),))
+
     def get(self, key: str) -> Any:
         """The value of a dotted key."""
         return self._values[key]
@@ -591,3 +595,20 @@ def save(spec: Spec, path: str | Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Fields a running trainer takes without a restart (the window sends these as live changes).
+LIVE_KEYS = frozenset({
+    "name",
+    "training.learning_rate", "training.l1", "training.l2", "training.regularize_bias",
+    "training.weight_decay", "training.momentum", "training.nesterov", "training.dampening",
+    "training.betas", "training.alpha", "training.rho", "training.eps", "training.grad_clip",
+    "training.input_noise", "training.batch_size", "training.epochs",
+    "training.early_stopping", "training.lr_schedule",
+})
+
+
+def is_live_change(old: Spec, new: Spec) -> bool:
+    """True when ``new`` differs from ``old`` only in fields a running trainer can take."""
+    a, b = old.flat(), new.flat()
+    return all(a[k] == b[k] for k in a if k not in LIVE_KEYS)

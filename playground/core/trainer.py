@@ -25,27 +25,11 @@ from playground.core.head import Head, derive_head
 from playground.core.model import Network, SeededDropout, build_model
 from playground.core.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
 from playground.core.snapshot import GridMaps, Snapshot, frozen
-from playground.core.spec import Spec
+from playground.core.spec import LIVE_KEYS, Spec, is_live_change  # noqa: F401 (re-exported)
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
-LIVE_KEYS = frozenset({
-    "name",
-    "training.learning_rate", "training.l1", "training.l2", "training.regularize_bias",
-    "training.weight_decay", "training.momentum", "training.nesterov", "training.dampening",
-    "training.betas", "training.alpha", "training.rho", "training.eps", "training.grad_clip",
-    "training.input_noise", "training.batch_size", "training.epochs",
-    "training.early_stopping", "training.lr_schedule",
-})
-
-
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
 TRAJECTORY_LENGTH = 512  # at most this many epochs kept (evenly thinned)
-
-
-def is_live_change(old: Spec, new: Spec) -> bool:
-    """True when ``new`` differs from ``old`` only in fields a running trainer can take."""
-    a, b = old.flat(), new.flat()
-    return all(a[k] == b[k] for k in a if k not in LIVE_KEYS)
 
 
 class Trainer:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoStack
 
 from playground.core.data import Prepared
 from playground.core.snapshot import Snapshot
-from playground.core.spec import Spec, SpecError
+from playground.core.spec import Spec, SpecError, is_live_change
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
 
@@ -26,14 +26,6 @@ from playground.gui.worker import TrainWorker
 # drag, a page being built) is not the frames' cost.
 _MAX_FRAME_COST_S = 0.1
 _STOP_WAIT_MS = 60_000  # closing waits for the slice (or data build) in progress, at most this
-
-
-def _is_live_change(old: Spec, new: Spec) -> bool:
-    # Imported on first use: the trainer module pulls in torch, which the worker thread loads
-    # while the window is already on screen (start-up stays fast).
-    from playground.core.trainer import is_live_change
-
-    return is_live_change(old, new)
 
 
 class Session(QObject):
@@ -72,6 +64,7 @@ class Session(QObject):
         self._worker.devices_found.connect(self._on_devices_found)
         self._worker.file_done.connect(self._on_file_done)
         self._worker.file_failed.connect(self._on_file_failed)
+        self._worker.restarted.connect(self._on_worker_restarted)
         self._closed = False
         self._frame_received_at = 0.0  # this thread's CPU clock at the last frame
         self._frame_cost = 0.0
@@ -165,7 +158,7 @@ class Session(QObject):
     def _apply_spec(self, spec: Spec) -> None:
         """Called by SpecEdit's redo/undo: make ``spec`` current and tell the worker."""
         old, self._spec = self._spec, spec
-        if _is_live_change(old, spec):
+        if is_live_change(old, spec):
             self._worker.post("live", spec)
         else:
             self._rebuild(play=None)
@@ -281,6 +274,12 @@ class Session(QObject):
     def _on_devices_found(self, devices: list[str]) -> None:
         self._devices = list(devices)
         self.devices_changed.emit(list(devices))
+
+    @Slot()
+    def _on_worker_restarted(self) -> None:
+        """The training process crashed and a new one took over: rebuild the run there."""
+        if not self._closed:
+            self._rebuild(play=False)
 
     @Slot(str, str)
     def _on_file_done(self, what: str, path: str) -> None:

@@ -1,54 +1,37 @@
-"""The training loop in its own thread: builds trainers, trains, and emits snapshots.
+"""The window's side of training: a QObject in a QThread that relays the live loop's events.
 
-``TrainWorker`` is a QObject moved to a QThread. Its ``run`` slot is one long loop, so its Qt
-event loop never spins: the GUI hands it commands through ``post`` (a lock-guarded queue plus a
-condition variable), never through queued slot calls. Between training slices the loop takes
-the pending commands, trains for at most ``SLICE_SECONDS``, and at most every ``FRAME_SECONDS``
-builds ``trainer.snapshot(version)`` and emits it.
+The loop itself (``playground.core.live_loop``) runs in a training process by default
+(``live_process``: the trainer and the window then draw on separate cores instead of taking
+turns on one interpreter lock), or in this QThread with ``backend="thread"``, the fallback when
+no process can be started. Either way the interface is the same: the GUI hands commands to
+``post`` and acknowledges frames with ``frame_done`` (thread-safe, never queued Qt calls), and
+gets the loop's events as the signals below, emitted from the worker's thread (so connected
+slots of GUI-thread objects run queued in the GUI thread).
 
-A frame is emitted only after the GUI has acknowledged the previous one (``frame_done``), so a
-slow GUI gets fewer frames instead of a growing queue of stale ones. Exceptions inside the loop
-are reported through ``failed`` and never end the thread.
+In process mode ``run`` is a loop reading events from the process. When the process dies
+unexpectedly (a crash in native code, the OOM killer), the worker says so through ``failed``,
+starts a new one and emits ``restarted`` so the session can rebuild the run: the experiment,
+which the window owns, is never lost. After ``MAX_RESTARTS`` it falls back to a thread.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
 import threading
 import time
-import traceback
-from collections import deque
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.core.spec import Spec
+from playground.core.live_loop import THREAD_BUDGET, LiveLoop
 
-FRAME_SECONDS = 1 / 60  # shortest time between two frames
-SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the frame clock
-# Epochs shorter than this run whole (the engine's fast loop); longer ones run as sliced steps.
-EPOCH_BUDGET_SECONDS = 0.1
-# While training, frames (the snapshot here plus drawing it in the GUI thread, which competes
-# for the GIL) may take at most this share of the time; fast views get up to 60 frames/s.
-FRAME_BUDGET = 0.35
-MAX_FRAME_SECONDS = 1 / 15  # ... but one at least every 1/15 s: a student must see it move
-_COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
-_STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
-
-
-@dataclass(frozen=True)
-class Command:
-    """One request from the GUI thread, handled by the worker between training slices."""
-
-    kind: str  # build, live, play, pause, step, epoch, set_weight, save_weights, ...
-    args: tuple[Any, ...] = ()
+MAX_RESTARTS = 3  # training processes started again after a crash, then a thread takes over
+STOP_WAIT_S = 5.0  # a training process that does not end this long after "stop" is killed
+_POLL_S = 0.1  # the event loop looks at the stop flag this often
 
 
 class TrainWorker(QObject):
-    """Runs trainers in its own thread; talks to the GUI only through signals and ``post``."""
+    """Runs the live loop (in a process or this thread); talks to the GUI only through signals
+    and ``post``."""
 
     # version, Prepared, Spec, device label: a new trainer is ready (emitted before its frames)
     trainer_ready = Signal(int, object, object, str)
@@ -58,282 +41,155 @@ class TrainWorker(QObject):
     devices_found = Signal(object)  # list[str] of usable torch devices, CPU first
     file_done = Signal(str, str)  # what ("export_weights"/"import_weights"), path written/read
     file_failed = Signal(str, str)  # what, one-line message
+    restarted = Signal()  # a crashed training process was replaced: rebuild the run
 
-    def __init__(self, parent: QObject | None = None):
+    _EVENTS = frozenset({"trainer_ready", "snapshot_ready", "failed", "running_changed",
+                         "devices_found", "file_done", "file_failed"})
+
+    def __init__(self, parent: QObject | None = None, backend: str = "process"):
         super().__init__(parent)
-        self._cond = threading.Condition()
-        self._commands: list[Command] = []
-        self._frame_pending = False  # a frame is out and the GUI has not acknowledged it
-        self._gui_cost = 0.0  # seconds the GUI thread takes per frame (smoothed)
-        # Everything below is touched by the worker thread only.
-        self._trainer: Any = None
-        self._version = 0
-        self._running = False
-        self._stop = False
-        self._dirty = False  # the trainer changed since the last frame
-        self._next_frame_at = 0.0
-        self._snapshot_cost = 0.0  # seconds trainer.snapshot takes (smoothed)
-        # Recent timings of run_epoch and of single steps (medians: the first epoch of a run
-        # is slow while torch warms up, and one outlier must not switch the loop's mode).
-        self._epoch_times: deque[float] = deque(maxlen=5)
-        self._step_times: deque[float] = deque(maxlen=5)
-        self._stop_at_epochs = False
+        if backend not in ("process", "thread"):
+            raise ValueError(f"backend must be 'process' or 'thread', not {backend!r}")
+        self._backend = backend
+        self._lock = threading.Lock()
+        self._pending: list[tuple[str, tuple[Any, ...]]] = []  # posted before the start
+        self._engine: Any = None  # EngineProcess, once started
+        self._loop: LiveLoop | None = None  # thread backend
+        self._stopping = False
+        self._stop_deadline = 0.0
+        self.restarts = 0
+        self._lab_warmed = False
+
+    @property
+    def backend(self) -> str:
+        """"process" or "thread" (what actually runs the loop)."""
+        return self._backend
+
+    @property
+    def process_id(self) -> int | None:
+        """The training process's pid (None in thread mode or before the start)."""
+        engine = self._engine
+        return engine.pid if engine is not None else None
 
     # ------------------------------------------------------------------- called by the GUI
     def post(self, kind: str, *args: Any) -> None:
-        """Queue a command (thread-safe); the loop takes it before its next training slice."""
-        with self._cond:
-            self._commands.append(Command(kind, args))
-            self._cond.notify()
+        """Queue a command for the loop (thread-safe)."""
+        with self._lock:
+            if self._engine is None and self._loop is None:
+                self._pending.append((kind, args))
+                return
+            self._deliver(kind, args)
 
     def frame_done(self, gui_seconds: float = 0.0) -> None:
         """The GUI drew the last frame, in ``gui_seconds`` (thread-safe): the next may come."""
-        with self._cond:
-            self._frame_pending = False
-            self._gui_cost += _COST_SMOOTHING * (gui_seconds - self._gui_cost)
-            self._cond.notify()
+        with self._lock:
+            if self._loop is not None:
+                self._loop.frame_done(gui_seconds)
+            elif self._engine is not None:
+                self._engine.send("frame_done", gui_seconds)
 
     def request_stop(self) -> None:
-        """Ask the loop to end; ``run`` returns after the slice it is in."""
+        """Ask the loop to end; ``run`` returns soon after (a stuck process is killed)."""
+        with self._lock:
+            self._stopping = True
+            self._stop_deadline = time.monotonic() + STOP_WAIT_S
         self.post("stop")
+
+    def _deliver(self, kind: str, args: tuple[Any, ...]) -> None:  # under self._lock
+        if self._loop is not None:
+            self._loop.post(kind, *args)
+        else:
+            self._engine.send(kind, *args)
+
+    def _attach(self, engine: Any = None, loop: LiveLoop | None = None) -> None:
+        """Make ``engine`` or ``loop`` the target of commands; hand it what was posted."""
+        with self._lock:
+            self._engine, self._loop = engine, loop
+            pending, self._pending = self._pending, []
+            for kind, args in pending:
+                self._deliver(kind, args)
 
     # -------------------------------------------------------------------- the worker thread
     @Slot()
     def run(self) -> None:
-        """The loop. Connected to ``QThread.started``; returns when asked to stop."""
-        try:
-            from playground.core.device import available_devices
+        """Connected to ``QThread.started``; returns when asked to stop."""
+        if self._backend == "process":
+            self._run_processes()
+        if self._backend == "thread" and not self._stopping:
+            loop = LiveLoop(self._relay, THREAD_BUDGET)
+            self._attach(loop=loop)
+            loop.run()
 
-            # The first torch import happens here, off the GUI thread, so the window stays live.
-            configure_torch_threads()
-            self.devices_found.emit(available_devices())
-        except Exception as exc:  # a broken torch install must not kill the thread silently
-            self.failed.emit(0, f"torch could not start: {exc}")
-        while not self._stop:
-            commands = _coalesce(self._wait_for_work())
-            for command in commands:
-                self._handle(command)
-                if self._stop:
-                    break
-            if self._stop:
+    def _relay(self, name: str, *args: Any) -> None:
+        if name in self._EVENTS:
+            getattr(self, name).emit(*args)
+
+    def _run_processes(self) -> None:
+        """Start training processes and relay their events until asked to stop."""
+        from playground.core.live_process import EngineProcess
+
+        # The window needs torch too (the network view, the lab): load it here, beside the
+        # training process starting up, rather than in the GUI thread later.
+        warm = threading.Thread(target=_import_modules, args=(_WINDOW_NEEDS,),
+                                name="warm-imports", daemon=True)
+        warm.start()
+        first = True
+        while not self._stopping:
+            try:
+                engine = EngineProcess()
+            except Exception as exc:  # no processes here (a sandbox, a frozen app)
+                self.failed.emit(0, f"training runs in the window's process ({exc})")
+                self._backend = "thread"
                 break
-            if self._running and self._trainer is not None:
-                self._train_slice()
-            self._maybe_emit_frame()
-        self._trainer = None
-
-    def _wait_for_work(self) -> list[Command]:
-        """Block until there is a command, training to do or a frame due; take the commands."""
-        with self._cond:
-            # Paused, a changed run (a step, an edit) is shown at once: no frame pacing then.
-            while not (self._commands or (self._running and self._trainer is not None)
-                       or (self._dirty and not self._frame_pending)):
-                self._cond.wait()
-            commands, self._commands = self._commands, []
-            return commands
-
-    def _has_commands(self) -> bool:
-        with self._cond:
-            return bool(self._commands)
-
-    def _handle(self, command: Command) -> None:
-        handler = getattr(self, f"_do_{command.kind}")
-        try:
-            handler(*command.args)
-        except Exception as exc:  # reported, never fatal: the loop goes on with the next one
-            self._report(exc, command.kind)
-
-    def _report(self, exc: BaseException, where: str) -> None:
-        message = _user_message(exc)
-        if where in ("save_weights", "load_weights"):
-            what = "export_weights" if where == "save_weights" else "import_weights"
-            self.file_failed.emit(what, message)
-            return
-        if not isinstance(exc, ValueError | OSError | RuntimeError):
-            traceback.print_exception(exc)  # a bug: keep the traceback for the developer
-        if where in ("build", "train"):
-            self._set_running(False)
-        self.failed.emit(self._version, message)
-
-    # ------------------------------------------------------------------------- commands
-    def _do_stop(self) -> None:
-        self._stop = True
-
-    def _do_build(self, spec: Spec, version: int, play: bool | None) -> None:
-        """A fresh trainer for ``spec`` (structural change, reset or load)."""
-        from playground.core.device import describe
-        from playground.core.trainer import Trainer
-
-        self._version = version
-        self._trainer = None  # a failed build must not leave the old run training
-        if play is not None:
-            self._set_running(play)
-        trainer = Trainer(spec)
-        self._trainer = trainer
-        self._epoch_times.clear()
-        self._step_times.clear()
-        self.trainer_ready.emit(version, trainer.data, spec, describe(trainer.device))
-        self._dirty = True
-        self._next_frame_at = 0.0  # show the fresh run at once
-
-    def _do_live(self, spec: Spec) -> None:
-        if self._trainer is not None:
-            self._trainer.apply_live(spec)
-            self._dirty = True
-
-    def _do_play(self) -> None:
-        self._set_running(True)
-
-    def _do_pause(self) -> None:
-        self._set_running(False)
-
-    def _do_stop_at_epochs(self, enabled: bool) -> None:
-        self._stop_at_epochs = enabled
-
-    def _do_step(self) -> None:
-        self._set_running(False)
-        if self._trainer is not None:
-            self._trainer.step()
-            self._after_training()
-
-    def _do_epoch(self) -> None:
-        self._set_running(False)
-        if self._trainer is not None:
-            self._trainer.run_epoch()
-            self._after_training()
-
-    def _do_set_weight(self, layer: int, row: int, col: int, value: float) -> None:
-        if self._trainer is not None:
-            self._trainer.set_weight(layer, row, col, value)
-            self._dirty = True
-
-    def _do_save_weights(self, path: str) -> None:
-        from playground.core.weights import save_weights
-
-        trainer = self._require_trainer()
-        written = save_weights(trainer.model, trainer.spec, path, trainer.data.n_features,
-                               trainer.data.feature_names)
-        self.file_done.emit("export_weights", str(written))
-
-    def _do_load_weights(self, path: str) -> None:
-        self._require_trainer().load_weights(path)
-        self._dirty = True
-        self.file_done.emit("import_weights", str(Path(path)))
-
-    def _require_trainer(self) -> Any:
-        if self._trainer is None:
-            raise RuntimeError("there is no network yet (the experiment could not be built)")
-        return self._trainer
-
-    # ------------------------------------------------------------------------- training
-    def _set_running(self, running: bool, why: str = "") -> None:
-        if running and self._trainer is not None and self._trainer.status in ("diverged",
-                                                                              "stopped"):
-            # Nothing to train until a reset: say why instead of spinning.
-            running, why = False, self._trainer.message
-        if running != self._running or why:
-            self._running = running
-            self.running_changed.emit(running, why)
-
-    def _train_slice(self) -> None:
-        """Train until SLICE_SECONDS pass (or a whole epoch is done), or a command waits."""
-        trainer = self._trainer
-        deadline = time.perf_counter() + SLICE_SECONDS
-        try:
-            while time.perf_counter() < deadline:
-                if self._epoch_estimate(trainer) <= EPOCH_BUDGET_SECONDS:
-                    # Whole epochs: the engine's fast loop, one host sync per epoch.
-                    started = time.perf_counter()
-                    trainer.run_epoch()
-                    self._epoch_times.append(time.perf_counter() - started)
-                else:
-                    # A long epoch: time-sliced steps, so commands and frames keep flowing.
-                    started, steps = time.perf_counter(), 0
-                    while time.perf_counter() < deadline and trainer.status != "diverged":
-                        steps += 1
-                        if trainer.step():
-                            break
-                    self._step_times.append((time.perf_counter() - started) / steps)
-                self._dirty = True
-                if not self._after_training() or self._has_commands():
-                    break
-        except Exception as exc:
-            self._report(exc, "train")
-
-    def _epoch_estimate(self, trainer: Any) -> float:
-        """Seconds one run_epoch takes: the median of recent ones, else from step timings."""
-        if self._epoch_times:
-            return statistics.median(self._epoch_times)
-        step = statistics.median(self._step_times) if self._step_times else _STEP_GUESS
-        return trainer.batches_per_epoch * step
-
-    def _after_training(self) -> bool:
-        """Check the run's state after training; False when it stopped by itself."""
-        trainer = self._trainer
-        self._dirty = True
-        if trainer.status in ("diverged", "stopped"):
-            self._set_running(False, trainer.message)
-            return False
-        if self._stop_at_epochs and trainer.epoch >= trainer.spec.training.epochs:
-            self._set_running(False, f"reached the epoch limit ({trainer.spec.training.epochs})")
-            return False
-        return True
-
-    def _maybe_emit_frame(self) -> None:
-        if not self._dirty or self._trainer is None:
-            return
-        now = time.perf_counter()
-        with self._cond:
-            if self._frame_pending or (self._running and now < self._next_frame_at):
+            self._attach(engine=engine)
+            if first:
+                warm.join()  # before devices_found, which builds the network view
+                first = False
+            self._relay_events(engine)
+            with self._lock:
+                self._engine = None  # posts wait in _pending for the next process
+                stopping = self._stopping
+            code = engine.stop(1.0 if stopping else STOP_WAIT_S)
+            if stopping:
                 return
-            self._frame_pending = True
-            gui_cost = self._gui_cost
-        try:
-            snap = self._trainer.snapshot(self._version)
-        except Exception as exc:
-            with self._cond:
-                self._frame_pending = False
-            self._dirty = False
-            self._report(exc, "snapshot")
-            self._set_running(False)
-            return
-        self._snapshot_cost += _COST_SMOOTHING * (time.perf_counter() - now - self._snapshot_cost)
-        self._dirty = False
-        # Frames take at most FRAME_BUDGET of the time while training (yet come at least 15 and
-        # at most 60 times a second; see FRAME_BUDGET and MAX_FRAME_SECONDS).
-        interval = (self._snapshot_cost + gui_cost) / FRAME_BUDGET
-        self._next_frame_at = now + min(max(FRAME_SECONDS, interval), MAX_FRAME_SECONDS)
-        self.snapshot_ready.emit(snap)
+            self.restarts += 1
+            how = f"exit code {code}" if code is None or code >= 0 else f"signal {-code}"
+            if self.restarts > MAX_RESTARTS:
+                self._backend = "thread"
+                self.failed.emit(0, f"The training process crashed again ({how}); training "
+                                    "now runs in the window's process.")
+            else:
+                self.failed.emit(0, f"The training process crashed ({how}) and was restarted;"
+                                    " the run starts over from your experiment.")
+            self.restarted.emit()
+            if self._backend == "thread":
+                return
+
+    def _relay_events(self, engine: Any) -> None:
+        while True:
+            with self._lock:
+                if self._stopping and time.monotonic() > self._stop_deadline:
+                    return  # it did not end in time: stop() kills it
+            try:
+                event = engine.receive(_POLL_S)
+            except (EOFError, OSError):
+                return  # the process ended
+            if event is not None:
+                self._relay(event[0], *event[1])
+                if event[0] == "snapshot_ready" and not self._lab_warmed:
+                    # What only the optimizer lab needs (seconds), once the window is live.
+                    self._lab_warmed = True
+                    threading.Thread(target=_import_modules, args=(_LAB_NEEDS,),
+                                     name="warm-imports", daemon=True).start()
 
 
-def configure_torch_threads() -> None:
-    """Leave one core to the GUI thread: torch's intra-op pool spinning on every core stalls
-    both (small networks train no faster on more threads anyway)."""
-    import torch
-
-    torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+# Imported in the background by the window's process, not in the GUI thread on first use.
+_WINDOW_NEEDS = ("playground.core.head", "playground.core.trainer")
+_LAB_NEEDS = ("torch._dynamo",)  # torch.optim's first use imports it (2 s here)
 
 
-def _coalesce(commands: list[Command]) -> list[Command]:
-    """Drop builds and live edits that a later build supersedes (a dragged data slider posts
-    one build per pixel; only the last one is worth preparing data for)."""
-    last = max((i for i, c in enumerate(commands) if c.kind == "build"), default=-1)
-    if last <= 0:
-        return commands
-    kept = []
-    for i, command in enumerate(commands):
-        if i < last and command.kind in ("build", "live"):
-            play = command.args[2] if command.kind == "build" else None
-            if play is not None:  # keep what the superseded build said about playing
-                kept.append(Command("play" if play else "pause"))
-            continue
-        kept.append(command)
-    return kept
+def _import_modules(names: tuple[str, ...]) -> None:
+    import importlib
 
-
-def _user_message(exc: BaseException) -> str:
-    """One line for the status bar or a message box."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if isinstance(exc, ValueError | OSError):
-        return text
-    return f"{type(exc).__name__}: {text}"
+    for name in names:
+        importlib.import_module(name)

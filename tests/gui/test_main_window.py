@@ -206,8 +206,8 @@ def test_divergence_shows_a_banner_with_reset(qtbot, window):
 
 
 def test_a_bad_setting_shows_in_the_status_bar(qtbot, window):
-    buttons = window.features_panel.buttons()
     wait_for_snapshot(qtbot, window.session)
+    buttons = window.features_panel.buttons()  # built once the data has arrived
     click(qtbot, buttons["x2"])
     click(qtbot, buttons["x1"])  # would leave no feature at all
     assert window.session.spec.data.features == ("x1",)
@@ -314,8 +314,9 @@ def test_main_exits_with_code_0_when_closed_while_training(tmp_path):
             print("closing at epoch", snap.epoch, windows[0].session.spec.data.dataset)
             windows[0].close()
 
-        QTimer.singleShot(0, close_when_training)
-        sys.exit(app.main([]))
+        if __name__ == "__main__":  # training processes import this file again
+            QTimer.singleShot(0, close_when_training)
+            sys.exit(app.main([]))
     """), encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,

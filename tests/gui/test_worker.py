@@ -1,12 +1,19 @@
-"""TrainWorker in its own QThread: builds, trains, reports errors, paces frames, stops."""
+"""TrainWorker in its own QThread, with the loop in a training process (the default) or in the
+thread: builds, trains, reports errors, paces frames, stops, survives a crashed process."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+
+import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QThread, Slot
 
+from playground.core.live_loop import Command, coalesce
 from playground.core.presets import default_spec
-from playground.gui.worker import Command, TrainWorker, _coalesce
+from playground.gui.worker import TrainWorker
 
 TIMEOUT_MS = 30_000
 
@@ -23,11 +30,13 @@ class Recorder(QObject):
         self.failures: list = []
         self.file_failures: list = []
         self.running: list = []
+        self.restarts = 0
         worker.snapshot_ready.connect(self.on_frame)
         worker.trainer_ready.connect(self.on_ready)
         worker.failed.connect(self.on_failed)
         worker.file_failed.connect(self.on_file_failed)
         worker.running_changed.connect(self.on_running)
+        worker.restarted.connect(self.on_restarted)
 
     @Slot(object)
     def on_frame(self, snap) -> None:
@@ -51,14 +60,23 @@ class Recorder(QObject):
     def on_running(self, *args) -> None:
         self.running.append(args)
 
+    @Slot()
+    def on_restarted(self) -> None:
+        self.restarts += 1
+
+
+@pytest.fixture(params=["process", "thread"])
+def backend(request) -> str:
+    return request.param
+
 
 @pytest.fixture(params=[True])
-def rec(qtbot, request):
+def rec(qtbot, request, backend):
     """A TrainWorker running in a QThread and a Recorder of its signals (frames acknowledged
     unless the param says False); the thread is stopped and joined at the end."""
     thread = QThread()
     thread.setObjectName("test-worker")
-    worker = TrainWorker()
+    worker = TrainWorker(backend=backend)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     recorder = Recorder(worker, request.param)
@@ -67,6 +85,7 @@ def rec(qtbot, request):
     worker.request_stop()
     thread.quit()
     assert thread.wait(30_000)
+    assert not multiprocessing.active_children()  # the training process ended with the thread
 
 
 def test_build_emits_trainer_ready_then_a_frame_of_that_version(qtbot, rec):
@@ -141,7 +160,35 @@ def test_coalesce_keeps_only_the_last_build_and_its_play_state():
     spec = default_spec()
     commands = [Command("build", (spec, 1, False)), Command("live", (spec,)),
                 Command("play"), Command("build", (spec, 2, None)), Command("step")]
-    kept = _coalesce(commands)
+    kept = coalesce(commands)
     assert [c.kind for c in kept] == ["pause", "play", "build", "step"]
     assert kept[2].args[1] == 2
-    assert _coalesce(commands[1:3]) == commands[1:3]
+    assert coalesce(commands[1:3]) == commands[1:3]
+
+
+@pytest.mark.parametrize("backend", ["process"], indirect=True)
+def test_a_crashed_training_process_is_replaced_and_said_so(qtbot, rec):
+    rec.worker.post("build", default_spec(), 1, False)
+    qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
+    first = rec.worker.process_id
+    os.kill(first, signal.SIGKILL)  # what a segfault in native code or the OOM killer does
+    qtbot.waitUntil(lambda: rec.restarts == 1, timeout=TIMEOUT_MS)
+    assert rec.failures and "crashed" in rec.failures[-1][1] and "signal 9" in rec.failures[-1][1]
+    rec.worker.post("build", default_spec(), 2, False)  # what the session does on restarted
+    qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].version == 2, timeout=TIMEOUT_MS)
+    assert rec.worker.process_id not in (None, first)
+
+
+@pytest.mark.parametrize("backend", ["process"], indirect=True)
+def test_frames_keep_the_weight_trajectory_across_the_process_boundary(qtbot, rec):
+    rec.worker.post("build", default_spec(), 1, True)
+    qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].epoch >= 20, timeout=TIMEOUT_MS)
+    rec.worker.post("pause")
+    qtbot.waitUntil(lambda: rec.running[-1] == (False, ""), timeout=TIMEOUT_MS)
+    snap = rec.frames[-1]
+    trajectory = snap.extras["trajectory"]
+    assert all(isinstance(t, np.ndarray) and not t.flags.writeable for t in trajectory)
+    assert len(trajectory) == snap.epoch + 1  # one per epoch, and the initial weights
+    final = np.concatenate([np.concatenate([w.ravel(), b]) for w, b in
+                            zip(snap.weights, snap.biases, strict=True)])
+    assert np.array_equal(trajectory[-1], final)  # parameters in state-dict order

@@ -1,0 +1,365 @@
+"""The live training loop: trains, takes commands between slices, paces snapshots.
+
+``LiveLoop`` is Qt-free: it reports through an ``emit(event, *args)`` callback, so the window
+can run it in a training process (the default; see ``live_process``) or in a thread. ``run`` is
+one long loop; other threads hand it commands through ``post`` (a lock-guarded queue plus a
+condition variable). Between training slices the loop takes the pending commands, trains for at
+most ``SLICE_SECONDS``, and at most every ``FRAME_SECONDS`` builds ``trainer.snapshot(version)``
+and emits it.
+
+A frame is emitted only after the window has acknowledged the previous one (``frame_done``), so
+a slow window gets fewer frames instead of a growing queue of stale ones. Exceptions inside the
+loop are reported through the ``failed`` event and never end it.
+
+Events (name, arguments), all plain picklable values:
+``trainer_ready`` (version, Prepared, Spec, device label) before a new run's frames;
+``snapshot_ready`` (Snapshot); ``failed`` (version or 0, one-line message); ``running_changed``
+(running?, why it stopped by itself or ""); ``devices_found`` (list of device names);
+``file_done`` (what, path); ``file_failed`` (what, message).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playground.core.spec import Spec
+
+FRAME_SECONDS = 1 / 60  # shortest time between two frames
+SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the frame clock
+# Epochs shorter than this run whole (the engine's fast loop); longer ones run as sliced steps.
+EPOCH_BUDGET_SECONDS = 0.1
+MAX_FRAME_SECONDS = 1 / 15  # one frame at least every 1/15 s while training: a student must
+#                              see it move
+_COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
+_STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
+
+Emit = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class FrameBudget:
+    """The share of time frames may take while training, on each side.
+
+    In a training process the snapshot is the only frame cost the trainer pays, and the window
+    draws on another core; in a thread both share one interpreter lock, so their sum counts.
+    """
+
+    snapshot: float  # max share of the loop's time spent building snapshots
+    gui: float  # max share of the window thread's time spent drawing frames
+    shared: bool  # True: snapshot + gui cost count together against ``snapshot``
+
+    def interval(self, snapshot_cost: float, gui_cost: float) -> float:
+        """Seconds from one frame to the next (between 1/60 s and MAX_FRAME_SECONDS)."""
+        if self.shared:
+            wanted = (snapshot_cost + gui_cost) / self.snapshot
+        else:
+            wanted = max(snapshot_cost / self.snapshot, gui_cost / self.gui)
+        return min(max(FRAME_SECONDS, wanted), MAX_FRAME_SECONDS)
+
+
+# Measured on 2 cores (bench/live_bench.py): in a thread, frames at 35% of the time keep live
+# training at 0.7-0.8x headless and give 15-17 frames/s; in a process, 12% for snapshots keeps
+# it near 0.9x while the window draws 30+ frames/s on the other core.
+THREAD_BUDGET = FrameBudget(snapshot=0.35, gui=0.35, shared=True)
+PROCESS_BUDGET = FrameBudget(snapshot=0.12, gui=0.6, shared=False)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One request to the loop, handled between training slices."""
+
+    kind: str  # build, live, play, pause, step, epoch, set_weight, save_weights, ...
+    args: tuple[Any, ...] = ()
+
+
+class LiveLoop:
+    """Owns the current trainer; trains it while playing; reports through ``emit``."""
+
+    def __init__(self, emit: Emit, budget: FrameBudget = PROCESS_BUDGET):
+        self._emit = emit
+        self._budget = budget
+        self._cond = threading.Condition()
+        self._commands: list[Command] = []
+        self._frame_pending = False  # a frame is out and the window has not acknowledged it
+        self._gui_cost = 0.0  # seconds the window takes per frame (smoothed)
+        # Everything below is touched by the loop's thread only.
+        self._trainer: Any = None
+        self._version = 0
+        self._running = False
+        self._stop = False
+        self._dirty = False  # the trainer changed since the last frame
+        self._next_frame_at = 0.0
+        self._snapshot_cost = 0.0  # seconds trainer.snapshot takes (smoothed)
+        # Recent timings of run_epoch and of single steps (medians: the first epoch of a run
+        # is slow while torch warms up, and one outlier must not switch the loop's mode).
+        self._epoch_times: deque[float] = deque(maxlen=5)
+        self._step_times: deque[float] = deque(maxlen=5)
+        self._stop_at_epochs = False
+
+    # ------------------------------------------------------------ called by other threads
+    def post(self, kind: str, *args: Any) -> None:
+        """Queue a command (thread-safe); the loop takes it before its next training slice."""
+        with self._cond:
+            self._commands.append(Command(kind, args))
+            self._cond.notify()
+
+    def frame_done(self, gui_seconds: float = 0.0) -> None:
+        """The window drew the last frame, in ``gui_seconds`` (thread-safe): the next may come."""
+        with self._cond:
+            self._frame_pending = False
+            self._gui_cost += _COST_SMOOTHING * (gui_seconds - self._gui_cost)
+            self._cond.notify()
+
+    def request_stop(self) -> None:
+        """Ask the loop to end; ``run`` returns after the slice it is in."""
+        self.post("stop")
+
+    # ---------------------------------------------------------------------------- the loop
+    def run(self) -> None:
+        """The loop; returns when asked to stop."""
+        try:
+            from playground.core.device import available_devices
+
+            configure_torch_threads()
+            self._emit("devices_found", available_devices())
+        except Exception as exc:  # a broken torch install must not end the loop silently
+            self._emit("failed", 0, f"torch could not start: {exc}")
+        while not self._stop:
+            commands = coalesce(self._wait_for_work())
+            for command in commands:
+                self._handle(command)
+                if self._stop:
+                    break
+            if self._stop:
+                break
+            if self._running and self._trainer is not None:
+                self._train_slice()
+            self._maybe_emit_frame()
+        self._trainer = None
+
+    def _wait_for_work(self) -> list[Command]:
+        """Block until there is a command, training to do or a frame due; take the commands."""
+        with self._cond:
+            # Paused, a changed run (a step, an edit) is shown at once: no frame pacing then.
+            while not (self._commands or (self._running and self._trainer is not None)
+                       or (self._dirty and not self._frame_pending)):
+                self._cond.wait()
+            commands, self._commands = self._commands, []
+            return commands
+
+    def _has_commands(self) -> bool:
+        with self._cond:
+            return bool(self._commands)
+
+    def _frame_due(self) -> bool:
+        """The window is ready for a frame and it is time for one (end the slice early)."""
+        with self._cond:
+            return not self._frame_pending and time.perf_counter() >= self._next_frame_at
+
+    def _handle(self, command: Command) -> None:
+        handler = getattr(self, f"_do_{command.kind}")
+        try:
+            handler(*command.args)
+        except Exception as exc:  # reported, never fatal: the loop goes on with the next one
+            self._report(exc, command.kind)
+
+    def _report(self, exc: BaseException, where: str) -> None:
+        message = user_message(exc)
+        if where in ("save_weights", "load_weights"):
+            what = "export_weights" if where == "save_weights" else "import_weights"
+            self._emit("file_failed", what, message)
+            return
+        if not isinstance(exc, ValueError | OSError | RuntimeError):
+            traceback.print_exception(exc)  # a bug: keep the traceback for the developer
+        if where in ("build", "train"):
+            self._set_running(False)
+        self._emit("failed", self._version, message)
+
+    # ------------------------------------------------------------------------- commands
+    def _do_stop(self) -> None:
+        self._stop = True
+
+    def _do_build(self, spec: Spec, version: int, play: bool | None) -> None:
+        """A fresh trainer for ``spec`` (structural change, reset or load)."""
+        from playground.core.device import describe
+        from playground.core.trainer import Trainer
+
+        self._version = version
+        self._trainer = None  # a failed build must not leave the old run training
+        if play is not None:
+            self._set_running(play)
+        trainer = Trainer(spec)
+        self._trainer = trainer
+        self._epoch_times.clear()
+        self._step_times.clear()
+        self._emit("trainer_ready", version, trainer.data, spec, describe(trainer.device))
+        self._dirty = True
+        self._next_frame_at = 0.0  # show the fresh run at once
+
+    def _do_live(self, spec: Spec) -> None:
+        if self._trainer is not None:
+            self._trainer.apply_live(spec)
+            self._dirty = True
+
+    def _do_play(self) -> None:
+        self._set_running(True)
+
+    def _do_pause(self) -> None:
+        self._set_running(False)
+
+    def _do_stop_at_epochs(self, enabled: bool) -> None:
+        self._stop_at_epochs = enabled
+
+    def _do_step(self) -> None:
+        self._set_running(False)
+        if self._trainer is not None:
+            self._trainer.step()
+            self._after_training()
+
+    def _do_epoch(self) -> None:
+        self._set_running(False)
+        if self._trainer is not None:
+            self._trainer.run_epoch()
+            self._after_training()
+
+    def _do_set_weight(self, layer: int, row: int, col: int, value: float) -> None:
+        if self._trainer is not None:
+            self._trainer.set_weight(layer, row, col, value)
+            self._dirty = True
+
+    def _do_save_weights(self, path: str) -> None:
+        from playground.core.weights import save_weights
+
+        trainer = self._require_trainer()
+        written = save_weights(trainer.model, trainer.spec, path, trainer.data.n_features,
+                               trainer.data.feature_names)
+        self._emit("file_done", "export_weights", str(written))
+
+    def _do_load_weights(self, path: str) -> None:
+        self._require_trainer().load_weights(path)
+        self._dirty = True
+        self._emit("file_done", "import_weights", str(Path(path)))
+
+    def _require_trainer(self) -> Any:
+        if self._trainer is None:
+            raise RuntimeError("there is no network yet (the experiment could not be built)")
+        return self._trainer
+
+    # ------------------------------------------------------------------------- training
+    def _set_running(self, running: bool, why: str = "") -> None:
+        if running and self._trainer is not None and self._trainer.status in ("diverged",
+                                                                              "stopped"):
+            # Nothing to train until a reset: say why instead of spinning.
+            running, why = False, self._trainer.message
+        if running != self._running or why:
+            self._running = running
+            self._emit("running_changed", running, why)
+
+    def _train_slice(self) -> None:
+        """Train until SLICE_SECONDS pass (or a whole epoch is done), or a command waits."""
+        trainer = self._trainer
+        deadline = time.perf_counter() + SLICE_SECONDS
+        try:
+            while time.perf_counter() < deadline:
+                if self._epoch_estimate(trainer) <= EPOCH_BUDGET_SECONDS:
+                    # Whole epochs: the engine's fast loop, one host sync per epoch.
+                    started = time.perf_counter()
+                    trainer.run_epoch()
+                    self._epoch_times.append(time.perf_counter() - started)
+                else:
+                    # A long epoch: time-sliced steps, so commands and frames keep flowing.
+                    started, steps = time.perf_counter(), 0
+                    while time.perf_counter() < deadline and trainer.status != "diverged":
+                        steps += 1
+                        if trainer.step():
+                            break
+                    self._step_times.append((time.perf_counter() - started) / steps)
+                self._dirty = True
+                if not self._after_training() or self._has_commands() or self._frame_due():
+                    break
+        except Exception as exc:
+            self._report(exc, "train")
+
+    def _epoch_estimate(self, trainer: Any) -> float:
+        """Seconds one run_epoch takes: the median of recent ones, else from step timings."""
+        if self._epoch_times:
+            return statistics.median(self._epoch_times)
+        step = statistics.median(self._step_times) if self._step_times else _STEP_GUESS
+        return trainer.batches_per_epoch * step
+
+    def _after_training(self) -> bool:
+        """Check the run's state after training; False when it stopped by itself."""
+        trainer = self._trainer
+        self._dirty = True
+        if trainer.status in ("diverged", "stopped"):
+            self._set_running(False, trainer.message)
+            return False
+        if self._stop_at_epochs and trainer.epoch >= trainer.spec.training.epochs:
+            self._set_running(False, f"reached the epoch limit ({trainer.spec.training.epochs})")
+            return False
+        return True
+
+    def _maybe_emit_frame(self) -> None:
+        if not self._dirty or self._trainer is None:
+            return
+        now = time.perf_counter()
+        with self._cond:
+            if self._frame_pending or (self._running and now < self._next_frame_at):
+                return
+            self._frame_pending = True
+            gui_cost = self._gui_cost
+        try:
+            snap = self._trainer.snapshot(self._version)
+        except Exception as exc:
+            with self._cond:
+                self._frame_pending = False
+            self._dirty = False
+            self._report(exc, "snapshot")
+            self._set_running(False)
+            return
+        self._snapshot_cost += _COST_SMOOTHING * (time.perf_counter() - now - self._snapshot_cost)
+        self._emit("snapshot_ready", snap)
+        self._dirty = False
+        self._next_frame_at = now + self._budget.interval(self._snapshot_cost, gui_cost)
+
+
+def configure_torch_threads() -> None:
+    """Leave one core to the window: torch's intra-op pool spinning on every core stalls both
+    (small networks train no faster on more threads anyway)."""
+    import torch
+
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+
+
+def coalesce(commands: list[Command]) -> list[Command]:
+    """Drop builds and live edits that a later build supersedes (a dragged data slider posts
+    one build per pixel; only the last one is worth preparing data for)."""
+    last = max((i for i, c in enumerate(commands) if c.kind == "build"), default=-1)
+    if last <= 0:
+        return commands
+    kept = []
+    for i, command in enumerate(commands):
+        if i < last and command.kind in ("build", "live"):
+            play = command.args[2] if command.kind == "build" else None
+            if play is not None:  # keep what the superseded build said about playing
+                kept.append(Command("play" if play else "pause"))
+            continue
+        kept.append(command)
+    return kept
+
+
+def user_message(exc: BaseException) -> str:
+    """One line for the status bar or a message box."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, ValueError | OSError):
+        return text
+    return f"{type(exc).__name__}: {text}"

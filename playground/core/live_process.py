@@ -1,0 +1,206 @@
+"""The live loop in a training process of its own, and the handle the window holds to it.
+
+Why a process: on a small network the trainer is Python-bound, and so is drawing a frame, so in
+one interpreter they take turns on the interpreter lock. Measured on 2 cores
+(bench/live_bench.py): with training in a thread, 30 frames/s cut live training to 0.56x the
+headless speed; in a process each side has its own core and lock.
+
+Messages are ``(name, args)`` tuples through two one-way pipes: commands to the process
+(``LiveLoop.post`` kinds, plus ``frame_done``), events back (see ``live_loop``'s event list).
+Only our own process is ever on the other end of these pipes, so pickle is safe here. A
+snapshot's weight trajectory (up to 512 copies of the parameters) goes as a delta against the
+previous frame's: only new entries travel.
+
+On Linux the process is forked from a server that has already imported torch and the trainer
+(``forkserver`` with preloading), so a new training process starts in milliseconds; elsewhere
+it is spawned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import queue
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from types import MappingProxyType
+from typing import Any
+
+from playground.core.live_loop import PROCESS_BUDGET, LiveLoop
+from playground.core.snapshot import Snapshot
+
+# torch.optim imports torch._dynamo (2 s, with sympy) on its first use: the server does it once.
+PRELOAD = ("playground.core.live_loop", "playground.core.trainer", "torch._dynamo")
+_context: Any = None
+_context_lock = threading.Lock()
+
+
+def context() -> Any:
+    """The multiprocessing context training processes start from (created once)."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            if sys.platform.startswith("linux"):
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(list(PRELOAD))
+            else:  # macOS and Windows: fork is unsafe or missing there
+                ctx = multiprocessing.get_context("spawn")
+            _context = ctx
+        return _context
+
+
+def prestart() -> None:
+    """Start the fork server now (its imports take seconds), so the first training process
+    is ready sooner; a no-op where processes are spawned."""
+    ctx = context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+class TrajectoryDelta:
+    """Sends a snapshot's trajectory as references to the previous frame's entries plus the
+    new arrays; ``restore`` on the other side rebuilds it. One instance per direction, fed
+    every frame in order."""
+
+    def __init__(self) -> None:
+        self._previous: tuple[Any, ...] = ()
+
+    def pack(self, snap: Snapshot) -> Snapshot:
+        trajectory = snap.extras.get("trajectory")
+        if not trajectory:
+            return snap
+        index = {id(entry): i for i, entry in enumerate(self._previous)}
+        delta = tuple(index.get(id(entry), entry) for entry in trajectory)
+        self._previous = tuple(trajectory)  # kept alive, so the ids above stay unique
+        return _with_trajectory(snap, delta)
+
+    def restore(self, snap: Snapshot) -> Snapshot:
+        delta = snap.extras.get("trajectory")
+        if not delta:
+            return snap
+        trajectory = tuple(self._previous[d] if isinstance(d, int) else d for d in delta)
+        self._previous = trajectory
+        return _with_trajectory(snap, trajectory)
+
+
+def _with_trajectory(snap: Snapshot, trajectory: tuple[Any, ...]) -> Snapshot:
+    extras = MappingProxyType({**snap.extras, "trajectory": trajectory})
+    return dataclasses.replace(snap, extras=extras)
+
+
+def serve(commands: Connection, events: Connection) -> None:
+    """The training process's main function: run a LiveLoop fed from ``commands``.
+
+    Events are sent from a thread of their own: a frame is larger than a pipe's buffer, and
+    while the window is busy drawing, sending it would stall training (and count as the
+    frame's cost, slowing the frame rate for nothing)."""
+    outbox: queue.SimpleQueue[tuple[str, tuple[Any, ...]] | None] = queue.SimpleQueue()
+    loop = LiveLoop(lambda name, *args: outbox.put((name, args)), PROCESS_BUDGET)
+
+    def send_events() -> None:
+        delta = TrajectoryDelta()
+        while (event := outbox.get()) is not None:
+            name, args = event
+            if name == "snapshot_ready":
+                args = (delta.pack(args[0]),)
+            try:
+                events.send((name, args))
+            except OSError:  # the window is gone: nothing left to train for
+                loop.request_stop()
+                return
+
+    def read_commands() -> None:
+        try:
+            while True:
+                kind, args = commands.recv()
+                if kind == "frame_done":
+                    loop.frame_done(*args)
+                else:
+                    loop.post(kind, *args)
+                if kind == "stop":
+                    return
+        except (EOFError, OSError):  # the window closed its end (or died)
+            loop.request_stop()
+
+    sender = threading.Thread(target=send_events, name="events", daemon=True)
+    sender.start()
+    threading.Thread(target=read_commands, name="commands", daemon=True).start()
+    try:
+        loop.run()
+    finally:
+        outbox.put(None)
+        sender.join(10.0)
+        events.close()
+
+
+class EngineProcess:
+    """The window's handle to one training process. ``send`` may be called from any thread;
+    ``receive`` from one thread only."""
+
+    def __init__(self) -> None:
+        """Start the process (blocks while a fresh fork server imports torch, ~1-2 s)."""
+        ctx = context()
+        child_commands, self._commands = ctx.Pipe(duplex=False)
+        self._events, child_events = ctx.Pipe(duplex=False)
+        self._process = ctx.Process(target=serve, args=(child_commands, child_events),
+                                    name="playground-trainer", daemon=True)
+        self._process.start()
+        child_commands.close()  # ours would keep the pipes open after the process ends
+        child_events.close()
+        self._send_lock = threading.Lock()
+        self._delta = TrajectoryDelta()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
+
+    @property
+    def exitcode(self) -> int | None:
+        """None while running; the exit code (negative: killed by that signal) after."""
+        return self._process.exitcode
+
+    def send(self, kind: str, *args: Any) -> bool:
+        """Hand a command to the loop; False when the process is gone."""
+        try:
+            with self._send_lock:
+                self._commands.send((kind, args))
+            return True
+        except (OSError, ValueError):  # broken pipe, or closed by stop()
+            return False
+
+    def receive(self, timeout: float) -> tuple[str, tuple[Any, ...]] | None:
+        """The next event, or None after ``timeout`` seconds; EOFError once the process ended."""
+        if not self._events.poll(timeout):
+            return None
+        name, args = self._events.recv()
+        if name == "snapshot_ready":
+            args = (self._delta.restore(args[0]),)
+        return name, args
+
+    def stop(self, wait: float = 5.0) -> int | None:
+        """Ask the loop to end, wait up to ``wait`` s, then kill it; returns the exit code.
+        Events still on their way are read and dropped (a process blocked sending a frame
+        could not end otherwise)."""
+        self.send("stop")
+        deadline = time.monotonic() + wait
+        while self._process.is_alive() and time.monotonic() < deadline:
+            try:
+                if self._events.poll(0.05):
+                    self._events.recv_bytes()
+            except (EOFError, OSError):
+                self._process.join(max(0.0, deadline - time.monotonic()))
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join(5.0)
+        self.close()
+        return self._process.exitcode
+
+    def close(self) -> None:
+        """Close our ends of the pipes (the process, if still alive, sees the window gone)."""
+        with self._send_lock:
+            self._commands.close()
+        self._events.close()

@@ -1,0 +1,101 @@
+"""What crosses from the training process to the window: pickled specs, data and snapshots
+(read-only arrays, read-only mappings), and weight trajectories sent as deltas."""
+
+from __future__ import annotations
+
+import pickle
+import queue
+import threading
+from types import MappingProxyType
+
+import numpy as np
+import pytest
+
+from playground.core.data import prepare
+from playground.core.live_loop import PROCESS_BUDGET, THREAD_BUDGET, LiveLoop
+from playground.core.live_process import TrajectoryDelta
+from playground.core.presets import default_spec, load_preset
+from playground.core.trainer import Trainer
+
+
+def roundtrip(value):
+    return pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def test_specs_pickle_as_their_validated_plain_form():
+    spec = load_preset("tfp-spiral").replace({"training.lr_schedule": {"type": "step",
+                                                                       "step_size": 5}})
+    back = roundtrip(spec)
+    assert back == spec and back.training.lr_schedule["step_size"] == 5
+
+
+def test_prepared_data_pickles_with_its_featurizer():
+    data = prepare(default_spec().replace({"data.features": ["x1", "x2", "x1*x2"],
+                                           "data.standardize": True}))
+    back = roundtrip(data)
+    assert np.array_equal(back.featurize(data.raw_test), data.x_test)
+
+
+def test_snapshots_pickle_with_read_only_arrays_and_mappings():
+    trainer = Trainer(default_spec())
+    trainer.run_epoch()
+    snap = trainer.snapshot(4)
+    back = roundtrip(snap)
+    assert (back.version, back.epoch, back.step) == (4, 1, 25)
+    assert isinstance(back.history, MappingProxyType) and isinstance(back.extras, MappingProxyType)
+    assert back.history["train_loss"].tolist() == snap.history["train_loss"].tolist()
+    assert np.array_equal(back.grid.output, snap.grid.output)
+    arrays = [back.grid.output, back.weights[0], back.history["train_loss"],
+              back.grid.neurons[0], back.extras["trajectory"][0]]
+    for array in arrays:
+        with pytest.raises(ValueError):
+            array[...] = 0
+
+
+def test_trajectory_deltas_send_each_array_once_and_rebuild_every_frame():
+    trainer = Trainer(default_spec().replace({"training.epochs": 3}))
+    sender, receiver = TrajectoryDelta(), TrajectoryDelta()
+    sent_arrays = 0
+    for _ in range(1100):  # past TRAJECTORY_LENGTH (512), so the trajectory gets thinned
+        trainer.run_epoch()
+        snap = trainer.snapshot(1, grid=False)
+        packed = roundtrip(sender.pack(snap))
+        sent_arrays += sum(isinstance(t, np.ndarray) for t in packed.extras["trajectory"])
+        got = receiver.restore(packed).extras["trajectory"]
+        want = snap.extras["trajectory"]
+        assert len(got) == len(want)
+        assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+    assert sent_arrays < 1100 + 10  # about one new array per frame, not the whole history
+
+
+def test_frame_budgets_in_a_process_count_only_the_snapshot_against_training():
+    # 2 ms snapshots and 14 ms of drawing: a thread shares one lock, so frames slow to one per
+    # (2+14)/0.35 ms; a process pays only for the snapshot and the window paces itself.
+    assert THREAD_BUDGET.interval(0.002, 0.014) == pytest.approx(0.016 / 0.35)
+    assert PROCESS_BUDGET.interval(0.002, 0.014) == pytest.approx(0.014 / 0.6)
+    assert PROCESS_BUDGET.interval(0.006, 0.001) == pytest.approx(0.006 / 0.12)
+    assert PROCESS_BUDGET.interval(0.0001, 0.0001) == pytest.approx(1 / 60)  # at most 60 fps
+    assert PROCESS_BUDGET.interval(1.0, 1.0) == pytest.approx(1 / 15)  # at least 15
+
+
+def test_the_loop_reports_through_its_callback_and_stops_on_request():
+    events: queue.Queue = queue.Queue()
+    loop = LiveLoop(lambda name, *args: events.put((name, args)))
+    thread = threading.Thread(target=loop.run)
+    thread.start()
+    try:
+        loop.post("build", default_spec(), 5, False)
+        names = []
+        while "snapshot_ready" not in names:
+            name, args = events.get(timeout=60)
+            names.append(name)
+        assert names == ["devices_found", "trainer_ready", "snapshot_ready"]
+        assert args[0].version == 5
+        loop.post("epoch")
+        loop.frame_done()
+        name, args = events.get(timeout=60)
+        assert name == "snapshot_ready" and args[0].epoch == 1
+    finally:
+        loop.request_stop()
+        thread.join(60)
+    assert not thread.is_alive()
