@@ -49,7 +49,13 @@ class _TrackItems:
 
     def __init__(self, plot: pg.PlotItem, color: QColor) -> None:
         dark = QColor(color).darker(135)
-        self.path = pg.PlotCurveItem(pen=pg.mkPen(color, width=2), skipFiniteCheck=True)
+        # The path is a plain QGraphicsPathItem too: Qt paints it and computes its bounds in
+        # C++, where a pyqtgraph curve runs Python (bounds, paint) several times per frame.
+        self.path = QGraphicsPathItem()
+        self.path.setPen(_cosmetic(color, 2.0))
+        self.path_xy = np.zeros((0, 2))  # what the path shows (for tests)
+        # The legend draws its sample from a pyqtgraph item: one that never holds data.
+        self.sample = pg.PlotDataItem(pen=pg.mkPen(color, width=2))
         self.dots = pg.ScatterPlotItem(size=4, pen=None, brush=pg.mkBrush(color))
         self.head = QGraphicsEllipseItem(-HEAD_RADIUS, -HEAD_RADIUS, 2 * HEAD_RADIUS,
                                          2 * HEAD_RADIUS)
@@ -117,9 +123,14 @@ class SurfacePlot(QWidget):
                                     brush=pg.mkBrush(255, 255, 255, 215),
                                     pen=pg.mkPen("#c8c8c8"), verSpacing=-4)
         self.legend.setParentItem(self.view)
-        # The legend sits still in view coordinates and changes only on a "diverged" mark:
-        # cache its text rendering (items in data coordinates are not cached, see above).
+        # The moving paths repaint the whole plot every frame. What sits still while a race
+        # runs (the legend, the axes, the minima, the start marker) is drawn from a pixmap
+        # cache then, not by pyqtgraph's Python paint code: measured 2 axis, 1 target and 1
+        # minima paint per frame before.
         self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for item in (self.plot.getAxis("left"), self.plot.getAxis("bottom"), self.minima,
+                     self.start):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self._surface: Surface | None = None
         self._tracks: dict[int, _TrackItems] = {}
@@ -173,7 +184,7 @@ class SurfacePlot(QWidget):
         for key, color, label, _ in racers:
             if key not in self._tracks:
                 self._tracks[key] = _TrackItems(self.plot, style.racer_color(color))
-            self.legend.addItem(self._tracks[key].path, label)
+            self.legend.addItem(self._tracks[key].sample, label)
             self._legend_text[key] = label
         self._apply_arrow_visibility()
 
@@ -234,9 +245,9 @@ class SurfacePlot(QWidget):
                 # Painting thousands of antialiased segments per frame costs more than the
                 # rest of the frame; late steps of a long race are tiny anyway.
                 keep = np.linspace(0, len(xs) - 1, MAX_PATH_POINTS).astype(np.int64)
-                items.path.setData(xs[keep], ys[keep], skipFiniteCheck=True)
+                self._set_path(items, xs[keep], ys[keep])
             else:
-                items.path.setData(xs, ys, skipFiniteCheck=True)
+                self._set_path(items, xs, ys)
             if len(xs) <= DOTS_UP_TO:
                 if len(xs) != items.dots_shown:
                     items.dots.setData(xs, ys)
@@ -249,6 +260,17 @@ class SurfacePlot(QWidget):
             self._draw_arrows(items, state, head, pixel, one_d, self._lrs.get(key, 1.0))
             label = self._legend_text.get(key, state.label)
             self._set_legend_label(items, label + (" — diverged" if state.diverged else ""))
+
+    @staticmethod
+    def _set_path(items: _TrackItems, xs: np.ndarray, ys: np.ndarray) -> None:
+        xs = np.asarray(xs, dtype=np.float64)
+        ys = np.asarray(ys, dtype=np.float64)
+        # A diverged racer's last points are inf/NaN: draw the finite part.
+        finite = np.isfinite(xs) & np.isfinite(ys)
+        if not finite.all():
+            xs, ys = xs[finite], ys[finite]
+        items.path_xy = np.column_stack([xs, ys])
+        items.path.setPath(pg.arrayToQPath(xs, ys) if len(xs) else QPainterPath())
 
     def _draw_arrows(self, items: _TrackItems, state: TrackState, head: np.ndarray,
                      pixel: tuple[float, float], one_d: bool, lr: float) -> None:
@@ -270,7 +292,7 @@ class SurfacePlot(QWidget):
 
     def _set_legend_label(self, items: _TrackItems, text: str) -> None:
         for sample, label in self.legend.items:
-            if sample.item is items.path and label.text != text:
+            if sample.item is items.sample and label.text != text:
                 label.setText(text)
                 break
 
@@ -296,10 +318,7 @@ class SurfacePlot(QWidget):
     # ----------------------------------------------------------------------------- for tests
     def path_points(self, key: int) -> np.ndarray:
         """(n, 2) points of a racer's path as drawn."""
-        x, y = self._tracks[key].path.getData()
-        if x is None:
-            return np.zeros((0, 2))
-        return np.column_stack([x, y])
+        return self._tracks[key].path_xy
 
     def legend_labels(self) -> list[str]:
         """Legend texts in order."""
