@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QBrush, QColor, QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
 from playground.core.data import Prepared
 from playground.core.snapshot import GridMaps, Snapshot
@@ -79,6 +79,11 @@ class BoundaryView(QWidget):
         self._test.setZValue(6)
         plot.addItem(self._train)
         plot.addItem(self._test)
+        # The heatmap under them changes every frame, so everything on it repaints: the data
+        # points and axes sit still while training and come from a pixmap cache then instead
+        # of pyqtgraph's Python paint code (Qt refreshes the cache when they change).
+        for item in (self._train, self._test, plot.getAxis("left"), plot.getAxis("bottom")):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._caption = pg.TextItem("", color=colormaps.hex_color(colormaps.INK),
                                     fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 0))
         self._caption.setZValue(10)
