@@ -18,10 +18,8 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
-    QLineF,
     QPoint,
     QPointF,
-    QRectF,
     QSignalBlocker,
     QSize,
     Qt,
@@ -33,30 +31,21 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QKeyEvent,
     QPainter,
-    QPen,
     QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QGraphicsItem,
     QGraphicsScene,
-    QGraphicsSceneHoverEvent,
-    QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
-    QStyleOptionGraphicsItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -65,20 +54,26 @@ from PySide6.QtWidgets import (
 from playground.core.data import Prepared
 from playground.core.head import derive_head
 from playground.core.snapshot import Snapshot
-from playground.core.spec import ACTIVATIONS, INITS, MAX_LAYERS, MAX_UNITS, Spec, SpecError
+from playground.core.spec import INITS, MAX_LAYERS, Spec, SpecError
 from playground.gui.views import colormaps
 from playground.gui.views import network_layout as geo
+from playground.gui.views.network_controls import (
+    CONTROL_WIDTH,
+    LayerControls,
+    WeightEditor,
+)
+from playground.gui.views.network_items import (
+    EMPTY_NODE,
+    NODE_SIZE,
+    DrawnLinks,
+    LinksItem,
+    NodeItem,
+)
 from playground.gui.views.thumbnails import Atlas, argb_table, make_atlas, map_scale
 
 HEADER_HEIGHT = 150  # room above the graph for each column's controls
-CONTROL_WIDTH = 118  # width of one hidden column's controls
-NODE_SIZE = 40.0  # side of a node's thumbnail, scene px
 MIN_SPACING, MAX_SPACING = 124.0, 210.0  # hidden column spacing: the controls' width .. airy
 EDGE_MIN = 92.0  # narrowest input / output column (its title and the node names must fit)
-LINK_HIT_PX = 5.0  # how close (scene px) a click must be to a link to pick it
-_INK = QColor(*colormaps.INK)
-_EMPTY_NODE = QColor(0xF4, 0xF5, 0xF6)  # node without a map (non-2-D data, before a frame)
-_IDLE_LINK = QColor(0xC9, 0xCD, 0xD1)  # links before the first snapshot (weights unknown)
 
 
 @dataclass(frozen=True)
@@ -92,334 +87,6 @@ class _Structure:
     has_grid: bool  # 2-D raw inputs: snapshots carry neuron maps
 
 
-# ------------------------------------------------------------------------------ scene items
-class _NodeItem(QGraphicsItem):
-    """One drawn unit: its map (a tile of the frame's atlas), a bias tick, a hover outline."""
-
-    def __init__(self, view: NetworkView, column: int, unit: int, size: float,
-                 fill: QColor = _EMPTY_NODE):
-        super().__init__()
-        self._view = view
-        self.column = column
-        self.unit = unit
-        self._rect = QRectF(0.0, 0.0, size, size)
-        self._fill = fill
-        self.hovered = False
-        self.bias: QColor | None = None  # colour of the bias tick, None before a snapshot
-        self.setAcceptHoverEvents(True)
-        self.setZValue(1.0)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._rect.adjusted(-2.0, -2.0, 2.0, 2.0)
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        tile = self._view.thumbnail_index(self.column, self.unit)
-        atlas = self._view.atlas
-        if atlas is not None and tile >= 0:
-            painter.drawImage(self._rect, atlas.image, atlas.source(tile))
-        else:
-            painter.fillRect(self._rect, self._fill)
-        if self.bias is not None:
-            # TF Playground's bias tick: a small square on the node's lower left corner.
-            tick = QRectF(-3.0, self._rect.height() - 7.0, 8.0, 8.0)
-            painter.setPen(QPen(QColor(255, 255, 255), 1.0))
-            painter.setBrush(self.bias)
-            painter.drawRect(tick)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(_INK, 2.0) if self.hovered else QPen(QColor(0x9A, 0xA0, 0xA6), 1.0))
-        painter.drawRect(self._rect)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
-        self.hovered = True
-        self.update()
-        self._view.node_entered(self.column, self.unit)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
-        self.hovered = False
-        self.update()
-        self._view.node_left(self.column, self.unit)
-
-
-@dataclass(frozen=True)
-class DrawnLinks:
-    """The links of one frame, in drawing order (arrays of equal length)."""
-
-    segments: np.ndarray  # (n, 4) x0, y0, x1, y1 scene px
-    gap: np.ndarray  # dense layer index of the weight (0 = first hidden, last = output)
-    row: np.ndarray  # target unit
-    col: np.ndarray  # source unit
-    weight: np.ndarray  # float32 value, NaN before the first snapshot
-    pen: np.ndarray  # index into the links item's pens
-
-
-class _LinksItem(QGraphicsItem):
-    """Every drawn link in one item: pens are grouped so a paint is a few ``drawLines`` calls.
-
-    Clicks and hovers are hit-tested geometrically (``nearest_segment``), which keeps the item
-    count bounded however many links there are.
-    """
-
-    def __init__(self, view: NetworkView):
-        super().__init__()
-        self._view = view
-        self._rect = QRectF()
-        self.links: DrawnLinks | None = None
-        self._lines: list[list[QLineF]] | None = None  # per pen, built lazily at paint time
-        self.hovered = -1
-        self.pens = self._make_pens()
-        self.setAcceptHoverEvents(True)
-        self.setZValue(0.0)
-
-    @staticmethod
-    def _make_pens() -> list[QPen]:
-        # Pen k < L: negative weight of strength k; L <= k < 2L: positive; 2L: unknown weight.
-        lut = colormaps.diverging_lut()
-        levels = geo.STYLE_LEVELS
-        pens = []
-        for sign in (-1.0, 1.0):
-            for k in range(levels):
-                t = k / (levels - 1)
-                # Never fully white: a weak link stays visible on the light background.
-                v = sign * (0.35 + 0.65 * t)
-                rgb = lut[int(colormaps.lut_index(v, -1.0, 1.0))]
-                pen = QPen(QColor(*(int(c) for c in rgb)), 0.7 + 3.3 * t)
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                pens.append(pen)
-        pens.append(QPen(_IDLE_LINK, 1.0))
-        return pens
-
-    def set_area(self, width: float, height: float) -> None:
-        """The scene area the links may cover (whole graph)."""
-        self.prepareGeometryChange()
-        self._rect = QRectF(0.0, 0.0, width, height)
-
-    def set_links(self, links: DrawnLinks | None) -> None:
-        """Show these links from the next paint on."""
-        self.links = links
-        self._lines = None
-        self.hovered = -1
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._rect
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        links = self.links
-        if links is None or len(links.pen) == 0:
-            return
-        if self._lines is None:
-            self._lines = [[] for _ in self.pens]
-            for (x0, y0, x1, y1), p in zip(links.segments.tolist(), links.pen.tolist(),
-                                           strict=True):
-                self._lines[p].append(QLineF(x0, y0, x1, y1))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for pen, lines in zip(self.pens, self._lines, strict=True):
-            if lines:
-                painter.setPen(pen)
-                painter.drawLines(lines)
-        if 0 <= self.hovered < len(links.pen):
-            x0, y0, x1, y1 = links.segments[self.hovered].tolist()
-            halo = QPen(self.pens[int(links.pen[self.hovered])])
-            halo.setWidthF(halo.widthF() + 3.0)
-            painter.setPen(halo)
-            painter.drawLine(QLineF(x0, y0, x1, y1))
-
-    def link_at(self, pos: QPointF) -> int:
-        """Index of the drawn link under a scene point, -1 when none is near."""
-        if self.links is None:
-            return -1
-        return geo.nearest_segment(self.links.segments, pos.x(), pos.y(), LINK_HIT_PX)
-
-    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
-        index = self.link_at(event.pos())
-        if index != self.hovered:
-            self.hovered = index
-            self.setToolTip(self._view.describe_link(index) if index >= 0 else "")
-            self.setCursor(Qt.CursorShape.PointingHandCursor if index >= 0
-                           else Qt.CursorShape.ArrowCursor)
-            self.update()
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
-        if self.hovered >= 0:
-            self.hovered = -1
-            self.update()
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        index = self.link_at(event.pos())
-        if index < 0 or event.button() != Qt.MouseButton.LeftButton:
-            event.ignore()
-            return
-        event.accept()
-        self._view.edit_link(index, event.screenPos())
-
-
-# ------------------------------------------------------------------------------ controls
-class _LayerControls(QFrame):
-    """The controls above one hidden column; they only ask, the view turns asks into edits."""
-
-    units_requested = Signal(int, int)  # (hidden layer, new width)
-    activation_requested = Signal(int, str)
-    dropout_requested = Signal(int, float)  # p; 0 removes the dropout
-    batchnorm_requested = Signal(int, bool)
-    remove_requested = Signal(int)
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.index = 0
-        self.setFixedWidth(CONTROL_WIDTH)
-        self.setObjectName("layerControls")
-        self.setStyleSheet("#layerControls { background: #f7f8f9; border: 1px solid #dde1e4;"
-                           " border-radius: 4px; }")
-        self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600; color: #444;")
-        self.remove_button = QToolButton(text="\u00d7", toolTip="Remove this layer")
-        self.remove_button.setAutoRaise(True)
-        self.minus_button = QToolButton(text="\u2212", toolTip="Remove a neuron")
-        self.plus_button = QToolButton(text="+", toolTip="Add a neuron")
-        self.units = QSpinBox(minimum=1, maximum=MAX_UNITS, toolTip="Neurons in this layer")
-        self.units.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        self.units.setKeyboardTracking(False)  # one edit when typing is done, not per digit
-        self.units.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.activation = QComboBox(toolTip="Activation of this layer")
-        self.activation.addItems(list(ACTIVATIONS))
-        self.dropout = QDoubleSpinBox(minimum=0.0, maximum=0.95, singleStep=0.05, decimals=2,
-                                      toolTip="Dropout after this layer (0: none)")
-        self.dropout.setSpecialValueText("no dropout")
-        self.dropout.setPrefix("dropout ")
-        self.dropout.setKeyboardTracking(False)
-        self.batchnorm = QCheckBox("batch norm", toolTip="Batch normalisation after this layer")
-
-        head = QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.remove_button)
-        width = QHBoxLayout()
-        width.setContentsMargins(0, 0, 0, 0)
-        width.setSpacing(2)
-        width.addWidget(self.minus_button)
-        width.addWidget(self.units, 1)
-        width.addWidget(self.plus_button)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(6, 4, 6, 6)
-        box.setSpacing(3)
-        box.addLayout(head)
-        box.addLayout(width)
-        box.addWidget(self.activation)
-        box.addWidget(self.dropout)
-        box.addWidget(self.batchnorm)
-
-        self.minus_button.clicked.connect(self._on_minus_clicked)
-        self.plus_button.clicked.connect(self._on_plus_clicked)
-        self.units.valueChanged.connect(self._on_units_edited)
-        self.activation.currentTextChanged.connect(self._on_activation_chosen)
-        self.dropout.valueChanged.connect(self._on_dropout_edited)
-        self.batchnorm.toggled.connect(self._on_batchnorm_toggled)
-        self.remove_button.clicked.connect(self._on_remove_clicked)
-
-    def show_block(self, index: int, block: geo.HiddenBlock) -> None:
-        """Resync from the spec (signals blocked: this is not a user edit)."""
-        self.index = index
-        self.title.setText(f"Layer {index + 1}")
-        blockers = [QSignalBlocker(w) for w in (self.units, self.activation, self.dropout,
-                                                 self.batchnorm)]
-        self.units.setValue(block.units)
-        self.activation.setCurrentText(block.activation)
-        self.dropout.setValue(block.dropout or 0.0)
-        self.batchnorm.setChecked(block.batchnorm)
-        del blockers
-        self.minus_button.setEnabled(block.units > 1)
-        self.plus_button.setEnabled(block.units < MAX_UNITS)
-
-    @Slot()
-    def _on_minus_clicked(self) -> None:
-        self.units_requested.emit(self.index, self.units.value() - 1)
-
-    @Slot()
-    def _on_plus_clicked(self) -> None:
-        self.units_requested.emit(self.index, self.units.value() + 1)
-
-    @Slot(int)
-    def _on_units_edited(self, value: int) -> None:
-        self.units_requested.emit(self.index, value)
-
-    @Slot(str)
-    def _on_activation_chosen(self, name: str) -> None:
-        self.activation_requested.emit(self.index, name)
-
-    @Slot(float)
-    def _on_dropout_edited(self, p: float) -> None:
-        self.dropout_requested.emit(self.index, p)
-
-    @Slot(bool)
-    def _on_batchnorm_toggled(self, on: bool) -> None:
-        self.batchnorm_requested.emit(self.index, on)
-
-    @Slot()
-    def _on_remove_clicked(self) -> None:
-        self.remove_requested.emit(self.index)
-
-
-class WeightEditor(QFrame):
-    """A small popup at a clicked link: shows the weight, Enter sets the typed value."""
-
-    def __init__(self, view: NetworkView):
-        super().__init__(view, Qt.WindowType.Popup)
-        self._view = view
-        self.target: tuple[int, int, int] | None = None  # (dense layer, row, col)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel()
-        self.value = QLineEdit()
-        self.value.setMinimumWidth(120)
-        hint = QLabel("Enter sets it, Esc cancels")
-        hint.setStyleSheet("color: #777; font-size: 11px;")
-        box = QVBoxLayout(self)
-        box.setContentsMargins(8, 6, 8, 6)
-        box.addWidget(self.title)
-        box.addWidget(self.value)
-        box.addWidget(hint)
-        self.value.returnPressed.connect(self._on_return_pressed)
-        self.value.textEdited.connect(self._on_text_edited)
-
-    def open_for(self, layer: int, row: int, col: int, value: float, title: str,
-                 where: QPoint) -> None:
-        """Show the editor for weight ``[row, col]`` of dense layer ``layer`` at a screen point."""
-        self.target = (layer, row, col)
-        self.title.setText(title)
-        self.value.setText(f"{value:.4g}" if np.isfinite(value) else "")
-        self.value.setStyleSheet("")
-        self.adjustSize()
-        self.move(where + QPoint(8, 8))
-        self.show()
-        self.value.setFocus()
-        self.value.selectAll()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() == Qt.Key.Key_Escape:
-            self.hide()
-            return
-        super().keyPressEvent(event)
-
-    @Slot(str)
-    def _on_text_edited(self, text: str) -> None:
-        self.value.setStyleSheet("")
-
-    @Slot()
-    def _on_return_pressed(self) -> None:
-        try:
-            value = float(self.value.text().strip())
-        except ValueError:
-            value = float("nan")
-        if not np.isfinite(value) or self.target is None:
-            self.value.setStyleSheet("border: 1px solid #d62728;")
-            return
-        layer, row, col = self.target
-        self.hide()
-        self._view.set_weight(layer, row, col, value)
-
-
-# ------------------------------------------------------------------------------ the view
 class NetworkView(QWidget):
     """Network graph with live thumbnails and the builder controls of the session's spec."""
 
@@ -440,7 +107,7 @@ class NetworkView(QWidget):
         self._spacing = (0.0,) * 4  # (hidden, edge spacing, left, right) of the scene
         self._label_font = QFont(self.font())
         self._label_font.setPointSizeF(8.5)
-        self._nodes: list[list[_NodeItem]] = []
+        self._nodes: list[list[NodeItem]] = []
         self._scene_items: list[QGraphicsItem] = []  # everything rebuilt with the structure
         self._last_snapshot: Snapshot | None = None
         self._pending: Snapshot | None = None  # arrived while hidden; drawn when shown
@@ -487,7 +154,7 @@ class NetworkView(QWidget):
         bar.addStretch(1)
 
         self._scene = QGraphicsScene(self)
-        self._links = _LinksItem(self)
+        self._links = LinksItem(self)
         self._scene.addItem(self._links)
         self._canvas = QWidget()
         self._canvas.setObjectName("networkCanvas")
@@ -501,7 +168,7 @@ class NetworkView(QWidget):
         self.graph.setMouseTracking(True)
         self.input_header = _column_title(self._canvas)
         self.output_header = _column_title(self._canvas)
-        self.layer_controls: list[_LayerControls] = []  # pool; one per hidden layer shown
+        self.layer_controls: list[LayerControls] = []  # pool; one per hidden layer shown
 
         self._scroll = QScrollArea()
         self._scroll.setWidget(self._canvas)
@@ -521,11 +188,11 @@ class NetworkView(QWidget):
         self.remove_layer_button.clicked.connect(self._on_remove_layer_clicked)
         self.init_combo.currentTextChanged.connect(self._on_init_chosen)
 
-    def _controls(self, count: int) -> list[_LayerControls]:
+    def _controls(self, count: int) -> list[LayerControls]:
         # Pooled, never deleted: an edit from a layer's button rebuilds the graph while that
         # button's signal is still being delivered.
         while len(self.layer_controls) < count:
-            controls = _LayerControls(self._canvas)
+            controls = LayerControls(self._canvas)
             controls.units_requested.connect(self._on_units_requested)
             controls.activation_requested.connect(self._on_activation_requested)
             controls.dropout_requested.connect(self._on_dropout_requested)
@@ -641,8 +308,8 @@ class NetworkView(QWidget):
             nodes = []
             for unit, y in enumerate(col.ys):
                 fill = QColor(*(int(v) for v in hues[unit])) if (
-                    hues is not None and col.kind == "output") else _EMPTY_NODE
-                node = _NodeItem(self, c, unit, layout.node_size, fill)
+                    hues is not None and col.kind == "output") else EMPTY_NODE
+                node = NodeItem(self, c, unit, layout.node_size, fill)
                 node.setPos(col.x - layout.node_size / 2, y - layout.node_size / 2)
                 node.setToolTip(self._describe_node(s, col, unit))
                 self._add(node)
