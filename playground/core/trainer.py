@@ -25,7 +25,7 @@ from playground.core.head import Head, derive_head
 from playground.core.model import Network, SeededDropout, build_model
 from playground.core.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
 from playground.core.snapshot import GridMaps, Snapshot, frozen
-from playground.core.spec import LIVE_KEYS, Spec, is_live_change  # noqa: F401 (re-exported)
+from playground.core.spec import Spec
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
@@ -109,7 +109,7 @@ class Trainer:
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
 
     def apply_live(self, spec: Spec) -> None:
-        """Take a live change (see LIVE_KEYS) without resetting weights or optimizer state."""
+        """Take a live change (see spec.LIVE_KEYS) without resetting weights or optimizer state."""
         old, self.spec = self.spec, spec
         kwargs = optimizer_kwargs(spec)
         for group in self.optimizer.param_groups:

@@ -12,8 +12,8 @@ from playground.core.device import DeviceError, resolve_device
 from playground.core.head import derive_head
 from playground.core.model import SeededDropout, build_model
 from playground.core.registry import LOSSES
-from playground.core.spec import Spec, SpecError
-from playground.core.trainer import Trainer, fit, is_live_change
+from playground.core.spec import Spec, SpecError, is_live_change
+from playground.core.trainer import Trainer, fit
 
 
 def make_prepared(task="classification", n=200, k=2, seed=0, val=0):

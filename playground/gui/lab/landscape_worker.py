@@ -52,7 +52,8 @@ class LandscapeWorker(QObject):
             self.failed.emit(request.request_id, text)
 
     def _trainer_for(self, request: LandscapeRequest) -> object:
-        from playground.core.trainer import Trainer, is_live_change
+        from playground.core.spec import is_live_change
+        from playground.core.trainer import Trainer
 
         spec = request.spec
         # Live edits (lr, penalties) change neither data nor network: the trainer still fits.

@@ -21,6 +21,19 @@ MAX_CHART_POINTS = 4000  # per line; longer races are thinned for drawing
 CEILING_FACTOR = 100.0  # values above 100x the highest start height are drawn at that height
 
 
+def sync_racer_lines(plot: pg.PlotItem, lines: dict[int, pg.PlotCurveItem],
+                     racers: Sequence[tuple[int, int]]) -> None:
+    """Keep one line per racer (key, colour slot) in ``plot``: drop gone ones, add new ones."""
+    wanted = {key for key, _ in racers}
+    for key in list(lines):
+        if key not in wanted:
+            plot.removeItem(lines.pop(key))
+    for key, color in racers:
+        if key not in lines:
+            lines[key] = pg.PlotCurveItem(pen=pg.mkPen(style.racer_color(color), width=2))
+            plot.addItem(lines[key])
+
+
 class ValueChart(pg.PlotWidget):
     """f (or f - f* on a log axis, when the minimum is known) against step, one line per racer."""
 
@@ -41,15 +54,7 @@ class ValueChart(pg.PlotWidget):
 
     def set_racers(self, racers: Sequence[tuple[int, int]]) -> None:
         """(key, colour slot) per racer: create or drop lines."""
-        wanted = {key for key, _ in racers}
-        for key in list(self._lines):
-            if key not in wanted:
-                self.plot_item.removeItem(self._lines.pop(key))
-        for key, color in racers:
-            if key not in self._lines:
-                line = pg.PlotCurveItem(pen=pg.mkPen(style.racer_color(color), width=2))
-                self._lines[key] = line
-                self.plot_item.addItem(line)
+        sync_racer_lines(self.plot_item, self._lines, racers)
 
     def set_scale(self, f_star: float | None, log: bool) -> None:
         """Plot f - f_star on a log axis when ``log`` and the minimum value is known."""
@@ -188,16 +193,8 @@ class DataInset(pg.PlotWidget):
         self.plot_item.enableAutoRange()
 
     def set_racers(self, racers: Sequence[tuple[int, int]]) -> None:
-        """(key, colour slot) per racer."""
-        wanted = {key for key, _ in racers}
-        for key in list(self._lines):
-            if key not in wanted:
-                self.plot_item.removeItem(self._lines.pop(key))
-        for key, color in racers:
-            if key not in self._lines:
-                line = pg.PlotCurveItem(pen=pg.mkPen(style.racer_color(color), width=2))
-                self._lines[key] = line
-                self.plot_item.addItem(line)
+        """(key, colour slot) per racer: create or drop lines."""
+        sync_racer_lines(self.plot_item, self._lines, racers)
 
     def show_states(self, states: dict[int, TrackState]) -> None:
         """Per frame: each racer's current line y = w x + b."""
