@@ -22,8 +22,8 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.core.presets import load_preset  # noqa: E402
-from playground.core.trainer import Trainer  # noqa: E402
+from playground.core.files.presets import load_preset  # noqa: E402
+from playground.core.train.trainer import Trainer  # noqa: E402
 
 
 def bare_loop(trainer: Trainer, epochs: int) -> float:

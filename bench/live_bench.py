@@ -38,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot
 
-    from playground.core.live_loop import configure_torch_threads
-    from playground.core.presets import default_spec
-    from playground.core.trainer import Trainer
+    from playground.core.files.presets import default_spec
+    from playground.core.train.live_loop import configure_torch_threads
+    from playground.core.train.trainer import Trainer
     from playground.gui.app import create_application
     from playground.gui.main_window import MainWindow
 

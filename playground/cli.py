@@ -84,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # ---------------------------------------------------------------------------- listings
 def _list_presets() -> int:
-    from playground.core import presets, spec
+    from playground.core import spec
+    from playground.core.files import presets
 
     for name in presets.preset_names():
         try:
@@ -96,7 +97,7 @@ def _list_presets() -> int:
 
 
 def _list_datasets() -> int:
-    from playground.core.datasets import DATASETS
+    from playground.core.data.datasets import DATASETS
 
     for name, info in DATASETS.items():
         print(f"{name:16s} {info.kind:8s} {info.description}")
@@ -106,7 +107,8 @@ def _list_datasets() -> int:
 # ------------------------------------------------------------------------------- train
 def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
     """The spec to train, and a weights file to start from (if the argument was one)."""
-    from playground.core import presets, spec, weights
+    from playground.core import spec
+    from playground.core.files import presets, weights
 
     source = args.experiment
     init_weights = args.init_weights
@@ -140,9 +142,9 @@ def _is_weights_json(path: Path) -> bool:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from playground.core import weights
-    from playground.core.device import DeviceError
-    from playground.core.trainer import Trainer
+    from playground.core.files import weights
+    from playground.core.model.device import DeviceError
+    from playground.core.train.trainer import Trainer
 
     try:
         experiment, init_weights = _load_experiment(args)

@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Open the window (on the experiment file given as the first argument, if any) and run
     until it closes. Returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from playground.core.live_process import prestart
+    from playground.core.train.live_process import prestart
 
     prestart()  # training processes' server imports torch while the window is being built
     app = create_application()

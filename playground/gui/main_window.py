@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core import spec as spec_io
-from playground.core.data import Prepared
-from playground.core.snapshot import Snapshot
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec, SpecError
+from playground.core.train.snapshot import Snapshot
 from playground.gui.controls.data_panel import DataPanel
 from playground.gui.controls.features_panel import FeaturesPanel
 from playground.gui.controls.training_panel import TrainingPanel
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None):
         super().__init__()
         if spec is None:
-            from playground.core.presets import default_spec
+            from playground.core.files.presets import default_spec
 
             spec = default_spec()
         self.session = Session(spec, self)
@@ -493,7 +493,7 @@ class MainWindow(QMainWindow):
         """File > New: the default experiment, unsaved."""
         if not self._confirm_discard():
             return
-        from playground.core.presets import default_spec
+        from playground.core.files.presets import default_spec
 
         self._set_document(default_spec(), None)
 
@@ -661,7 +661,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _fill_presets_menu(self) -> None:
-        from playground.core.presets import preset_names, preset_path
+        from playground.core.files.presets import preset_names, preset_path
 
         self.presets_menu.clear()
         for name in preset_names():
@@ -711,7 +711,7 @@ def weight_filters() -> list[str]:
     """File dialog filters for the core's weight formats, e.g. "safetensors (*.safetensors)"."""
     # Imported here: the weights module imports torch, which loads in the worker thread after
     # the window shows (by the time anyone exports, it is there).
-    from playground.core.weights import FORMATS
+    from playground.core.files.weights import FORMATS
 
     return [f"{text.split(':')[0]} (*{suffix})" for suffix, text in FORMATS.items()]
 

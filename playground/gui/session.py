@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from playground.core.data import Prepared
-from playground.core.snapshot import Snapshot
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec, SpecError, is_live_change
+from playground.core.train.snapshot import Snapshot
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 
-from playground.core.snapshot import Snapshot
+from playground.core.train.snapshot import Snapshot
 from playground.gui.controls.widgets import fix_size
 
 RATE_WINDOW_S = 1.5  # epochs/s is measured over this much recent time

@@ -1,6 +1,6 @@
 """The window's side of training: a QObject in a QThread that relays the live loop's events.
 
-The loop itself (``playground.core.live_loop``) runs in a training process by default
+The loop itself (``playground.core.train.live_loop``) runs in a training process by default
 (``live_process``: the trainer and the window then draw on separate cores instead of taking
 turns on one interpreter lock), or in this QThread with ``backend="thread"``, the fallback when
 no process can be started. Either way the interface is the same: the GUI hands commands to
@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.core.live_loop import THREAD_BUDGET, LiveLoop
+from playground.core.train.live_loop import THREAD_BUDGET, LiveLoop
 
 MAX_RESTARTS = 3  # training processes started again after a crash, then a thread takes over
 STOP_WAIT_S = 5.0  # a training process that does not end this long after "stop" is killed
@@ -126,7 +126,7 @@ class TrainWorker(QObject):
 
     def _run_processes(self) -> None:
         """Start training processes and relay their events until asked to stop."""
-        from playground.core.live_process import EngineProcess
+        from playground.core.train.live_process import EngineProcess
 
         # The window needs torch too (the network view, the lab): load it here, beside the
         # training process starting up, rather than in the GUI thread later.
@@ -184,7 +184,7 @@ class TrainWorker(QObject):
 
 
 # Imported in the background by the window's process, not in the GUI thread on first use.
-_WINDOW_NEEDS = ("playground.core.head", "playground.core.trainer")
+_WINDOW_NEEDS = ("playground.core.model.head", "playground.core.train.trainer")
 _LAB_NEEDS = ("torch._dynamo",)  # torch.optim's first use imports it (2 s here)
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from playground.cli import main
-from playground.core import presets, spec
+from playground.core import spec
+from playground.core.files import presets
 
 
 def run(capsys, *argv):

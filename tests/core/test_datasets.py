@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from playground.core.data import prepare
-from playground.core.datasets import DATASETS, generate
+from playground.core.data.datasets import DATASETS, generate
+from playground.core.data.raw import prepare
 from playground.core.spec import Spec, SpecError
 
 GENERATED = [name for name, info in DATASETS.items()

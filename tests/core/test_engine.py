@@ -7,13 +7,13 @@ import pytest
 import torch
 from torch import nn
 
-from playground.core.data import Prepared
-from playground.core.device import DeviceError, resolve_device
-from playground.core.head import derive_head
-from playground.core.model import SeededDropout, build_model
-from playground.core.registry import LOSSES
+from playground.core.data.raw import Prepared
+from playground.core.model.device import DeviceError, resolve_device
+from playground.core.model.head import derive_head
+from playground.core.model.network import SeededDropout, build_model
+from playground.core.model.registry import LOSSES
 from playground.core.spec import Spec, SpecError, is_live_change
-from playground.core.trainer import Trainer, fit
+from playground.core.train.trainer import Trainer, fit
 
 
 def make_prepared(task="classification", n=200, k=2, seed=0, val=0):
@@ -317,7 +317,7 @@ def test_network_is_a_plain_torch_module():
 
 
 def test_trajectory_is_kept_and_thinned():
-    from playground.core import trainer as trainer_module
+    from playground.core.train import trainer as trainer_module
 
     t = Trainer(Spec(), make_prepared(n=40))
     start = t.flat_parameters().copy()
@@ -336,7 +336,7 @@ def test_trajectory_is_kept_and_thinned():
 
 
 def test_small_networks_train_on_one_cpu_thread():
-    from playground.core.device import tune_cpu_threads
+    from playground.core.model.device import tune_cpu_threads
 
     before = torch.get_num_threads()
     try:

@@ -3,10 +3,10 @@
 import pytest
 import torch
 
-from playground.core.fastpath import unsupported_reason
-from playground.core.head import derive_head
+from playground.core.model.head import derive_head
 from playground.core.spec import Spec
-from playground.core.trainer import Trainer, fit
+from playground.core.train.fastpath import unsupported_reason
+from playground.core.train.trainer import Trainer, fit
 from tests.core.test_engine import make_prepared
 
 CASES = [

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from playground.core.features import MAX_POWER, apply_features, feature_table
+from playground.core.data.features import MAX_POWER, apply_features, feature_table
 from playground.core.spec import SpecError
 
 RAW_2D = np.array([[1.0, 2.0], [-0.5, 3.0], [0.0, -1.5]])

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 import torch
 
-from playground.core import landscape as L
+from playground.core.lab import landscape as L
 from playground.core.lab.paths import Racer
 from playground.core.lab.surfaces import grid
 from playground.core.spec import Spec
-from playground.core.trainer import Trainer, fit
+from playground.core.train.trainer import Trainer, fit
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,11 @@ from types import MappingProxyType
 import numpy as np
 import pytest
 
-from playground.core.data import prepare
-from playground.core.live_loop import PROCESS_BUDGET, THREAD_BUDGET, LiveLoop
-from playground.core.live_process import TrajectoryDelta
-from playground.core.presets import default_spec, load_preset
-from playground.core.trainer import Trainer
+from playground.core.data.raw import prepare
+from playground.core.files.presets import default_spec, load_preset
+from playground.core.train.live_loop import PROCESS_BUDGET, THREAD_BUDGET, LiveLoop
+from playground.core.train.live_process import TrajectoryDelta
+from playground.core.train.trainer import Trainer
 
 
 def roundtrip(value):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import sklearn.metrics as skm
 
-from playground.core import metrics as m
+from playground.core.train import metrics as m
 
 # Any warning (divide by zero, empty mean, sklearn's zero-division notice) fails the test.
 pytestmark = pytest.mark.filterwarnings("error")

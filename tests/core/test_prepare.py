@@ -6,10 +6,10 @@ import time
 import numpy as np
 import pytest
 
-from playground.core.data import RawData, prepare
-from playground.core.datasets import generate
+from playground.core.data.datasets import generate
+from playground.core.data.raw import RawData, prepare
+from playground.core.data.tabular import DataError
 from playground.core.spec import Spec, SpecError
-from playground.core.tabular import DataError
 
 
 def spec(**changes) -> Spec:

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from playground.core import registry, spec
+from playground.core import spec
+from playground.core.model import registry
 from playground.core.spec import FIELDS, Spec, SpecError
 
 

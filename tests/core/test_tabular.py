@@ -6,9 +6,15 @@ import struct
 import numpy as np
 import pytest
 
-from playground.core.datasets import generate
+from playground.core.data.datasets import generate
+from playground.core.data.tabular import (
+    DataError,
+    load_bundled,
+    read_csv,
+    read_idx,
+    read_idx_folder,
+)
 from playground.core.spec import Spec
-from playground.core.tabular import DataError, load_bundled, read_csv, read_idx, read_idx_folder
 
 
 def write(tmp_path, text, name="table.csv"):

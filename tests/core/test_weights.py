@@ -13,11 +13,8 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from playground.core import weights as weights_module
-from playground.core.head import Head, derive_head
-from playground.core.model import Network, build_model
-from playground.core.spec import Spec
-from playground.core.weights import (
+from playground.core.files import weights as weights_module
+from playground.core.files.weights import (
     FORMATS,
     WeightsError,
     load_weights,
@@ -25,6 +22,9 @@ from playground.core.weights import (
     read_header,
     save_weights,
 )
+from playground.core.model.head import Head, derive_head
+from playground.core.model.network import Network, build_model
+from playground.core.spec import Spec
 
 MULTI_LAYERS = [{"type": "dense", "units": 8, "activation": "relu"}, {"type": "batchnorm"},
                 {"type": "dropout", "p": 0.2}, {"type": "dense", "units": 4, "activation": "gelu"}]

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QSettings, QThread
 
-from playground.core.presets import default_spec
-from playground.core.snapshot import Snapshot
+from playground.core.files.presets import default_spec
+from playground.core.train.snapshot import Snapshot
 
 SNAPSHOT_TIMEOUT_MS = 30_000  # the first trainer of a process imports torch (seconds here)
 

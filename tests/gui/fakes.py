@@ -7,8 +7,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from playground.core.data import Prepared
-from playground.core.snapshot import GridMaps, Snapshot, frozen
+from playground.core.data.raw import Prepared
+from playground.core.train.snapshot import GridMaps, Snapshot, frozen
 
 
 def _identity(raw: np.ndarray) -> np.ndarray:

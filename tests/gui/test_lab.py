@@ -290,7 +290,7 @@ class _FakeSession(QObject):
 @pytest.fixture(scope="module")
 def trained_run():
     from playground.core.spec import Spec
-    from playground.core.trainer import Trainer, fit
+    from playground.core.train.trainer import Trainer, fit
 
     spec = Spec().replace({"data.dataset": "circle", "data.samples": 200})
     trainer = fit(Trainer(spec), 3)

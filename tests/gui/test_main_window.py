@@ -101,7 +101,7 @@ def test_training_panel_shows_only_the_optimizer_s_fields(qtbot, window):
 
 
 def test_optimizer_fields_mirror_the_registry():
-    from playground.core.registry import OPTIMIZERS
+    from playground.core.model.registry import OPTIMIZERS
     from playground.gui.controls.training_panel import OPTIMIZER_FIELDS
 
     assert {k: set(v) for k, v in OPTIMIZER_FIELDS.items()} == {

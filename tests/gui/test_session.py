@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QObject, Slot
 
-from playground.core.presets import default_spec
+from playground.core.files.presets import default_spec
 from playground.gui.session import Session
 from tests.gui.conftest import SNAPSHOT_TIMEOUT_MS, wait_for_snapshot
 

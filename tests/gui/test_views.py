@@ -195,7 +195,7 @@ def test_drag_paints_points_about_0_3_apart(qtbot) -> None:
 
 
 def test_show_snapshot_is_fast_for_the_default_experiment(qtbot) -> None:
-    from playground.core.trainer import Trainer
+    from playground.core.train.trainer import Trainer
 
     spec = Spec()
     prepared = fakes.circle()

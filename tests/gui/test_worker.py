@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QThread, Slot
 
-from playground.core.live_loop import Command, coalesce
-from playground.core.presets import default_spec
+from playground.core.files.presets import default_spec
+from playground.core.train.live_loop import Command, coalesce
 from playground.gui.worker import TrainWorker
 
 TIMEOUT_MS = 30_000

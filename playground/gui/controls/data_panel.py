@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.data import Prepared
-from playground.core.datasets import DATASETS, DOMAIN, DatasetInfo
+from playground.core.data.datasets import DATASETS, DOMAIN, DatasetInfo
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.gui.controls.widgets import ValueSlider, section_title
 from playground.gui.views import colormaps

@@ -2,7 +2,7 @@
 
 For the 2-D sets the toggles are TF Playground's x1, x2, x1^2, x2^2, x1*x2, sin and cos, each
 showing the feature over the input plane on the orange/white/blue scale. The maps come from the
-core's feature table (``playground.core.features``), computed once per dataset: a feature's map
+core's feature table (``playground.core.data.features``), computed once per dataset: a feature's map
 does not change while training, and disabled features need one too (the snapshot's
 GridMaps.features holds only the enabled ones). 1-D sets offer the powers x .. x^10; tables offer
 their columns (up to MAX_COLUMN_TOGGLES).
@@ -17,8 +17,8 @@ from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from playground.core.data import Prepared
-from playground.core.features import feature_table
+from playground.core.data.features import feature_table
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.gui.controls.widgets import section_title
 from playground.gui.views.thumbnails import argb_table, to_indices

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QTimer, Slot
 
+from playground.core.lab.contour_job import ContourJob
 from playground.core.lab.surfaces import Range, Surface
-from playground.gui.lab.contour_job import ContourJob
 from playground.gui.lab.jobs import JobRunner
 
 SETTLE_MS = 200  # the view must be still this long before contours are recomputed

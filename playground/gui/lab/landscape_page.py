@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.snapshot import Snapshot
+from playground.core.lab.contour_job import N_LEVELS
+from playground.core.lab.landscape_job import METHODS, LandscapeResult, request_from_snapshot
+from playground.core.train.snapshot import Snapshot
 from playground.gui.lab import style
 from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
-from playground.gui.lab.contour_job import N_LEVELS
-from playground.gui.lab.landscape_job import METHODS, LandscapeResult, request_from_snapshot
 from playground.gui.lab.landscape_worker import LandscapeRunner
 
 NO_SESSION = "Train a network in the Playground tab first: its loss landscape appears here."

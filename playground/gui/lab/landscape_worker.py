@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from playground.core.landscape import SliceCancelled
-from playground.gui.lab.landscape_job import LandscapeRequest, compute_landscape
+from playground.core.lab.landscape import SliceCancelled
+from playground.core.lab.landscape_job import LandscapeRequest, compute_landscape
 
 STOP_WAIT_MS = 60_000  # closing waits for a trainer being built, at most this long
 
@@ -53,7 +53,7 @@ class LandscapeWorker(QObject):
 
     def _trainer_for(self, request: LandscapeRequest) -> object:
         from playground.core.spec import is_live_change
-        from playground.core.trainer import Trainer
+        from playground.core.train.trainer import Trainer
 
         spec = request.spec
         # Live edits (lr, penalties) change neither data nor network: the trainer still fits.

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from playground.core.lab.landscape import RegressionProblem
 from playground.core.lab.paths import TrackState
-from playground.core.landscape import RegressionProblem
 from playground.gui.lab import style
 from playground.gui.views.charts import LogFriendlyAxis
 

@@ -17,6 +17,7 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from playground.core.lab.expression import ExpressionError
+from playground.core.lab.landscape import RegressionProblem, regression_data, regression_problem
 from playground.core.lab.optimizers import (
     OPTIMIZERS,
     OptimizerError,
@@ -25,7 +26,6 @@ from playground.core.lab.optimizers import (
 )
 from playground.core.lab.paths import Racer
 from playground.core.lab.surfaces import SURFACES, Surface, bowl, surface_from_formula
-from playground.core.landscape import RegressionProblem, regression_data, regression_problem
 from playground.gui.lab.race_worker import RaceConfig
 
 CUSTOM = "custom"  # surface key of the user's formula

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.lab.contour_job import ContourData
 from playground.core.lab.paths import TrackState
 from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
 from playground.gui.lab.contour_follower import ContourFollower
-from playground.gui.lab.contour_job import ContourData
 from playground.gui.lab.controls import RaceControls
 from playground.gui.lab.jobs import JobResult, JobRunner
 from playground.gui.lab.race_charts import DataInset, ReadoutTable, ValueChart

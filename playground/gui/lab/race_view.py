@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.lab.contour_job import N_LEVELS, ContourData
 from playground.core.lab.paths import TrackState
 from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
 from playground.gui.lab.contour_items import CachedBackground
-from playground.gui.lab.contour_job import N_LEVELS, ContourData
 
 HEAD_RADIUS = 6.5  # pixels
 MAX_PATH_POINTS = 800  # longer paths are thinned for drawing (first and last point kept)

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
+from playground.core.lab.landscape import RegressionProblem, RegressionRace
 from playground.core.lab.paths import Race, Racer, TrackState
 from playground.core.lab.surfaces import Surface
-from playground.core.landscape import RegressionProblem, RegressionRace
 
 TICK_MS = 16  # worker timer period: one frame at most per tick (~60 Hz)
 TICK_BUDGET_S = 0.010  # stepping stops for this tick after this long, so frames keep flowing

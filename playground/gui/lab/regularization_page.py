@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.lab.contour_job import N_LEVELS, ContourData
 from playground.core.lab.regularization import (
     QuadraticLoss,
     RegularizationPath,
@@ -39,7 +40,6 @@ from playground.core.lab.surfaces import Surface
 from playground.gui.lab import style
 from playground.gui.lab.contour_follower import ContourFollower
 from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
-from playground.gui.lab.contour_job import N_LEVELS, ContourData
 from playground.gui.lab.jobs import JobResult, JobRunner
 from playground.gui.lab.widgets import LogSlider
 

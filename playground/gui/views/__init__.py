@@ -6,7 +6,7 @@ Every view has ``set_data(prepared, spec)`` (new data or structure: create plot 
 
 from __future__ import annotations
 
-from playground.core.data import Prepared
+from playground.core.data.raw import Prepared
 
 
 def output_view_kind(prepared: Prepared) -> str:

@@ -27,9 +27,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
-from playground.core.data import Prepared
-from playground.core.snapshot import GridMaps, Snapshot
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
+from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.gui.views import colormaps
 from playground.gui.views.items import ColorBar, HeatmapItem, style_plot
 

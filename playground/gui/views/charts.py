@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.data import Prepared
-from playground.core.snapshot import Snapshot
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
+from playground.core.train.snapshot import Snapshot
 from playground.gui.views import colormaps
 from playground.gui.views.items import style_plot
 from playground.gui.views.live_text import LiveText

@@ -12,9 +12,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from playground.core.data import Prepared
-from playground.core.snapshot import Snapshot
+from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
+from playground.core.train.snapshot import Snapshot
 from playground.gui.views import colormaps
 from playground.gui.views.items import style_plot
 

@@ -51,10 +51,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.data import Prepared
-from playground.core.head import derive_head
-from playground.core.snapshot import Snapshot
+from playground.core.data.raw import Prepared
+from playground.core.model.head import derive_head
 from playground.core.spec import INITS, MAX_LAYERS, Spec, SpecError
+from playground.core.train.snapshot import Snapshot
 from playground.gui.views import colormaps
 from playground.gui.views import network_layout as geo
 from playground.gui.views.network_controls import (

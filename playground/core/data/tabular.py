@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from playground.core.data import RawData
+from playground.core.data.raw import RawData
 
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "?"})  # compared lower-cased and stripped
 MAX_CLASSES = 100  # the most classes a CSV target may have (matches data.classes)

@@ -77,7 +77,7 @@ def prepare(spec: Spec, raw: RawData | None = None) -> Prepared:
     out for validation. Standardisation uses the training rows' mean and std (std 0 -> 1).
     Raises SpecError for bad fields and DataError for unusable data (NaN, inf, bad labels).
     """
-    from playground.core.datasets import generate  # datasets imports this module
+    from playground.core.data.datasets import generate  # datasets imports this module
 
     if raw is None:
         raw = generate(spec)
@@ -125,7 +125,7 @@ def _split(raw: RawData, spec: Spec) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _featurizer(names: tuple[str, ...], input_names: tuple[str, ...], raw_train: np.ndarray,
                 scale: bool) -> Featurizer:
     """raw (n, d) -> float32 model inputs, scaled with statistics of the training rows."""
-    from playground.core.features import apply_features
+    from playground.core.data.features import apply_features
 
     mean = std = None
     if scale:
@@ -148,7 +148,7 @@ class Featurizer:
     std: np.ndarray | None
 
     def __call__(self, raw: np.ndarray) -> np.ndarray:
-        from playground.core.features import apply_features
+        from playground.core.data.features import apply_features
 
         features = apply_features(self.names, raw, self.input_names)
         if self.mean is not None and self.std is not None:
@@ -166,7 +166,7 @@ def _targets(y: np.ndarray, task: str) -> np.ndarray:
 
 def _check(raw: RawData, spec: Spec) -> None:
     """Raise DataError for data no model can train on: empty, NaN/inf, bad shapes or labels."""
-    from playground.core.tabular import DataError
+    from playground.core.data.tabular import DataError
 
     source = spec.data.path or spec.data.dataset
     if len(raw.x) == 0:

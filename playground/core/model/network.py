@@ -5,8 +5,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from playground.core.head import Head
-from playground.core.registry import ACTIVATIONS, INITS
+from playground.core.model.head import Head
+from playground.core.model.registry import ACTIVATIONS, INITS
 from playground.core.spec import Spec
 
 

@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from playground.core.lab.contour_job import N_LEVELS, shade_image
 from playground.core.lab.contours import contour_lines, nice_levels
-from playground.core.landscape import (
+from playground.core.lab.landscape import (
     load_flat_parameters,
     loss_slice,
     pca_directions,
     project,
     random_directions,
 )
-from playground.core.snapshot import Snapshot
 from playground.core.spec import Spec
-from playground.gui.lab.contour_job import N_LEVELS, shade_image
+from playground.core.train.snapshot import Snapshot
 
 METHODS = {"random": "Random, filter-normalised (Li et al.)",
            "pca": "PCA of the training path"}

@@ -7,7 +7,7 @@ Which table applies depends on the raw inputs' names, as in TF Playground:
 * anything else (tabular data, images): each raw input under its own name, unchanged.
 
 Feature values are in the units of the raw inputs (radians for sin/cos); scaling happens later,
-in ``playground.core.data.prepare``.
+in ``playground.core.data.raw.prepare``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 from playground.core import spec as spec_io
 from playground.core.spec import Spec, SpecError
 
-PRESETS_DIR = Path(__file__).resolve().parents[2] / "assets" / "presets"
+PRESETS_DIR = Path(__file__).resolve().parents[3] / "assets" / "presets"
 DEFAULT_PRESET = "tfp-circle"
 
 

@@ -19,9 +19,9 @@ from typing import Any
 
 import torch
 
-from playground.core.head import Head
-from playground.core.model import Network
-from playground.core.registry import ACTIVATIONS, LOSSES
+from playground.core.model.head import Head
+from playground.core.model.network import Network
+from playground.core.model.registry import ACTIVATIONS, LOSSES
 from playground.core.spec import Spec
 
 

@@ -127,7 +127,7 @@ class LiveLoop:
     def run(self) -> None:
         """The loop; returns when asked to stop."""
         try:
-            from playground.core.device import available_devices
+            from playground.core.model.device import available_devices
 
             configure_torch_threads()
             self._emit("devices_found", available_devices())
@@ -190,8 +190,8 @@ class LiveLoop:
 
     def _do_build(self, spec: Spec, version: int, play: bool | None) -> None:
         """A fresh trainer for ``spec`` (structural change, reset or load)."""
-        from playground.core.device import describe
-        from playground.core.trainer import Trainer
+        from playground.core.model.device import describe
+        from playground.core.train.trainer import Trainer
 
         self._version = version
         self._trainer = None  # a failed build must not leave the old run training
@@ -237,7 +237,7 @@ class LiveLoop:
             self._dirty = True
 
     def _do_save_weights(self, path: str) -> None:
-        from playground.core.weights import save_weights
+        from playground.core.files.weights import save_weights
 
         trainer = self._require_trainer()
         written = save_weights(trainer.model, trainer.spec, path, trainer.data.n_features,

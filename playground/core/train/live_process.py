@@ -28,11 +28,11 @@ from multiprocessing.connection import Connection
 from types import MappingProxyType
 from typing import Any
 
-from playground.core.live_loop import PROCESS_BUDGET, LiveLoop
-from playground.core.snapshot import Snapshot
+from playground.core.train.live_loop import PROCESS_BUDGET, LiveLoop
+from playground.core.train.snapshot import Snapshot
 
 # torch.optim imports torch._dynamo (2 s, with sympy) on its first use: the server does it once.
-PRELOAD = ("playground.core.live_loop", "playground.core.trainer", "torch._dynamo")
+PRELOAD = ("playground.core.train.live_loop", "playground.core.train.trainer", "torch._dynamo")
 _context: Any = None
 _context_lock = threading.Lock()
 

@@ -320,8 +320,8 @@ def regression_data(dataset: str, *, standardize: bool = True, seed: int = 0,
     All rows are used (no test split); ``standardize`` scales x to mean 0, std 1.
     Raises SpecError / DataError for unknown sets and ValueError for classification sets.
     """
-    from playground.core.data import prepare
-    from playground.core.datasets import generate
+    from playground.core.data.datasets import generate
+    from playground.core.data.raw import prepare
     from playground.core.spec import Spec
 
     spec = Spec().replace({"data.dataset": dataset, "seed": seed, "data.samples": samples,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from playground.core.registry import LOSSES
+from playground.core.model.registry import LOSSES
 from playground.core.spec import Spec, SpecError
 
 

@@ -16,16 +16,16 @@ import numpy as np
 import torch
 from torch import nn
 
-from playground.core import data as data_layer
-from playground.core import metrics as metric_fns
-from playground.core.data import Prepared
-from playground.core.device import resolve_device, tune_cpu_threads
-from playground.core.fastpath import ManualBackprop, unsupported_reason
-from playground.core.head import Head, derive_head
-from playground.core.model import Network, SeededDropout, build_model
-from playground.core.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
-from playground.core.snapshot import GridMaps, Snapshot, frozen
+from playground.core.data import raw as data_layer
+from playground.core.data.raw import Prepared
+from playground.core.model.device import resolve_device, tune_cpu_threads
+from playground.core.model.head import Head, derive_head
+from playground.core.model.network import Network, SeededDropout, build_model
+from playground.core.model.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
 from playground.core.spec import Spec
+from playground.core.train import metrics as metric_fns
+from playground.core.train.fastpath import ManualBackprop, unsupported_reason
+from playground.core.train.snapshot import GridMaps, Snapshot, frozen
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
@@ -454,10 +454,10 @@ class Trainer:
 
     # ---------------------------------------------------------------------------- editing
     def load_weights(self, path: str) -> None:
-        """Load a weights file into the model (any format of playground.core.weights; raises
+        """Load a weights file into the model (any format of playground.core.files.weights; raises
         WeightsError, leaving the model unchanged). The loaded weights become the state a
         divergence falls back to, and the latest history entry is re-evaluated."""
-        from playground.core.weights import load_weights
+        from playground.core.files.weights import load_weights
 
         load_weights(self.model, path)
         self._last_finite = self._copy_state()

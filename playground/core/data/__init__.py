@@ -1,0 +1,1 @@
+"""Data: dataset generators, file readers (CSV, IDX, bundled sets), input features, splits."""

@@ -1,0 +1,1 @@
+"""Files: weights in every export format, bundled presets."""
