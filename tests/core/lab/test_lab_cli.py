@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground import lab_cli
+from playground.cli import path as lab_cli
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -135,14 +135,14 @@ def test_bad_input_exits_2_with_one_line(argv, fragment, capsys) -> None:
 
 def test_module_entry_point_runs_in_a_subprocess() -> None:
     ok = subprocess.run(
-        [sys.executable, "-m", "playground.lab_cli", "path", "--surface", "course-3.3",
+        [sys.executable, "-m", "playground.cli.path", "path", "--surface", "course-3.3",
          "--lr", "0.1", "--start", "-2", "3", "--steps", "2", "--json"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["path"][1] == pytest.approx([-1.6, 2.2])
     bad = subprocess.run(
-        [sys.executable, "-m", "playground.lab_cli", "path", "--surface", "open(1)"],
+        [sys.executable, "-m", "playground.cli.path", "path", "--surface", "open(1)"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert bad.returncode == 2 and bad.stdout == ""

@@ -1,7 +1,4 @@
-"""The command line: `playground` (no subcommand) opens the window; subcommands run headless.
-
-Bad input ends with exit code 2 and one clear ``error:`` line on stderr, never a traceback.
-"""
+"""`playground train`: train an experiment headless, export weights and metrics."""
 
 from __future__ import annotations
 
@@ -10,24 +7,14 @@ import json
 import math
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-EXIT_BAD_INPUT = 2
+from playground.cli.errors import CliError
 
 
-class CliError(Exception):
-    """A user-facing failure: printed as one line, exit code 2."""
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="playground",
-        description="NN Playground: build neural networks and watch them learn. "
-                    "With no command, opens the window.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``train`` subcommand."""
     train = sub.add_parser("train", help="train an experiment headless",
                            description="Train an experiment file or bundled preset.")
     train.add_argument("experiment", help="experiment file (.json/.toml), a weights file that "
@@ -44,67 +31,9 @@ def _build_parser() -> argparse.ArgumentParser:
     train.add_argument("--metrics", metavar="PATH", help="write final metrics and per-epoch "
                        "history as JSON")
     train.add_argument("--quiet", action="store_true", help="no progress bar or summary")
-
-    sub.add_parser("presets", help="list the bundled experiment presets")
-    sub.add_parser("datasets", help="list the datasets")
-    sub.add_parser("gui", help="open the window (the default)")
-    try:
-        from playground import lab_cli
-    except ImportError:  # the optimizer lab is optional for the rest of the CLI
-        lab_cli = None
-    if lab_cli is not None:
-        lab_cli.register(sub)
-    return parser
+    train.set_defaults(func=_train)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `playground` console script."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    command = args.command or "gui"
-    try:
-        if command == "gui":
-            from playground.gui.app import main as gui_main
-
-            return gui_main([])
-        if command == "train":
-            return _train(args)
-        if command == "presets":
-            return _list_presets()
-        if command == "datasets":
-            return _list_datasets()
-        return int(args.func(args))
-    except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-
-
-# ---------------------------------------------------------------------------- listings
-def _list_presets() -> int:
-    from playground.core import spec
-    from playground.core.files import presets
-
-    for name in presets.preset_names():
-        try:
-            title = spec.load(presets.preset_path(name)).name
-        except (ValueError, OSError) as exc:
-            title = f"(unreadable: {exc})"
-        print(f"{name:28s} {title}")
-    return 0
-
-
-def _list_datasets() -> int:
-    from playground.core.data.datasets import DATASETS
-
-    for name, info in DATASETS.items():
-        print(f"{name:16s} {info.kind:8s} {info.description}")
-    return 0
-
-
-# ------------------------------------------------------------------------------- train
 def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
     """The spec to train, and a weights file to start from (if the argument was one)."""
     from playground.core import spec
@@ -257,6 +186,3 @@ class _Progress:
         if self.enabled:
             sys.stderr.write("\n")
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """Headless optimizer lab: ``playground path`` prints an optimizer's trajectory on a surface.
 
-The main CLI calls :func:`register`; ``python -m playground.lab_cli path ...`` works on its own.
+The main CLI calls :func:`register`; ``python -m playground.cli.path path ...`` works on its own.
 Numbers are read as text and checked here so every bad input ends as exit code 2 with one line
 on stderr, never a traceback.
 """
@@ -13,13 +13,13 @@ import math
 import sys
 from collections.abc import Sequence
 
+from playground.cli.errors import EXIT_BAD_INPUT
 from playground.core.lab.optimizers import OPTIMIZERS, resolve_optimizer
 from playground.core.lab.paths import PathResult
 from playground.core.lab.paths import run_path as run_optimizer_path
 from playground.core.lab.surfaces import SURFACES, Surface, surface_from_text
 
 MAX_STEPS = 100_000  # a few tens of seconds at most; more is almost surely a typo
-EXIT_BAD_INPUT = 2
 
 
 class _BadInput(ValueError):
@@ -156,7 +156,7 @@ def _format(value: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Stand-alone entry: ``python -m playground.lab_cli path --surface ...``."""
+    """Stand-alone entry: ``python -m playground.cli.path path --surface ...``."""
     parser = argparse.ArgumentParser(prog="playground", description="NN Playground optimizer lab")
     subparsers = parser.add_subparsers(dest="command", required=True)
     register(subparsers)

@@ -1,0 +1,56 @@
+"""The command line: `playground` (no subcommand) opens the window; subcommands run headless.
+
+Each subcommand is a module of this package with ``register(subparsers)``, which adds its parser
+and sets ``func``. Bad input ends with exit code 2 and one clear ``error:`` line on stderr, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from playground.cli.errors import EXIT_BAD_INPUT, CliError
+
+# One module per subcommand (or family of subcommands), in the order `--help` lists them.
+COMMAND_MODULES = (
+    "playground.cli.train",
+    "playground.cli.listings",
+    "playground.cli.path",
+)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="playground",
+        description="NN Playground: build neural networks and watch them learn. "
+                    "With no command, opens the window.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    sub.add_parser("gui", help="open the window (the default)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `playground` console script."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from playground.gui.app import main as gui_main
+
+            return gui_main([])
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+__all__ = ["EXIT_BAD_INPUT", "CliError", "main"]
