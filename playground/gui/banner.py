@@ -1,0 +1,26 @@
+"""The strip over the views that says why training stopped, with a one-click reset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class DivergedBanner(QFrame):
+    """A red strip over the views while the run has diverged, with a one-click reset."""
+
+    def __init__(self, on_reset: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("divergedBanner")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(
+            self.tr("Start over with fresh weights (lower the learning rate first)"))
+        self.reset_button.clicked.connect(on_reset)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(self.message, 1)
+        row.addWidget(self.reset_button)
+        self.hide()
