@@ -73,7 +73,8 @@ def _is_weights_json(path: Path) -> bool:
 def _train(args: argparse.Namespace) -> int:
     from playground.core.files import weights
     from playground.core.model.device import DeviceError
-    from playground.core.train.trainer import Trainer
+    from playground.core.train.link import RunStatus
+    from playground.core.train.trainer import Trainer, fit
 
     try:
         experiment, init_weights = _load_experiment(args)
@@ -91,16 +92,10 @@ def _train(args: argparse.Namespace) -> int:
     progress = _Progress(epochs, enabled=not args.quiet and sys.stderr.isatty())
     started = time.perf_counter()
     try:
-        for _ in range(epochs):
-            if trainer.status in ("diverged", "stopped"):
-                break
-            trainer.run_epoch()
-            progress.update(trainer)
+        fit(trainer, epochs, on_epoch=progress.update)
     finally:
         progress.close()
     seconds = time.perf_counter() - started
-    if trainer.status in ("ready", "running"):
-        trainer.status = "finished"
     final = trainer.final_metrics()
 
     try:
@@ -115,7 +110,7 @@ def _train(args: argparse.Namespace) -> int:
 
     if not args.quiet:
         _print_summary(trainer, final, seconds)
-    if trainer.status == "diverged":
+    if trainer.status == RunStatus.DIVERGED:
         print(f"warning: {trainer.message}", file=sys.stderr)
     return 0
 

@@ -19,19 +19,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from playground.core import catalogue
+
 FORMAT_VERSION = 1
 
-ACTIVATIONS = (
-    "relu", "leaky_relu", "prelu", "elu", "gelu", "silu",
-    "sigmoid", "tanh", "softplus", "sine", "linear",
-)
-INITS = (
-    "default", "xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal",
-    "normal", "uniform", "constant", "tfp",
-)
-LOSSES = ("mse", "half_mse", "mae", "huber", "bce", "cross_entropy", "multilabel")
-OPTIMIZERS = ("sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "nadam", "radam")
-SCHEDULES = ("none", "step", "exponential", "cosine")
+# The names allowed for each choice come from the catalogue (one row per name).
+ACTIVATIONS = tuple(catalogue.ACTIVATIONS)
+INITS = tuple(catalogue.INITS)
+LOSSES = tuple(catalogue.LOSSES)
+OPTIMIZERS = tuple(catalogue.OPTIMIZERS)
+SCHEDULES = tuple(catalogue.SCHEDULES)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TASKS = ("classification", "regression", "multilabel")
 LAYER_TYPES = ("dense", "dropout", "batchnorm")
@@ -223,13 +220,12 @@ def _schedule(key: str, value: Any) -> MappingProxyType:
     if not isinstance(value, Mapping):
         raise SpecError(key, value, 'an object such as {"type": "step", "step_size": 30}')
     kind = _choice(SCHEDULES)(f"{key}.type", value.get("type", "none"))
-    allowed_keys = {"none": {"type"}, "step": {"type", "step_size", "gamma"},
-                    "exponential": {"type", "gamma"}, "cosine": {"type", "t_max", "eta_min"}}
-    extra = set(value) - allowed_keys[kind]
+    allowed_keys = {"type", *catalogue.SCHEDULES[kind].fields}
+    extra = set(value) - allowed_keys
     if extra:
         bad = sorted(extra)[0]
         raise SpecError(f"{key}.{bad}", value[bad],
-                        f"only {', '.join(sorted(allowed_keys[kind]))} for a {kind} schedule")
+                        f"only {', '.join(sorted(allowed_keys))} for a {kind} schedule")
     out: dict[str, Any] = {"type": kind}
     if kind == "step":
         out["step_size"] = _number(1, integer=True)(f"{key}.step_size", value.get("step_size", 30))
@@ -271,6 +267,7 @@ class Field:
     check: Check  # validates and normalises a value, raising SpecError
     doc: str  # one line for the README and the CLI
     unit: str = ""  # unit of the number, if any
+    live: bool = False  # a running trainer takes a change without a restart
 
     @property
     def allowed(self) -> str:
@@ -295,7 +292,7 @@ _DEFAULT_LAYERS = ({"type": "dense", "units": 4, "activation": "tanh"},
 FIELDS: tuple[Field, ...] = (
     Field("version", FORMAT_VERSION, _number(1, FORMAT_VERSION, integer=True),
           "experiment file format version"),
-    Field("name", "", _text(optional=False), "a title shown in the window"),
+    Field("name", "", _text(optional=False), "a title shown in the window", live=True),
     Field("seed", 0, _number(0, 2**32 - 1, integer=True),
           "seeds data generation, splits, initial weights, batches and dropout"),
     Field("device", "auto", _choice(DEVICES), "where to train; auto picks a GPU when present"),
@@ -344,32 +341,34 @@ FIELDS: tuple[Field, ...] = (
     Field("training.loss", None, _choice(LOSSES, optional=True),
           "loss (null: bce for two classes, cross_entropy for k, mse for regression)"),
     Field("training.optimizer", "sgd", _choice(OPTIMIZERS), "torch.optim optimizer"),
-    Field("training.learning_rate", 0.03, _number(0, 100, lo_open=True), "step size"),
+    Field("training.learning_rate", 0.03, _number(0, 100, lo_open=True), "step size", live=True),
     Field("training.batch_size", 10, _number(1, 10_000_000, integer=True),
-          "minibatch size (larger than the training set: full batch)", "samples"),
+          "minibatch size (larger than the training set: full batch)", "samples", live=True),
     Field("training.epochs", 100, _number(0, 10_000_000, integer=True),
-          "passes over the training set for `playground train`", "epochs"),
-    Field("training.l1", 0.0, _number(0), "L1 penalty rate: loss + l1 * sum |w|"),
-    Field("training.l2", 0.0, _number(0), "L2 penalty rate: loss + l2/2 * sum w^2"),
-    Field("training.regularize_bias", False, _boolean, "apply L1/L2 to biases too"),
-    Field("training.weight_decay", 0.0, _number(0), "the optimizer's own weight decay"),
-    Field("training.momentum", 0.0, _number(0, 1), "momentum (sgd, rmsprop)"),
-    Field("training.nesterov", False, _boolean, "Nesterov momentum (sgd; needs momentum > 0)"),
-    Field("training.dampening", 0.0, _number(0, 1), "momentum dampening (sgd)"),
-    Field("training.betas", (0.9, 0.999), _betas, "Adam-family moment decay rates"),
-    Field("training.alpha", 0.99, _number(0, 1), "RMSprop smoothing constant"),
-    Field("training.rho", 0.9, _number(0, 1), "Adadelta decay rate"),
-    Field("training.eps", 1e-8, _number(0, 1, lo_open=True), "denominator term"),
+          "passes over the training set for `playground train`", "epochs", live=True),
+    Field("training.l1", 0.0, _number(0), "L1 penalty rate: loss + l1 * sum |w|", live=True),
+    Field("training.l2", 0.0, _number(0), "L2 penalty rate: loss + l2/2 * sum w^2", live=True),
+    Field("training.regularize_bias", False, _boolean, "apply L1/L2 to biases too", live=True),
+    Field("training.weight_decay", 0.0, _number(0), "the optimizer's own weight decay", live=True),
+    Field("training.momentum", 0.0, _number(0, 1), "momentum (sgd, rmsprop)", live=True),
+    Field("training.nesterov", False, _boolean, "Nesterov momentum (sgd; needs momentum > 0)",
+          live=True),
+    Field("training.dampening", 0.0, _number(0, 1), "momentum dampening (sgd)", live=True),
+    Field("training.betas", (0.9, 0.999), _betas, "Adam-family moment decay rates", live=True),
+    Field("training.alpha", 0.99, _number(0, 1), "RMSprop smoothing constant", live=True),
+    Field("training.rho", 0.9, _number(0, 1), "Adadelta decay rate", live=True),
+    Field("training.eps", 1e-8, _number(0, 1, lo_open=True), "denominator term", live=True),
     Field("training.lr_schedule", MappingProxyType({"type": "none"}), _schedule,
           "learning-rate schedule per epoch: none, step (step_size, gamma), exponential "
-          "(gamma), cosine (t_max, eta_min)"),
+          "(gamma), cosine (t_max, eta_min)", live=True),
     Field("training.grad_clip", None, _number(0, lo_open=True, optional=True),
-          "clip the global gradient norm to this value (null: off)"),
+          "clip the global gradient norm to this value (null: off)", live=True),
     Field("training.early_stopping", None, _early_stopping,
           "null, or stop when the validation (else training) loss has not improved for "
-          "`patience` epochs: {patience, restore_best, min_delta}"),
+          "`patience` epochs: {patience, restore_best, min_delta}", live=True),
     Field("training.input_noise", 0.0, _number(0),
-          "std of Gaussian noise added to training inputs each step"),
+          "std of Gaussian noise added to training inputs each step", live=True),
+
 )
 
 FIELD_BY_KEY: Mapping[str, Field] = MappingProxyType({f.key: f for f in FIELDS})
@@ -598,14 +597,7 @@ def save(spec: Spec, path: str | Path) -> None:
 
 
 # Fields a running trainer takes without a restart (the window sends these as live changes).
-LIVE_KEYS = frozenset({
-    "name",
-    "training.learning_rate", "training.l1", "training.l2", "training.regularize_bias",
-    "training.weight_decay", "training.momentum", "training.nesterov", "training.dampening",
-    "training.betas", "training.alpha", "training.rho", "training.eps", "training.grad_clip",
-    "training.input_noise", "training.batch_size", "training.epochs",
-    "training.early_stopping", "training.lr_schedule",
-})
+LIVE_KEYS = frozenset(f.key for f in FIELDS if f.live)
 
 
 def is_live_change(old: Spec, new: Spec) -> bool:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
+from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import Snapshot
 from playground.gui.banner import DivergedBanner
 from playground.gui.controls.data_panel import DataPanel
@@ -45,6 +46,7 @@ from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
 from playground.gui.views.figures import Figures
 from playground.gui.views.gallery import GalleryView
+from playground.gui.views.network import NetworkView
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
 DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
@@ -88,12 +90,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------- views
     def _build_views(self) -> None:
-        # The network view is built once torch has loaded in the worker thread: its module
-        # imports the core's head module, which imports torch, and doing that here would
-        # keep the window off screen for seconds (see _on_engine_loaded).
-        self.network: QWidget = QLabel(self.tr("Starting the engine…"))
-        self.network.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.network.setObjectName("hint")
+        # The network view needs no torch (the head's output count is pure), so it is built
+        # with the window and shows the network before the engine has loaded.
+        self.network = NetworkView(self.session)
+        self.network.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
+        self.network.neuron_hovered.connect(self._on_neuron_hovered)
         self.boundary = BoundaryView()
         self.curve = CurveView()
         self.gallery = GalleryView()
@@ -132,7 +133,6 @@ class MainWindow(QMainWindow):
         net_column.setSpacing(4)
         net_column.addWidget(section_title(self.tr("Network")))
         net_column.addWidget(self.network, 1)
-        self._network_column = net_column
         # Wide networks scroll inside the view; the column must not push the window past
         # a laptop screen (1440 px) when layers are added.
         network_box.setMinimumWidth(NETWORK_MIN_WIDTH)
@@ -231,7 +231,6 @@ class MainWindow(QMainWindow):
         self.data_panel.draw_mode_changed.connect(self._on_draw_mode_changed)
         self.boundary.point_drawn.connect(self.data_panel.add_point)
         self.boundary.erase_requested.connect(self.data_panel.erase_at)
-        s.devices_changed.connect(self._on_engine_loaded)
 
     # ------------------------------------------------------------------------ session slots
     @Slot(object)
@@ -248,25 +247,6 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
     @Slot(object)
-    def _on_engine_loaded(self, _devices: object) -> None:
-        """torch is loaded (the worker found its devices): build the network view now."""
-        if not isinstance(self.network, QLabel):
-            return
-        from playground.gui.views.network import NetworkView
-
-        view = NetworkView(self.session)
-        view.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
-        self._network_column.replaceWidget(self.network, view)
-        self.network.deleteLater()
-        self.network = view
-        view.neuron_hovered.connect(self._on_neuron_hovered)
-        # It subscribed to the session just now: give it what it missed.
-        if self.session.prepared is not None:
-            view.set_data(self.session.prepared, self.session.spec)
-        if self.session.last_snapshot is not None:
-            view.show_snapshot(self.session.last_snapshot)
-
-    @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
         if self._prepared is None:
             return
@@ -277,7 +257,7 @@ class MainWindow(QMainWindow):
             self.gradient_chart.show_snapshot(snap)
         else:
             self.loss_chart.show_snapshot(snap)
-        if snap.status == "diverged":
+        if snap.status == RunStatus.DIVERGED:
             self.banner.message.setText(self.tr("Training diverged: {0}").format(snap.message))
             self.banner.show()
 
@@ -290,7 +270,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_chart_tab_changed(self, _index: int) -> None:
-        snap = self.session.last_snapshot
+        # Qt also switches tabs while it tears the window down, after Python let go of it.
+        session = self.__dict__.get("session")
+        snap = session.last_snapshot if session is not None else None
         if snap is not None and self._prepared is not None:
             self._on_snapshot(snap)
 

@@ -4,7 +4,8 @@ Data flow (see ARCHITECTURE.md): a control calls ``update({...}, "text")``; the 
 new spec (validation happens there), pushes an undoable edit, and hands the spec to the worker —
 live changes (learning rate, regularization, ...) to the running trainer, structural ones
 (data, layers) as a fresh trainer under a new version number. Snapshots of older versions are
-dropped here, so views only ever see the current run.
+dropped here, so views only ever see the current run. Commands and events are the typed values
+of ``core.train.link``; whether the run is training is the loop's to say (``RunningChanged``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,26 @@ from PySide6.QtGui import QUndoStack
 
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec, SpecError, is_live_change
+from playground.core.train.link import (
+    Build,
+    DevicesFound,
+    Epoch,
+    Failed,
+    FileDone,
+    FileFailed,
+    LiveEdit,
+    LoadWeights,
+    Pause,
+    Play,
+    RunningChanged,
+    RunStatus,
+    SaveWeights,
+    SetWeight,
+    SnapshotReady,
+    Step,
+    StopAtEpochs,
+    TrainerReady,
+)
 from playground.core.train.snapshot import Snapshot
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
@@ -57,13 +78,7 @@ class Session(QObject):
         self._worker = TrainWorker()
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.trainer_ready.connect(self._on_trainer_ready)
-        self._worker.snapshot_ready.connect(self._on_snapshot)
-        self._worker.failed.connect(self._on_failed)
-        self._worker.running_changed.connect(self._on_running_changed)
-        self._worker.devices_found.connect(self._on_devices_found)
-        self._worker.file_done.connect(self._on_file_done)
-        self._worker.file_failed.connect(self._on_file_failed)
+        self._worker.event.connect(self._on_event)
         self._worker.restarted.connect(self._on_worker_restarted)
         self._closed = False
         self._frame_received_at = 0.0  # this thread's CPU clock at the last frame
@@ -159,27 +174,23 @@ class Session(QObject):
         """Called by SpecEdit's redo/undo: make ``spec`` current and tell the worker."""
         old, self._spec = self._spec, spec
         if is_live_change(old, spec):
-            self._worker.post("live", spec)
+            self._worker.post(LiveEdit(spec))
         else:
             self._rebuild(play=None)
         self.spec_changed.emit(spec)
 
     def _rebuild(self, play: bool | None) -> None:
         self._version += 1
-        self._worker.post("build", self._spec, self._version, play)
-        if play is not None:
-            self._on_running_changed(play, "")
+        self._worker.post(Build(self._spec, self._version, play))
 
     # ---------------------------------------------------------------------------- commands
     def play(self) -> None:
         """Train continuously."""
-        self._worker.post("play")
-        self._on_running_changed(True, "")
+        self._worker.post(Play())
 
     def pause(self) -> None:
         """Stop training; the run keeps its state."""
-        self._worker.post("pause")
-        self._on_running_changed(False, "")
+        self._worker.post(Pause())
 
     def toggle(self) -> None:
         """Play when paused, pause when playing."""
@@ -190,13 +201,11 @@ class Session(QObject):
 
     def step(self) -> None:
         """Train one minibatch (pauses first)."""
-        self._worker.post("step")
-        self._on_running_changed(False, "")
+        self._worker.post(Step())
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch (pauses first)."""
-        self._worker.post("epoch")
-        self._on_running_changed(False, "")
+        self._worker.post(Epoch())
 
     def reset(self) -> None:
         """Start the run over with fresh weights (same experiment), paused."""
@@ -204,22 +213,41 @@ class Session(QObject):
 
     def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight of dense layer ``layer`` (output layer last) in the running model."""
-        self._worker.post("set_weight", layer, row, col, float(value))
+        self._worker.post(SetWeight(layer, row, col, float(value)))
 
     def set_stop_at_epochs(self, enabled: bool) -> None:
         """Pause by itself once training.epochs epochs are done (off: train until paused)."""
-        self._worker.post("stop_at_epochs", bool(enabled))
+        self._worker.post(StopAtEpochs(bool(enabled)))
 
     def export_weights(self, path: str | Path) -> None:
         """Write the current weights (format by suffix); answers with file_done/file_failed."""
-        self._worker.post("save_weights", str(path))
+        self._worker.post(SaveWeights(str(path)))
 
     def import_weights(self, path: str | Path) -> None:
         """Load weights into the current network (in the worker thread, between steps)."""
-        self._worker.post("load_weights", str(path))
+        self._worker.post(LoadWeights(str(path)))
 
     # ------------------------------------------------------------------------ worker slots
-    @Slot(int, object, object, str)
+    @Slot(object)
+    def _on_event(self, event: object) -> None:
+        """Every event of the loop, in the GUI thread."""
+        match event:
+            case SnapshotReady(snap):
+                self._on_snapshot(snap)
+            case TrainerReady(version, prepared, spec, device):
+                self._on_trainer_ready(version, prepared, spec, device)
+            case RunningChanged(running, why):
+                self._on_running_changed(running, why)
+            case Failed(version, message):
+                self._on_failed(version, message)
+            case DevicesFound(devices):
+                self._devices = list(devices)
+                self.devices_changed.emit(list(devices))
+            case FileDone(what, path):
+                self.file_done.emit(what, path)
+            case FileFailed(what, message):
+                self.file_failed.emit(what, message)
+
     def _on_trainer_ready(self, version: int, prepared: Prepared, spec: Spec,
                           device: str) -> None:
         if version != self._version:
@@ -230,7 +258,6 @@ class Session(QObject):
         self.data_changed.emit(prepared)
         self._set_status(("Training" if self._running else "Ready") + f" on {device}")
 
-    @Slot(object)
     def _on_snapshot(self, snap: Snapshot) -> None:
         # What a frame costs this thread: all its CPU time since the previous frame (drawing,
         # the repaints after it, the labels), not wall time (waiting for the GIL is not a cost).
@@ -241,7 +268,7 @@ class Session(QObject):
             if snap.version == self._version and not self._closed:
                 self._last_snapshot = snap
                 self.snapshot_ready.emit(snap)
-                if snap.status == "diverged":
+                if snap.status == RunStatus.DIVERGED:
                     self._set_status(f"diverged: {snap.message}")
         finally:
             # Acknowledge even a dropped frame, or the worker would wait for it forever. A zero
@@ -253,14 +280,12 @@ class Session(QObject):
     def _acknowledge_frame(self) -> None:
         self._worker.frame_done(self._frame_cost)
 
-    @Slot(int, str)
     def _on_failed(self, version: int, message: str) -> None:
         if version not in (0, self._version):
             return  # about a run that was already replaced
         self._set_status("Error: " + message)
         self.error.emit(message)
 
-    @Slot(bool, str)
     def _on_running_changed(self, running: bool, why: str) -> None:
         if why:
             self._set_status(why)
@@ -270,24 +295,11 @@ class Session(QObject):
             self._running = running
             self.running_changed.emit(running)
 
-    @Slot(object)
-    def _on_devices_found(self, devices: list[str]) -> None:
-        self._devices = list(devices)
-        self.devices_changed.emit(list(devices))
-
     @Slot()
     def _on_worker_restarted(self) -> None:
         """The training process crashed and a new one took over: rebuild the run there."""
         if not self._closed:
             self._rebuild(play=False)
-
-    @Slot(str, str)
-    def _on_file_done(self, what: str, path: str) -> None:
-        self.file_done.emit(what, path)
-
-    @Slot(str, str)
-    def _on_file_failed(self, what: str, message: str) -> None:
-        self.file_failed.emit(what, message)
 
     def report_error(self, message: str) -> None:
         """Show a user-facing message about a setting (controls use it for edits they refuse)."""

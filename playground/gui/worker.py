@@ -3,10 +3,10 @@
 The loop itself (``playground.core.train.live_loop``) runs in a training process by default
 (``live_process``: the trainer and the window then draw on separate cores instead of taking
 turns on one interpreter lock), or in this QThread with ``backend="thread"``, the fallback when
-no process can be started. Either way the interface is the same: the GUI hands commands to
-``post`` and acknowledges frames with ``frame_done`` (thread-safe, never queued Qt calls), and
-gets the loop's events as the signals below, emitted from the worker's thread (so connected
-slots of GUI-thread objects run queued in the GUI thread).
+no process can be started. Either way the interface is the same: the GUI hands ``link`` commands
+to ``post`` and acknowledges frames with ``frame_done`` (thread-safe, never queued Qt calls), and
+gets the loop's ``link`` events through the one ``event`` signal, emitted from the worker's
+thread (so a connected slot of a GUI-thread object runs queued in the GUI thread).
 
 In process mode ``run`` is a loop reading events from the process. When the process dies
 unexpectedly (a crash in native code, the OOM killer), the worker says so through ``failed``,
@@ -22,6 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from playground.core.train.link import Command, Event, Failed, FrameDone, SnapshotReady, Stop
 from playground.core.train.live_loop import THREAD_BUDGET, LiveLoop
 
 MAX_RESTARTS = 3  # training processes started again after a crash, then a thread takes over
@@ -33,18 +34,8 @@ class TrainWorker(QObject):
     """Runs the live loop (in a process or this thread); talks to the GUI only through signals
     and ``post``."""
 
-    # version, Prepared, Spec, device label: a new trainer is ready (emitted before its frames)
-    trainer_ready = Signal(int, object, object, str)
-    snapshot_ready = Signal(object)  # a Snapshot (frozen arrays only)
-    failed = Signal(int, str)  # version (0: not about a run), one-line message for the user
-    running_changed = Signal(bool, str)  # running?, why it stopped by itself ("" otherwise)
-    devices_found = Signal(object)  # list[str] of usable torch devices, CPU first
-    file_done = Signal(str, str)  # what ("export_weights"/"import_weights"), path written/read
-    file_failed = Signal(str, str)  # what, one-line message
+    event = Signal(object)  # a link.Event from the loop (or a Failed about the process)
     restarted = Signal()  # a crashed training process was replaced: rebuild the run
-
-    _EVENTS = frozenset({"trainer_ready", "snapshot_ready", "failed", "running_changed",
-                         "devices_found", "file_done", "file_failed"})
 
     def __init__(self, parent: QObject | None = None, backend: str = "process"):
         super().__init__(parent)
@@ -52,7 +43,7 @@ class TrainWorker(QObject):
             raise ValueError(f"backend must be 'process' or 'thread', not {backend!r}")
         self._backend = backend
         self._lock = threading.Lock()
-        self._pending: list[tuple[str, tuple[Any, ...]]] = []  # posted before the start
+        self._pending: list[Command] = []  # posted before the start
         self._engine: Any = None  # EngineProcess, once started
         self._loop: LiveLoop | None = None  # thread backend
         self._stopping = False
@@ -72,13 +63,13 @@ class TrainWorker(QObject):
         return engine.pid if engine is not None else None
 
     # ------------------------------------------------------------------- called by the GUI
-    def post(self, kind: str, *args: Any) -> None:
+    def post(self, command: Command) -> None:
         """Queue a command for the loop (thread-safe)."""
         with self._lock:
             if self._engine is None and self._loop is None:
-                self._pending.append((kind, args))
+                self._pending.append(command)
                 return
-            self._deliver(kind, args)
+            self._deliver(command)
 
     def frame_done(self, gui_seconds: float = 0.0) -> None:
         """The GUI drew the last frame, in ``gui_seconds`` (thread-safe): the next may come."""
@@ -86,28 +77,28 @@ class TrainWorker(QObject):
             if self._loop is not None:
                 self._loop.frame_done(gui_seconds)
             elif self._engine is not None:
-                self._engine.send("frame_done", gui_seconds)
+                self._engine.send(FrameDone(gui_seconds))
 
     def request_stop(self) -> None:
         """Ask the loop to end; ``run`` returns soon after (a stuck process is killed)."""
         with self._lock:
             self._stopping = True
             self._stop_deadline = time.monotonic() + STOP_WAIT_S
-        self.post("stop")
+        self.post(Stop())
 
-    def _deliver(self, kind: str, args: tuple[Any, ...]) -> None:  # under self._lock
+    def _deliver(self, command: Command) -> None:  # under self._lock
         if self._loop is not None:
-            self._loop.post(kind, *args)
+            self._loop.post(command)
         else:
-            self._engine.send(kind, *args)
+            self._engine.send(command)
 
     def _attach(self, engine: Any = None, loop: LiveLoop | None = None) -> None:
         """Make ``engine`` or ``loop`` the target of commands; hand it what was posted."""
         with self._lock:
             self._engine, self._loop = engine, loop
             pending, self._pending = self._pending, []
-            for kind, args in pending:
-                self._deliver(kind, args)
+            for command in pending:
+                self._deliver(command)
 
     # -------------------------------------------------------------------- the worker thread
     @Slot()
@@ -116,13 +107,9 @@ class TrainWorker(QObject):
         if self._backend == "process":
             self._run_processes()
         if self._backend == "thread" and not self._stopping:
-            loop = LiveLoop(self._relay, THREAD_BUDGET)
+            loop = LiveLoop(self.event.emit, THREAD_BUDGET)
             self._attach(loop=loop)
             loop.run()
-
-    def _relay(self, name: str, *args: Any) -> None:
-        if name in self._EVENTS:
-            getattr(self, name).emit(*args)
 
     def _run_processes(self) -> None:
         """Start training processes and relay their events until asked to stop."""
@@ -138,7 +125,7 @@ class TrainWorker(QObject):
             try:
                 engine = EngineProcess()
             except Exception as exc:  # no processes here (a sandbox, a frozen app)
-                self.failed.emit(0, f"training runs in the window's process ({exc})")
+                self.event.emit(Failed(0, f"training runs in the window's process ({exc})"))
                 self._backend = "thread"
                 break
             self._attach(engine=engine)
@@ -156,14 +143,17 @@ class TrainWorker(QObject):
             how = f"exit code {code}" if code is None or code >= 0 else f"signal {-code}"
             if self.restarts > MAX_RESTARTS:
                 self._backend = "thread"
-                self.failed.emit(0, f"The training process crashed again ({how}); training "
-                                    "now runs in the window's process.")
+                self.event.emit(Failed(0, f"The training process crashed again ({how}); "
+                                          "training now runs in the window's process."))
             else:
-                self.failed.emit(0, f"The training process crashed ({how}) and was restarted;"
-                                    " the run starts over from your experiment.")
+                self.event.emit(Failed(0, f"The training process crashed ({how}) and was "
+                                          "restarted; the run starts over from your experiment."))
             self.restarted.emit()
             if self._backend == "thread":
                 return
+
+    def _relay(self, event: Event) -> None:
+        self.event.emit(event)
 
     def _relay_events(self, engine: Any) -> None:
         while True:
@@ -175,8 +165,8 @@ class TrainWorker(QObject):
             except (EOFError, OSError):
                 return  # the process ended
             if event is not None:
-                self._relay(event[0], *event[1])
-                if event[0] == "snapshot_ready" and not self._lab_warmed:
+                self._relay(event)
+                if isinstance(event, SnapshotReady) and not self._lab_warmed:
                     # What only the optimizer lab needs (seconds), once the window is live.
                     self._lab_warmed = True
                     threading.Thread(target=_import_modules, args=(_LAB_NEEDS,),

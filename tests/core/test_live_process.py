@@ -13,6 +13,7 @@ import pytest
 
 from playground.core.data.raw import prepare
 from playground.core.files.presets import default_spec, load_preset
+from playground.core.train.link import Build, DevicesFound, Epoch, SnapshotReady, TrainerReady
 from playground.core.train.live_loop import PROCESS_BUDGET, THREAD_BUDGET, LiveLoop
 from playground.core.train.live_process import TrajectoryDelta
 from playground.core.train.trainer import Trainer
@@ -80,21 +81,21 @@ def test_frame_budgets_in_a_process_count_only_the_snapshot_against_training():
 
 def test_the_loop_reports_through_its_callback_and_stops_on_request():
     events: queue.Queue = queue.Queue()
-    loop = LiveLoop(lambda name, *args: events.put((name, args)))
+    loop = LiveLoop(events.put)
     thread = threading.Thread(target=loop.run)
     thread.start()
     try:
-        loop.post("build", default_spec(), 5, False)
-        names = []
-        while "snapshot_ready" not in names:
-            name, args = events.get(timeout=60)
-            names.append(name)
-        assert names == ["devices_found", "trainer_ready", "snapshot_ready"]
-        assert args[0].version == 5
-        loop.post("epoch")
+        loop.post(Build(default_spec(), 5, False))
+        kinds = []
+        while SnapshotReady not in kinds:
+            event = events.get(timeout=60)
+            kinds.append(type(event))
+        assert kinds == [DevicesFound, TrainerReady, SnapshotReady]
+        assert event.snapshot.version == 5
+        loop.post(Epoch())
         loop.frame_done()
-        name, args = events.get(timeout=60)
-        assert name == "snapshot_ready" and args[0].epoch == 1
+        event = events.get(timeout=60)
+        assert isinstance(event, SnapshotReady) and event.snapshot.epoch == 1
     finally:
         loop.request_stop()
         thread.join(60)

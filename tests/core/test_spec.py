@@ -3,8 +3,9 @@
 import json
 
 import pytest
+import torch
 
-from playground.core import spec
+from playground.core import catalogue, spec
 from playground.core.model import registry
 from playground.core.spec import FIELDS, Spec, SpecError
 
@@ -30,7 +31,9 @@ def test_registry_tables_match_spec_choices():
     assert set(registry.ACTIVATIONS) == set(spec.ACTIVATIONS)
     assert set(registry.INITS) == set(spec.INITS)
     assert set(registry.LOSSES) == set(spec.LOSSES)
-    assert set(registry.OPTIMIZERS) == set(spec.OPTIMIZERS)
+    for entry in catalogue.OPTIMIZERS.values():  # each names a real torch.optim class
+        assert issubclass(entry.torch_class(), torch.optim.Optimizer)
+        assert set(entry.fields) <= set(entry.hyperparameters())
 
 
 def test_round_trip_json_and_toml(tmp_path):

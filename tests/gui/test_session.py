@@ -45,11 +45,11 @@ def test_play_until_the_loss_falls(qtbot, session):
     first = wait_for_snapshot(qtbot, session)
     start_loss = first.metrics["train_loss"]
     session.play()
-    assert session.is_running
+    qtbot.waitUntil(lambda: session.is_running)
     trained = wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 30)
     assert trained.metrics["train_loss"] < 0.8 * start_loss
     session.pause()
-    assert not session.is_running
+    qtbot.waitUntil(lambda: not session.is_running)
 
 
 def test_lr_edit_while_running_continues_the_same_run(qtbot, session):

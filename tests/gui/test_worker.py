@@ -12,7 +12,21 @@ import pytest
 from PySide6.QtCore import QObject, QThread, Slot
 
 from playground.core.files.presets import default_spec
-from playground.core.train.live_loop import Command, coalesce
+from playground.core.train.link import (
+    Build,
+    Epoch,
+    Failed,
+    FileFailed,
+    LiveEdit,
+    Pause,
+    Play,
+    RunningChanged,
+    SaveWeights,
+    SnapshotReady,
+    Step,
+    TrainerReady,
+)
+from playground.core.train.live_loop import coalesce
 from playground.gui.worker import TrainWorker
 
 TIMEOUT_MS = 30_000
@@ -31,34 +45,24 @@ class Recorder(QObject):
         self.file_failures: list = []
         self.running: list = []
         self.restarts = 0
-        worker.snapshot_ready.connect(self.on_frame)
-        worker.trainer_ready.connect(self.on_ready)
-        worker.failed.connect(self.on_failed)
-        worker.file_failed.connect(self.on_file_failed)
-        worker.running_changed.connect(self.on_running)
+        worker.event.connect(self.on_event)
         worker.restarted.connect(self.on_restarted)
 
     @Slot(object)
-    def on_frame(self, snap) -> None:
-        self.frames.append(snap)
-        if self.acknowledge:
-            self.worker.frame_done()
-
-    @Slot(int, object, object, str)
-    def on_ready(self, *args) -> None:
-        self.ready.append(args)
-
-    @Slot(int, str)
-    def on_failed(self, *args) -> None:
-        self.failures.append(args)
-
-    @Slot(str, str)
-    def on_file_failed(self, *args) -> None:
-        self.file_failures.append(args)
-
-    @Slot(bool, str)
-    def on_running(self, *args) -> None:
-        self.running.append(args)
+    def on_event(self, event) -> None:
+        match event:
+            case SnapshotReady(snap):
+                self.frames.append(snap)
+                if self.acknowledge:
+                    self.worker.frame_done()
+            case TrainerReady(version, prepared, spec, device):
+                self.ready.append((version, prepared, spec, device))
+            case Failed(version, message):
+                self.failures.append((version, message))
+            case FileFailed(what, message):
+                self.file_failures.append((what, message))
+            case RunningChanged(running, why):
+                self.running.append((running, why))
 
     @Slot()
     def on_restarted(self) -> None:
@@ -89,7 +93,7 @@ def rec(qtbot, request, backend):
 
 
 def test_build_emits_trainer_ready_then_a_frame_of_that_version(qtbot, rec):
-    rec.worker.post("build", default_spec(), 7, False)
+    rec.worker.post(Build(default_spec(), 7, False))
     qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
     version, prepared, spec, device = rec.ready[0]
     assert version == 7 and spec == default_spec() and device == "CPU"
@@ -98,10 +102,10 @@ def test_build_emits_trainer_ready_then_a_frame_of_that_version(qtbot, rec):
 
 
 def test_play_trains_and_pause_stops(qtbot, rec):
-    rec.worker.post("build", default_spec(), 1, True)
+    rec.worker.post(Build(default_spec(), 1, True))
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].epoch >= 3, timeout=TIMEOUT_MS)
     assert rec.running[0] == (True, "")
-    rec.worker.post("pause")
+    rec.worker.post(Pause())
     qtbot.waitUntil(lambda: rec.running[-1] == (False, ""), timeout=TIMEOUT_MS)
     qtbot.wait(300)
     settled = rec.frames[-1].epoch
@@ -111,7 +115,7 @@ def test_play_trains_and_pause_stops(qtbot, rec):
 
 @pytest.mark.parametrize("rec", [False], indirect=True)
 def test_frames_wait_for_the_gui_to_finish_the_last_one(qtbot, rec):
-    rec.worker.post("build", default_spec(), 1, True)
+    rec.worker.post(Build(default_spec(), 1, True))
     qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
     qtbot.wait(400)  # 24 frame intervals, but the first frame was never acknowledged
     assert len(rec.frames) == 1
@@ -121,25 +125,25 @@ def test_frames_wait_for_the_gui_to_finish_the_last_one(qtbot, rec):
 
 
 def test_step_and_epoch_commands(qtbot, rec):
-    rec.worker.post("build", default_spec(), 1, False)
+    rec.worker.post(Build(default_spec(), 1, False))
     qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
-    rec.worker.post("step")
+    rec.worker.post(Step())
     qtbot.waitUntil(lambda: len(rec.frames) == 2, timeout=TIMEOUT_MS)
     assert (rec.frames[1].step, rec.frames[1].epoch) == (1, 0)
-    rec.worker.post("epoch")
+    rec.worker.post(Epoch())
     qtbot.waitUntil(lambda: len(rec.frames) == 3, timeout=TIMEOUT_MS)
     assert (rec.frames[2].step, rec.frames[2].epoch) == (25, 1)  # 250 rows / batch 10
 
 
 def test_a_failing_command_is_reported_and_the_thread_goes_on(qtbot, rec):
     bad = default_spec().replace({"data.dataset": "no-such-set"})
-    rec.worker.post("build", bad, 3, False)
+    rec.worker.post(Build(bad, 3, False))
     qtbot.waitUntil(lambda: len(rec.failures) == 1, timeout=TIMEOUT_MS)
     assert rec.failures[0][0] == 3 and "data.dataset" in rec.failures[0][1]
-    rec.worker.post("save_weights", "/tmp/never.safetensors")  # no network after the failure
+    rec.worker.post(SaveWeights("/tmp/never.safetensors"))  # no network after the failure
     qtbot.waitUntil(lambda: len(rec.file_failures) == 1, timeout=TIMEOUT_MS)
     assert rec.file_failures[0][0] == "export_weights" and "no network" in rec.file_failures[0][1]
-    rec.worker.post("build", default_spec(), 4, False)
+    rec.worker.post(Build(default_spec(), 4, False))
     qtbot.waitUntil(lambda: len(rec.ready) == 1, timeout=TIMEOUT_MS)
     assert rec.ready[0][0] == 4
 
@@ -149,7 +153,7 @@ def test_divergence_stops_training_and_says_why(qtbot, rec):
                                    "model.output_activation": None, "training.loss": "mse",
                                    "model.layers": [{"type": "dense", "units": 8,
                                                      "activation": "relu"}] * 3})
-    rec.worker.post("build", wild, 1, True)
+    rec.worker.post(Build(wild, 1, True))
     qtbot.waitUntil(lambda: bool(rec.running) and not rec.running[-1][0], timeout=TIMEOUT_MS)
     assert "diverged" in rec.running[-1][1]
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].status == "diverged",
@@ -158,32 +162,31 @@ def test_divergence_stops_training_and_says_why(qtbot, rec):
 
 def test_coalesce_keeps_only_the_last_build_and_its_play_state():
     spec = default_spec()
-    commands = [Command("build", (spec, 1, False)), Command("live", (spec,)),
-                Command("play"), Command("build", (spec, 2, None)), Command("step")]
+    commands = [Build(spec, 1, False), LiveEdit(spec), Play(), Build(spec, 2, None), Step()]
     kept = coalesce(commands)
-    assert [c.kind for c in kept] == ["pause", "play", "build", "step"]
-    assert kept[2].args[1] == 2
+    assert [type(c) for c in kept] == [Pause, Play, Build, Step]
+    assert kept[2].version == 2
     assert coalesce(commands[1:3]) == commands[1:3]
 
 
 @pytest.mark.parametrize("backend", ["process"], indirect=True)
 def test_a_crashed_training_process_is_replaced_and_said_so(qtbot, rec):
-    rec.worker.post("build", default_spec(), 1, False)
+    rec.worker.post(Build(default_spec(), 1, False))
     qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
     first = rec.worker.process_id
     os.kill(first, signal.SIGKILL)  # what a segfault in native code or the OOM killer does
     qtbot.waitUntil(lambda: rec.restarts == 1, timeout=TIMEOUT_MS)
     assert rec.failures and "crashed" in rec.failures[-1][1] and "signal 9" in rec.failures[-1][1]
-    rec.worker.post("build", default_spec(), 2, False)  # what the session does on restarted
+    rec.worker.post(Build(default_spec(), 2, False))  # what the session does on restarted
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].version == 2, timeout=TIMEOUT_MS)
     assert rec.worker.process_id not in (None, first)
 
 
 @pytest.mark.parametrize("backend", ["process"], indirect=True)
 def test_frames_keep_the_weight_trajectory_across_the_process_boundary(qtbot, rec):
-    rec.worker.post("build", default_spec(), 1, True)
+    rec.worker.post(Build(default_spec(), 1, True))
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].epoch >= 20, timeout=TIMEOUT_MS)
-    rec.worker.post("pause")
+    rec.worker.post(Pause())
     qtbot.waitUntil(lambda: rec.running[-1] == (False, ""), timeout=TIMEOUT_MS)
     snap = rec.frames[-1]
     trajectory = snap.extras["trajectory"]

@@ -15,6 +15,8 @@ from types import MappingProxyType
 
 import torch
 
+from playground.core.catalogue import OPTIMIZERS as CATALOGUE_OPTIMIZERS
+
 # Constructor keywords that are implementation switches, not hyperparameters a learner tunes.
 _NOT_HYPERPARAMETERS = frozenset(
     {"self", "params", "lr", "foreach", "capturable", "differentiable", "fused"}
@@ -33,9 +35,14 @@ class OptimizerKind:
 
     name: str  # lab name, e.g. "momentum"
     title: str  # label for menus and legends
-    torch_class: type[torch.optim.Optimizer]  # the real optimizer that runs
+    optimizer: str  # the catalogue's optimizer (training.optimizer) that runs
     presets: Mapping[str, object] = field(default_factory=dict)  # lab defaults over torch's
     momentum_state: str | None = None  # optimizer.state key of its momentum-like vector
+
+    @property
+    def torch_class(self) -> type[torch.optim.Optimizer]:
+        """The real torch.optim class, found through the catalogue."""
+        return CATALOGUE_OPTIMIZERS[self.optimizer].torch_class()
 
     def defaults(self) -> dict[str, object]:
         """Tunable hyperparameters (torch names, lr excluded) with the lab's default values."""
@@ -56,17 +63,17 @@ class OptimizerKind:
 OPTIMIZERS: Mapping[str, OptimizerKind] = MappingProxyType({
     k.name: k
     for k in (
-        OptimizerKind("gd", "Gradient descent", torch.optim.SGD, {}, "momentum_buffer"),
-        OptimizerKind("momentum", "Momentum", torch.optim.SGD, {"momentum": 0.9},
+        OptimizerKind("gd", "Gradient descent", "sgd", {}, "momentum_buffer"),
+        OptimizerKind("momentum", "Momentum", "sgd", {"momentum": 0.9},
                       "momentum_buffer"),
-        OptimizerKind("nesterov", "Nesterov", torch.optim.SGD,
+        OptimizerKind("nesterov", "Nesterov", "sgd",
                       {"momentum": 0.9, "nesterov": True}, "momentum_buffer"),
-        OptimizerKind("adagrad", "AdaGrad", torch.optim.Adagrad),
-        OptimizerKind("rmsprop", "RMSProp", torch.optim.RMSprop, {}, "momentum_buffer"),
-        OptimizerKind("adadelta", "Adadelta", torch.optim.Adadelta),
-        OptimizerKind("adam", "Adam", torch.optim.Adam, {}, "exp_avg"),
-        OptimizerKind("adamw", "AdamW", torch.optim.AdamW, {}, "exp_avg"),
-        OptimizerKind("nadam", "NAdam", torch.optim.NAdam, {}, "exp_avg"),
+        OptimizerKind("adagrad", "AdaGrad", "adagrad"),
+        OptimizerKind("rmsprop", "RMSProp", "rmsprop", {}, "momentum_buffer"),
+        OptimizerKind("adadelta", "Adadelta", "adadelta"),
+        OptimizerKind("adam", "Adam", "adam", {}, "exp_avg"),
+        OptimizerKind("adamw", "AdamW", "adamw", {}, "exp_avg"),
+        OptimizerKind("nadam", "NAdam", "nadam", {}, "exp_avg"),
     )
 })
 

@@ -1,5 +1,8 @@
 """The output side of a network, derived from the task: width, activation, loss, targets.
 
+Importable without torch (the window's network view derives its output count before torch
+has loaded); the tensor methods import it when called.
+
 Classification with a regression loss (TF Playground's tanh output and squared loss) trains on
 +-1 targets when the output activation is tanh and on 0/1 targets otherwise; one output unit for
 two classes, one-hot targets for k classes.
@@ -8,12 +11,15 @@ two classes, one-hot targets for k classes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
-from playground.core.model.registry import LOSSES
+from playground.core.catalogue import LOSSES
 from playground.core.spec import Spec, SpecError
+
+if TYPE_CHECKING:  # torch is imported where tensors are used, so deriving a head needs none
+    import torch
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class Head:
     n_classes: int  # 0 for regression
     n_outputs: int  # output units
     activation: str  # output activation ("linear": raw logits / values)
-    loss: str  # key of registry.LOSSES
+    loss: str  # key of catalogue.LOSSES
     low: float  # target value of "no" for a binary/one-hot encoding (0 or -1)
 
     @property
@@ -50,6 +56,8 @@ class Head:
 
     def probabilities(self, out: torch.Tensor) -> torch.Tensor:
         """Classification: (n, k) class probabilities (scores rescaled for value losses)."""
+        import torch
+
         if self.loss_target in ("index", "logit01") and self.activation == "linear":
             if self.loss_target == "index":
                 return torch.softmax(out, dim=1)

@@ -1,7 +1,8 @@
 """Name -> implementation tables: activations, initialisers, losses, optimizers, schedules.
 
-Adding an activation (or any other entry) is one row here; the spec's allowed values come from
-``spec.ACTIVATIONS`` etc., and a test checks that the two lists agree.
+The names, titles, formulas and fields are the catalogue's (``core.catalogue``, no torch); this
+module holds what runs under each name. A test checks that both have the same names. Optimizers
+need no row here: their torch class and fields come from the catalogue.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+from playground.core import catalogue
 
 
 class Sine(nn.Module):
@@ -31,10 +34,9 @@ Derivative = Callable[[torch.Tensor, torch.Tensor, Any], torch.Tensor]
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation: builds its module; ``doc`` is the formula shown in the UI."""
+    """An activation: builds its module (the catalogue has its name and formula)."""
 
     build: Callable[[Any], nn.Module]  # spec -> module
-    doc: str
     derivative: Derivative | None = None  # (z, h, spec) -> dh/dz, elementwise
 
 
@@ -44,22 +46,18 @@ def _silu_derivative(z: torch.Tensor, h: torch.Tensor, spec: Any) -> torch.Tenso
 
 
 ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({
-    "relu": Activation(lambda s: nn.ReLU(), "max(0, x)", lambda z, h, s: (z > 0).to(z.dtype)),
+    "relu": Activation(lambda s: nn.ReLU(), lambda z, h, s: (z > 0).to(z.dtype)),
     "leaky_relu": Activation(lambda s: nn.LeakyReLU(s.model.leaky_slope),
-                             "x if x > 0 else slope * x",
                              lambda z, h, s: torch.where(z > 0, 1.0, s.model.leaky_slope)),
-    "prelu": Activation(lambda s: nn.PReLU(1, init=0.25), "leaky relu with a learnt slope"),
-    "elu": Activation(lambda s: nn.ELU(), "x if x > 0 else exp(x) - 1",
-                      lambda z, h, s: torch.where(z > 0, 1.0, h + 1)),
-    "gelu": Activation(lambda s: nn.GELU(), "x * Phi(x)"),
-    "silu": Activation(lambda s: nn.SiLU(), "x * sigmoid(x)", _silu_derivative),
-    "sigmoid": Activation(lambda s: nn.Sigmoid(), "1 / (1 + exp(-x))",
-                          lambda z, h, s: h * (1 - h)),
-    "tanh": Activation(lambda s: nn.Tanh(), "tanh(x)", lambda z, h, s: 1 - h * h),
-    "softplus": Activation(lambda s: nn.Softplus(), "log(1 + exp(x))",
-                           lambda z, h, s: torch.sigmoid(z)),
-    "sine": Activation(lambda s: Sine(), "sin(x)", lambda z, h, s: torch.cos(z)),
-    "linear": Activation(lambda s: nn.Identity(), "x", lambda z, h, s: torch.ones_like(z)),
+    "prelu": Activation(lambda s: nn.PReLU(1, init=0.25)),
+    "elu": Activation(lambda s: nn.ELU(), lambda z, h, s: torch.where(z > 0, 1.0, h + 1)),
+    "gelu": Activation(lambda s: nn.GELU()),
+    "silu": Activation(lambda s: nn.SiLU(), _silu_derivative),
+    "sigmoid": Activation(lambda s: nn.Sigmoid(), lambda z, h, s: h * (1 - h)),
+    "tanh": Activation(lambda s: nn.Tanh(), lambda z, h, s: 1 - h * h),
+    "softplus": Activation(lambda s: nn.Softplus(), lambda z, h, s: torch.sigmoid(z)),
+    "sine": Activation(lambda s: Sine(), lambda z, h, s: torch.cos(z)),
+    "linear": Activation(lambda s: nn.Identity(), lambda z, h, s: torch.ones_like(z)),
 })
 
 
@@ -120,11 +118,9 @@ LossGrad = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss on the model's raw output; ``target`` says what the target tensor holds."""
+    """A loss on the model's raw output (the catalogue says what its target tensor holds)."""
 
     fn: LossFn
-    target: str  # "value" (float, same shape as output), "index" (int64 class), "logit01"
-    doc: str
     grad: LossGrad | None = None  # hand-written gradient; None: autograd only
 
 
@@ -135,50 +131,22 @@ def _softmax_ce_grad(out: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
 
 
 LOSSES: Mapping[str, Loss] = MappingProxyType({
-    "mse": Loss(F.mse_loss, "value", "mean (y - y_hat)^2",
-                lambda o, t: (o - t) * (2.0 / o.numel())),
-    "half_mse": Loss(_half_mse, "value", "mean 1/2 (y - y_hat)^2",
-                     lambda o, t: (o - t) * (1.0 / o.numel())),
-    "mae": Loss(F.l1_loss, "value", "mean |y - y_hat|",
-                lambda o, t: torch.sign(o - t) * (1.0 / o.numel())),
-    "huber": Loss(F.huber_loss, "value", "squared below 1, absolute above",
-                  lambda o, t: (o - t).clamp(-1.0, 1.0) * (1.0 / o.numel())),
-    "bce": Loss(F.binary_cross_entropy_with_logits, "logit01",
-                "binary cross-entropy on logits (sigmoid applied inside)",
+    "mse": Loss(F.mse_loss, lambda o, t: (o - t) * (2.0 / o.numel())),
+    "half_mse": Loss(_half_mse, lambda o, t: (o - t) * (1.0 / o.numel())),
+    "mae": Loss(F.l1_loss, lambda o, t: torch.sign(o - t) * (1.0 / o.numel())),
+    "huber": Loss(F.huber_loss, lambda o, t: (o - t).clamp(-1.0, 1.0) * (1.0 / o.numel())),
+    "bce": Loss(F.binary_cross_entropy_with_logits,
                 lambda o, t: (torch.sigmoid(o) - t) * (1.0 / o.numel())),
-    "cross_entropy": Loss(F.cross_entropy, "index", "softmax cross-entropy on logits",
-                          _softmax_ce_grad),
-    "multilabel": Loss(F.binary_cross_entropy_with_logits, "logit01",
-                       "sigmoid cross-entropy per label",
+    "cross_entropy": Loss(F.cross_entropy, _softmax_ce_grad),
+    "multilabel": Loss(F.binary_cross_entropy_with_logits,
                        lambda o, t: (torch.sigmoid(o) - t) * (1.0 / o.numel())),
 })
 
 
 # -------------------------------------------------------------------------------- optimizers
-@dataclass(frozen=True)
-class Optimizer:
-    """A torch.optim class and the spec fields passed as its keyword arguments."""
-
-    cls: type[torch.optim.Optimizer]
-    fields: tuple[str, ...]  # training.<name> fields, passed under the same torch name
-
-
-_ADAM_FIELDS = ("betas", "eps", "weight_decay")
-OPTIMIZERS: Mapping[str, Optimizer] = MappingProxyType({
-    "sgd": Optimizer(torch.optim.SGD, ("momentum", "dampening", "nesterov", "weight_decay")),
-    "adagrad": Optimizer(torch.optim.Adagrad, ("eps", "weight_decay")),
-    "rmsprop": Optimizer(torch.optim.RMSprop, ("alpha", "eps", "momentum", "weight_decay")),
-    "adadelta": Optimizer(torch.optim.Adadelta, ("rho", "eps", "weight_decay")),
-    "adam": Optimizer(torch.optim.Adam, _ADAM_FIELDS),
-    "adamw": Optimizer(torch.optim.AdamW, _ADAM_FIELDS),
-    "nadam": Optimizer(torch.optim.NAdam, _ADAM_FIELDS),
-    "radam": Optimizer(torch.optim.RAdam, _ADAM_FIELDS),
-})
-
-
 def optimizer_kwargs(spec: Any) -> dict[str, Any]:
     """The torch.optim keyword arguments a spec asks for (lr included)."""
-    entry = OPTIMIZERS[spec.training.optimizer]
+    entry = catalogue.OPTIMIZERS[spec.training.optimizer]
     kwargs: dict[str, Any] = {"lr": spec.training.learning_rate}
     for name in entry.fields:
         kwargs[name] = spec.get(f"training.{name}")
@@ -187,7 +155,8 @@ def optimizer_kwargs(spec: Any) -> dict[str, Any]:
 
 def build_optimizer(spec: Any, params: Any) -> torch.optim.Optimizer:
     """The spec's optimizer over ``params``."""
-    return OPTIMIZERS[spec.training.optimizer].cls(params, **optimizer_kwargs(spec))
+    return catalogue.OPTIMIZERS[spec.training.optimizer].torch_class()(
+        params, **optimizer_kwargs(spec))
 
 
 def build_schedule(spec: Any, optimizer: torch.optim.Optimizer) -> Any | None:

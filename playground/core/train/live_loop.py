@@ -1,21 +1,19 @@
 """The live training loop: trains, takes commands between slices, paces snapshots.
 
-``LiveLoop`` is Qt-free: it reports through an ``emit(event, *args)`` callback, so the window
-can run it in a training process (the default; see ``live_process``) or in a thread. ``run`` is
-one long loop; other threads hand it commands through ``post`` (a lock-guarded queue plus a
-condition variable). Between training slices the loop takes the pending commands, trains for at
-most ``SLICE_SECONDS``, and at most every ``FRAME_SECONDS`` builds ``trainer.snapshot(version)``
-and emits it.
+``LiveLoop`` is Qt-free: it reports through an ``emit(event)`` callback, so the window can run
+it in a training process (the default; see ``live_process``) or in a thread. ``run`` is one long
+loop; other threads hand it commands through ``post`` (a lock-guarded queue plus a condition
+variable). Commands and events are the frozen dataclasses of ``link``; the loop alone decides
+whether the run is training and says so with ``RunningChanged``. Between training slices the
+loop takes the pending commands, trains for at most ``SLICE_SECONDS``, and at most every
+``FRAME_SECONDS`` builds ``trainer.snapshot(version)`` and emits it.
 
 A frame is emitted only after the window has acknowledged the previous one (``frame_done``), so
 a slow window gets fewer frames instead of a growing queue of stale ones. Exceptions inside the
 loop are reported through the ``failed`` event and never end it.
 
-Events (name, arguments), all plain picklable values:
-``trainer_ready`` (version, Prepared, Spec, device label) before a new run's frames;
-``snapshot_ready`` (Snapshot); ``failed`` (version or 0, one-line message); ``running_changed``
-(running?, why it stopped by itself or ""); ``devices_found`` (list of device names);
-``file_done`` (what, path); ``file_failed`` (what, message).
+Events (``link.Event``): ``TrainerReady`` before a new run's frames, ``SnapshotReady``,
+``Failed``, ``RunningChanged``, ``DevicesFound``, ``FileDone``, ``FileFailed``.
 """
 
 from __future__ import annotations
@@ -32,6 +30,29 @@ from pathlib import Path
 from typing import Any
 
 from playground.core.spec import Spec
+from playground.core.train.link import (
+    Build,
+    Command,
+    DevicesFound,
+    Epoch,
+    Event,
+    Failed,
+    FileDone,
+    FileFailed,
+    LiveEdit,
+    LoadWeights,
+    Pause,
+    Play,
+    RunningChanged,
+    RunStatus,
+    SaveWeights,
+    SetWeight,
+    SnapshotReady,
+    Step,
+    Stop,
+    StopAtEpochs,
+    TrainerReady,
+)
 
 FRAME_SECONDS = 1 / 60  # shortest time between two frames
 SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the frame clock
@@ -42,7 +63,7 @@ MAX_FRAME_SECONDS = 1 / 15  # one frame at least every 1/15 s while training: a 
 _COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
 _STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
 
-Emit = Callable[..., None]
+Emit = Callable[[Event], None]
 
 
 @dataclass(frozen=True)
@@ -73,14 +94,6 @@ THREAD_BUDGET = FrameBudget(snapshot=0.35, gui=0.35, shared=True)
 PROCESS_BUDGET = FrameBudget(snapshot=0.12, gui=0.6, shared=False)
 
 
-@dataclass(frozen=True)
-class Command:
-    """One request to the loop, handled between training slices."""
-
-    kind: str  # build, live, play, pause, step, epoch, set_weight, save_weights, ...
-    args: tuple[Any, ...] = ()
-
-
 class LiveLoop:
     """Owns the current trainer; trains it while playing; reports through ``emit``."""
 
@@ -106,10 +119,10 @@ class LiveLoop:
         self._stop_at_epochs = False
 
     # ------------------------------------------------------------ called by other threads
-    def post(self, kind: str, *args: Any) -> None:
+    def post(self, command: Command) -> None:
         """Queue a command (thread-safe); the loop takes it before its next training slice."""
         with self._cond:
-            self._commands.append(Command(kind, args))
+            self._commands.append(command)
             self._cond.notify()
 
     def frame_done(self, gui_seconds: float = 0.0) -> None:
@@ -121,7 +134,7 @@ class LiveLoop:
 
     def request_stop(self) -> None:
         """Ask the loop to end; ``run`` returns after the slice it is in."""
-        self.post("stop")
+        self.post(Stop())
 
     # ---------------------------------------------------------------------------- the loop
     def run(self) -> None:
@@ -130,9 +143,9 @@ class LiveLoop:
             from playground.core.model.device import available_devices
 
             configure_torch_threads()
-            self._emit("devices_found", available_devices())
+            self._emit(DevicesFound(tuple(available_devices())))
         except Exception as exc:  # a broken torch install must not end the loop silently
-            self._emit("failed", 0, f"torch could not start: {exc}")
+            self._emit(Failed(0, f"torch could not start: {exc}"))
         while not self._stop:
             commands = coalesce(self._wait_for_work())
             for command in commands:
@@ -166,29 +179,63 @@ class LiveLoop:
             return not self._frame_pending and time.perf_counter() >= self._next_frame_at
 
     def _handle(self, command: Command) -> None:
-        handler = getattr(self, f"_do_{command.kind}")
         try:
-            handler(*command.args)
+            self._dispatch(command)
         except Exception as exc:  # reported, never fatal: the loop goes on with the next one
-            self._report(exc, command.kind)
+            self._report(exc, command)
 
-    def _report(self, exc: BaseException, where: str) -> None:
+    def _dispatch(self, command: Command) -> None:
+        trainer = self._trainer
+        match command:
+            case Build(spec, version, play):
+                self._build(spec, version, play)
+            case LiveEdit(spec) if trainer is not None:
+                trainer.apply_live(spec)
+                self._dirty = True
+            case Play():
+                self._set_running(True)
+            case Pause():
+                self._set_running(False)
+            case StopAtEpochs(enabled):
+                self._stop_at_epochs = enabled
+            case Step() | Epoch():
+                self._set_running(False)
+                if trainer is not None:
+                    if isinstance(command, Step):
+                        trainer.step()
+                    else:
+                        trainer.run_epoch()
+                    self._after_training()
+            case SetWeight(layer, row, col, value) if trainer is not None:
+                trainer.set_weight(layer, row, col, value)
+                self._dirty = True
+            case SaveWeights(path):
+                from playground.core.files.weights import save_weights
+
+                trainer = self._require_trainer()
+                written = save_weights(trainer.model, trainer.spec, path,
+                                       trainer.data.n_features, trainer.data.feature_names)
+                self._emit(FileDone("export_weights", str(written)))
+            case LoadWeights(path):
+                self._require_trainer().load_weights(path)
+                self._dirty = True
+                self._emit(FileDone("import_weights", str(Path(path))))
+            case Stop():
+                self._stop = True
+
+    def _report(self, exc: BaseException, command: Command | None) -> None:
         message = user_message(exc)
-        if where in ("save_weights", "load_weights"):
-            what = "export_weights" if where == "save_weights" else "import_weights"
-            self._emit("file_failed", what, message)
+        if isinstance(command, SaveWeights | LoadWeights):
+            what = "export_weights" if isinstance(command, SaveWeights) else "import_weights"
+            self._emit(FileFailed(what, message))
             return
         if not isinstance(exc, ValueError | OSError | RuntimeError):
             traceback.print_exception(exc)  # a bug: keep the traceback for the developer
-        if where in ("build", "train"):
+        if command is None or isinstance(command, Build):  # training or building failed
             self._set_running(False)
-        self._emit("failed", self._version, message)
+        self._emit(Failed(self._version, message))
 
-    # ------------------------------------------------------------------------- commands
-    def _do_stop(self) -> None:
-        self._stop = True
-
-    def _do_build(self, spec: Spec, version: int, play: bool | None) -> None:
+    def _build(self, spec: Spec, version: int, play: bool | None) -> None:
         """A fresh trainer for ``spec`` (structural change, reset or load)."""
         from playground.core.model.device import describe
         from playground.core.train.trainer import Trainer
@@ -201,53 +248,9 @@ class LiveLoop:
         self._trainer = trainer
         self._epoch_times.clear()
         self._step_times.clear()
-        self._emit("trainer_ready", version, trainer.data, spec, describe(trainer.device))
+        self._emit(TrainerReady(version, trainer.data, spec, describe(trainer.device)))
         self._dirty = True
         self._next_frame_at = 0.0  # show the fresh run at once
-
-    def _do_live(self, spec: Spec) -> None:
-        if self._trainer is not None:
-            self._trainer.apply_live(spec)
-            self._dirty = True
-
-    def _do_play(self) -> None:
-        self._set_running(True)
-
-    def _do_pause(self) -> None:
-        self._set_running(False)
-
-    def _do_stop_at_epochs(self, enabled: bool) -> None:
-        self._stop_at_epochs = enabled
-
-    def _do_step(self) -> None:
-        self._set_running(False)
-        if self._trainer is not None:
-            self._trainer.step()
-            self._after_training()
-
-    def _do_epoch(self) -> None:
-        self._set_running(False)
-        if self._trainer is not None:
-            self._trainer.run_epoch()
-            self._after_training()
-
-    def _do_set_weight(self, layer: int, row: int, col: int, value: float) -> None:
-        if self._trainer is not None:
-            self._trainer.set_weight(layer, row, col, value)
-            self._dirty = True
-
-    def _do_save_weights(self, path: str) -> None:
-        from playground.core.files.weights import save_weights
-
-        trainer = self._require_trainer()
-        written = save_weights(trainer.model, trainer.spec, path, trainer.data.n_features,
-                               trainer.data.feature_names)
-        self._emit("file_done", "export_weights", str(written))
-
-    def _do_load_weights(self, path: str) -> None:
-        self._require_trainer().load_weights(path)
-        self._dirty = True
-        self._emit("file_done", "import_weights", str(Path(path)))
 
     def _require_trainer(self) -> Any:
         if self._trainer is None:
@@ -256,13 +259,12 @@ class LiveLoop:
 
     # ------------------------------------------------------------------------- training
     def _set_running(self, running: bool, why: str = "") -> None:
-        if running and self._trainer is not None and self._trainer.status in ("diverged",
-                                                                              "stopped"):
+        if running and self._trainer is not None and RunStatus(self._trainer.status).ended:
             # Nothing to train until a reset: say why instead of spinning.
             running, why = False, self._trainer.message
         if running != self._running or why:
             self._running = running
-            self._emit("running_changed", running, why)
+            self._emit(RunningChanged(running, why))
 
     def _train_slice(self) -> None:
         """Train until SLICE_SECONDS pass (or a whole epoch is done), or a command waits."""
@@ -278,7 +280,8 @@ class LiveLoop:
                 else:
                     # A long epoch: time-sliced steps, so commands and frames keep flowing.
                     started, steps = time.perf_counter(), 0
-                    while time.perf_counter() < deadline and trainer.status != "diverged":
+                    while (time.perf_counter() < deadline
+                           and trainer.status != RunStatus.DIVERGED):
                         steps += 1
                         if trainer.step():
                             break
@@ -287,7 +290,7 @@ class LiveLoop:
                 if not self._after_training() or self._has_commands() or self._frame_due():
                     break
         except Exception as exc:
-            self._report(exc, "train")
+            self._report(exc, None)
 
     def _epoch_estimate(self, trainer: Any) -> float:
         """Seconds one run_epoch takes: the median of recent ones, else from step timings."""
@@ -300,7 +303,7 @@ class LiveLoop:
         """Check the run's state after training; False when it stopped by itself."""
         trainer = self._trainer
         self._dirty = True
-        if trainer.status in ("diverged", "stopped"):
+        if RunStatus(trainer.status).ended:
             self._set_running(False, trainer.message)
             return False
         if self._stop_at_epochs and trainer.epoch >= trainer.spec.training.epochs:
@@ -323,11 +326,10 @@ class LiveLoop:
             with self._cond:
                 self._frame_pending = False
             self._dirty = False
-            self._report(exc, "snapshot")
-            self._set_running(False)
+            self._report(exc, None)
             return
         self._snapshot_cost += _COST_SMOOTHING * (time.perf_counter() - now - self._snapshot_cost)
-        self._emit("snapshot_ready", snap)
+        self._emit(SnapshotReady(snap))
         self._dirty = False
         self._next_frame_at = now + self._budget.interval(self._snapshot_cost, gui_cost)
 
@@ -343,15 +345,15 @@ def configure_torch_threads() -> None:
 def coalesce(commands: list[Command]) -> list[Command]:
     """Drop builds and live edits that a later build supersedes (a dragged data slider posts
     one build per pixel; only the last one is worth preparing data for)."""
-    last = max((i for i, c in enumerate(commands) if c.kind == "build"), default=-1)
+    last = max((i for i, c in enumerate(commands) if isinstance(c, Build)), default=-1)
     if last <= 0:
         return commands
-    kept = []
+    kept: list[Command] = []
     for i, command in enumerate(commands):
-        if i < last and command.kind in ("build", "live"):
-            play = command.args[2] if command.kind == "build" else None
+        if i < last and isinstance(command, Build | LiveEdit):
+            play = command.play if isinstance(command, Build) else None
             if play is not None:  # keep what the superseded build said about playing
-                kept.append(Command("play" if play else "pause"))
+                kept.append(Play() if play else Pause())
             continue
         kept.append(command)
     return kept

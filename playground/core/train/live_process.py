@@ -5,8 +5,8 @@ one interpreter they take turns on the interpreter lock. Measured on 2 cores
 (bench/live_bench.py): with training in a thread, 30 frames/s cut live training to 0.56x the
 headless speed; in a process each side has its own core and lock.
 
-Messages are ``(name, args)`` tuples through two one-way pipes: commands to the process
-(``LiveLoop.post`` kinds, plus ``frame_done``), events back (see ``live_loop``'s event list).
+Messages are the frozen dataclasses of ``link`` through two one-way pipes: commands (and
+``FrameDone``) to the process, events back.
 Only our own process is ever on the other end of these pipes, so pickle is safe here. A
 snapshot's weight trajectory (up to 512 copies of the parameters) goes as a delta against the
 previous frame's: only new entries travel.
@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection
 from types import MappingProxyType
 from typing import Any
 
+from playground.core.train.link import Command, Event, FrameDone, SnapshotReady, Stop
 from playground.core.train.live_loop import PROCESS_BUDGET, LiveLoop
 from playground.core.train.snapshot import Snapshot
 
@@ -98,17 +99,16 @@ def serve(commands: Connection, events: Connection) -> None:
     Events are sent from a thread of their own: a frame is larger than a pipe's buffer, and
     while the window is busy drawing, sending it would stall training (and count as the
     frame's cost, slowing the frame rate for nothing)."""
-    outbox: queue.SimpleQueue[tuple[str, tuple[Any, ...]] | None] = queue.SimpleQueue()
-    loop = LiveLoop(lambda name, *args: outbox.put((name, args)), PROCESS_BUDGET)
+    outbox: queue.SimpleQueue[Event | None] = queue.SimpleQueue()
+    loop = LiveLoop(outbox.put, PROCESS_BUDGET)
 
     def send_events() -> None:
         delta = TrajectoryDelta()
         while (event := outbox.get()) is not None:
-            name, args = event
-            if name == "snapshot_ready":
-                args = (delta.pack(args[0]),)
+            if isinstance(event, SnapshotReady):
+                event = SnapshotReady(delta.pack(event.snapshot))
             try:
-                events.send((name, args))
+                events.send(event)
             except OSError:  # the window is gone: nothing left to train for
                 loop.request_stop()
                 return
@@ -116,12 +116,12 @@ def serve(commands: Connection, events: Connection) -> None:
     def read_commands() -> None:
         try:
             while True:
-                kind, args = commands.recv()
-                if kind == "frame_done":
-                    loop.frame_done(*args)
+                message = commands.recv()
+                if isinstance(message, FrameDone):
+                    loop.frame_done(message.gui_seconds)
                 else:
-                    loop.post(kind, *args)
-                if kind == "stop":
+                    loop.post(message)
+                if isinstance(message, Stop):
                     return
         except (EOFError, OSError):  # the window closed its end (or died)
             loop.request_stop()
@@ -163,29 +163,30 @@ class EngineProcess:
         """None while running; the exit code (negative: killed by that signal) after."""
         return self._process.exitcode
 
-    def send(self, kind: str, *args: Any) -> bool:
-        """Hand a command to the loop; False when the process is gone."""
+    def send(self, message: Command | FrameDone) -> bool:
+        """Hand a command (or a frame acknowledgement) to the loop; False when the process is
+        gone."""
         try:
             with self._send_lock:
-                self._commands.send((kind, args))
+                self._commands.send(message)
             return True
         except (OSError, ValueError):  # broken pipe, or closed by stop()
             return False
 
-    def receive(self, timeout: float) -> tuple[str, tuple[Any, ...]] | None:
+    def receive(self, timeout: float) -> Event | None:
         """The next event, or None after ``timeout`` seconds; EOFError once the process ended."""
         if not self._events.poll(timeout):
             return None
-        name, args = self._events.recv()
-        if name == "snapshot_ready":
-            args = (self._delta.restore(args[0]),)
-        return name, args
+        event = self._events.recv()
+        if isinstance(event, SnapshotReady):
+            event = SnapshotReady(self._delta.restore(event.snapshot))
+        return event
 
     def stop(self, wait: float = 5.0) -> int | None:
         """Ask the loop to end, wait up to ``wait`` s, then kill it; returns the exit code.
         Events still on their way are read and dropped (a process blocked sending a frame
         could not end otherwise)."""
-        self.send("stop")
+        self.send(Stop())
         deadline = time.monotonic() + wait
         while self._process.is_alive() and time.monotonic() < deadline:
             try:

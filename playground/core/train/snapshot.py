@@ -43,7 +43,7 @@ class Snapshot:
     version: int  # spec version this run belongs to (stale ones are dropped)
     epoch: int  # completed epochs
     step: int  # completed minibatch steps
-    status: str  # "ready", "running", "diverged", "stopped" (early stopping), "finished"
+    status: str  # a link.RunStatus value: ready, running, diverged, stopped, finished
     message: str  # human-readable note for the status bar ("" when none)
     history: Mapping[str, np.ndarray]  # per-epoch series: train_loss, validation_loss, ...
     metrics: Mapping[str, float]  # latest scalar figures: train_loss, test_loss, test_accuracy...

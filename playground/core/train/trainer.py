@@ -25,6 +25,7 @@ from playground.core.model.registry import LOSSES, build_optimizer, build_schedu
 from playground.core.spec import Spec
 from playground.core.train import metrics as metric_fns
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
+from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot, frozen
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
@@ -63,7 +64,7 @@ class Trainer:
         self.scheduler = build_schedule(spec, self.optimizer)
         self.epoch = 0
         self.step_count = 0
-        self.status = "ready"
+        self.status = RunStatus.READY
         self.message = ""
         self.history: dict[str, list[float]] = {}
         self.grad_norm_history: list[np.ndarray] = []
@@ -173,7 +174,7 @@ class Trainer:
 
     def step(self) -> bool:
         """Train on one minibatch. Returns True when it completed an epoch."""
-        if self.status == "diverged":
+        if self.status == RunStatus.DIVERGED:
             return False
         self.model.train()
         loss = self._train_batch(self._next_index())
@@ -190,7 +191,7 @@ class Trainer:
 
     def run_epoch(self) -> None:
         """Train through the rest of the current epoch (a whole one when at its start)."""
-        if self.status == "diverged":
+        if self.status == RunStatus.DIVERGED:
             return
         self.model.train()
         while True:
@@ -208,7 +209,7 @@ class Trainer:
 
     def _diverge(self) -> None:
         self.model.load_state_dict(self._last_finite)
-        self.status = "diverged"
+        self.status = RunStatus.DIVERGED
         self.message = (f"diverged at epoch {self.epoch + 1} (loss is NaN or infinite); "
                         f"weights from epoch {self.epoch} kept. Lower the learning rate and reset.")
         self._order = None
@@ -230,8 +231,8 @@ class Trainer:
             self._diverge()
             return
         self._last_finite = self._copy_state()
-        if self.status == "ready":
-            self.status = "running"
+        if self.status == RunStatus.READY:
+            self.status = RunStatus.RUNNING
         self._check_early_stopping(current)
 
     def _record_trajectory(self) -> None:
@@ -276,7 +277,7 @@ class Trainer:
             return
         self._bad_epochs += 1
         if self._bad_epochs >= rule["patience"]:
-            self.status = "stopped"
+            self.status = RunStatus.STOPPED
             best_epoch = self._best[2]
             if rule["restore_best"]:
                 self.model.load_state_dict(self._best[1])
@@ -475,11 +476,11 @@ def fit(trainer: Trainer, epochs: int,
         should_stop: Callable[[], bool] | None = None) -> Trainer:
     """Run up to ``epochs`` epochs; stops early on divergence, early stopping or should_stop."""
     for _ in range(epochs):
-        if trainer.status in ("diverged", "stopped") or (should_stop and should_stop()):
+        if trainer.status.ended or (should_stop and should_stop()):
             break
         trainer.run_epoch()
         if on_epoch is not None:
             on_epoch(trainer)
-    if trainer.status in ("ready", "running"):
-        trainer.status = "finished"
+    if not trainer.status.ended:
+        trainer.status = RunStatus.FINISHED
     return trainer

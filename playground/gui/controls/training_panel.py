@@ -1,7 +1,7 @@
 """The TRAINING panel: loss, optimizer and the hyperparameters that optimizer uses, learning rate
 (log slider plus exact entry), schedule, regularization, clipping, early stopping, epochs.
 
-Only the rows the chosen optimizer reads are shown (``registry.OPTIMIZERS[name].fields``), so a
+Only the rows the chosen optimizer reads are shown (``catalogue.OPTIMIZERS[name].fields``), so a
 student never tunes a knob that does nothing. Every edit goes through ``session.update``; the
 learning rate and the other live fields reach the running trainer without a reset.
 """
@@ -24,30 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.spec import LOSSES, OPTIMIZERS, SCHEDULES, Spec
-from playground.gui.controls.widgets import NumberEdit, section_title
+from playground.core import catalogue
+from playground.core.spec import Spec
+from playground.gui.controls.widgets import NumberEdit, catalogue_text, section_title
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1  # the slider spans 1e-5 .. 10 (the entry takes any lr > 0)
 LR_STEPS_PER_DECADE = 100
-# Which training.* rows each optimizer reads (mirrors registry.OPTIMIZERS[...].fields, which
-# lives with torch; importing it here would load torch before the window shows).
-OPTIMIZER_FIELDS = {
-    "sgd": ("momentum", "dampening", "nesterov", "weight_decay"),
-    "adagrad": ("eps", "weight_decay"),
-    "rmsprop": ("alpha", "eps", "momentum", "weight_decay"),
-    "adadelta": ("rho", "eps", "weight_decay"),
-    "adam": ("betas", "eps", "weight_decay"),
-    "adamw": ("betas", "eps", "weight_decay"),
-    "nadam": ("betas", "eps", "weight_decay"),
-    "radam": ("betas", "eps", "weight_decay"),
-}
-SCHEDULE_FIELDS = {"none": (), "step": ("step_size", "gamma"), "exponential": ("gamma",),
-                   "cosine": ("t_max", "eta_min")}
-_LOSS_NAMES = {None: "auto (from the task)", "mse": "mean squared error",
-               "half_mse": "half MSE (TF Playground)", "mae": "mean absolute error",
-               "huber": "Huber", "bce": "binary cross-entropy",
-               "cross_entropy": "cross-entropy (softmax)",
-               "multilabel": "multi-label (sigmoid per label)"}
+
 
 
 def lr_to_position(lr: float) -> int:
@@ -79,14 +62,19 @@ class TrainingPanel(QWidget):
         self._rows: dict[str, QWidget] = {}
 
         self.loss = QComboBox()
-        for name in (None, *LOSSES):
-            self.loss.addItem(_LOSS_NAMES.get(name, name), name)
+        self.loss.addItem(self.tr("auto (from the task)"), None)
+        for name, info in catalogue.LOSSES.items():
+            self.loss.addItem(catalogue_text(info.title), name)
+            self.loss.setItemData(self.loss.count() - 1, catalogue_text(info.formula),
+                                  Qt.ItemDataRole.ToolTipRole)
         self.loss.currentIndexChanged.connect(self._on_loss_changed)
         self._add_row("loss", "Loss", self.loss)
 
         self.optimizer = QComboBox()
-        for name in OPTIMIZERS:
-            self.optimizer.addItem(name, name)
+        for name, info in catalogue.OPTIMIZERS.items():
+            self.optimizer.addItem(info.title, name)
+            self.optimizer.setItemData(self.optimizer.count() - 1, catalogue_text(info.doc),
+                                       Qt.ItemDataRole.ToolTipRole)
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
         self._add_row("optimizer", "Optimizer", self.optimizer)
 
@@ -129,8 +117,8 @@ class TrainingPanel(QWidget):
         self.weight_decay = self._number("weight_decay", "Weight decay", 0.0, 1e6)
 
         self.schedule = QComboBox()
-        for name in SCHEDULES:
-            self.schedule.addItem(name, name)
+        for name, info in catalogue.SCHEDULES.items():
+            self.schedule.addItem(catalogue_text(info.title), name)
         self.schedule.currentIndexChanged.connect(self._on_schedule_changed)
         self._add_row("schedule", "LR schedule", self.schedule)
         self.step_size = QSpinBox()
@@ -281,12 +269,12 @@ class TrainingPanel(QWidget):
         self._show_rows(t.optimizer, sched["type"])
 
     def _show_rows(self, optimizer: str, schedule: str) -> None:
-        used = OPTIMIZER_FIELDS.get(optimizer, ())
+        used = catalogue.OPTIMIZERS[optimizer].fields
         for key in ("momentum", "dampening", "nesterov", "betas", "alpha", "rho", "eps",
                     "weight_decay"):
             self._form.setRowVisible(self._rows[key], key in used)
         for key in ("step_size", "gamma", "t_max", "eta_min"):
-            self._form.setRowVisible(self._rows[key], key in SCHEDULE_FIELDS[schedule])
+            self._form.setRowVisible(self._rows[key], key in catalogue.SCHEDULES[schedule].fields)
 
     # ------------------------------------------------------------------------ UI -> spec
     def _update(self, changes: dict[str, Any], text: str, merge: str | None = None) -> None:

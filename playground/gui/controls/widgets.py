@@ -7,7 +7,7 @@ import bisect
 import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QLocale, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
@@ -151,3 +151,8 @@ class NumberEdit(QLineEdit):
         if value != self._value:
             self._value = value
             self.value_edited.emit(value)
+
+
+def catalogue_text(text: str) -> str:
+    """A title or doc from the core's catalogue in the interface's language."""
+    return QCoreApplication.translate("catalogue", text)
