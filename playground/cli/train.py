@@ -72,6 +72,7 @@ def _is_weights_json(path: Path) -> bool:
 
 def _train(args: argparse.Namespace) -> int:
     from playground.core.files import weights
+    from playground.core.files.export_model import save_trained
     from playground.core.model.device import DeviceError
     from playground.core.train.trainer import Trainer
 
@@ -105,9 +106,7 @@ def _train(args: argparse.Namespace) -> int:
 
     try:
         for target in args.export:
-            weights.save_weights(trainer.model, experiment, target,
-                                 n_inputs=trainer.data.n_features,
-                                 feature_names=trainer.data.feature_names)
+            save_trained(trainer, target, experiment)
         if args.metrics:
             _write_metrics(Path(args.metrics), trainer, final, seconds)
     except (ValueError, OSError) as exc:

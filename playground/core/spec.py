@@ -114,6 +114,19 @@ def _text(*, optional: bool = True) -> Check:
     return check
 
 
+def _auto_or(check: Check) -> Check:
+    """``check``, with "auto" accepted as another spelling of null (derive it)."""
+    def auto(key: str, value: Any) -> Any:
+        if value == "auto":
+            return None
+        try:
+            return check(key, value)
+        except SpecError as exc:
+            raise SpecError(key, value, "auto, " + exc.allowed) from None
+
+    return auto
+
+
 def _boolean(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise SpecError(key, value, "true or false")
@@ -338,8 +351,9 @@ FIELDS: tuple[Field, ...] = (
     Field("model.leaky_slope", 0.01, _number(0, 1), "negative slope of leaky_relu"),
     Field("model.output_units", None, _number(1, MAX_UNITS, integer=True, optional=True),
           "output width (null: 1 for regression and two classes, k for k classes)"),
-    Field("model.output_activation", None, _choice(ACTIVATIONS, optional=True),
-          "activation applied to the output (null: linear, the loss applies sigmoid/softmax)"),
+    Field("model.output_activation", None, _auto_or(_choice(ACTIVATIONS, optional=True)),
+          "activation applied to the output (auto/null: follows the loss: linear, and the "
+          "cross-entropy losses apply sigmoid/softmax)"),
     # training
     Field("training.loss", None, _choice(LOSSES, optional=True),
           "loss (null: bce for two classes, cross_entropy for k, mse for regression)"),

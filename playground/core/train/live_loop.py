@@ -237,11 +237,9 @@ class LiveLoop:
             self._dirty = True
 
     def _do_save_weights(self, path: str) -> None:
-        from playground.core.files.weights import save_weights
+        from playground.core.files.export_model import save_trained
 
-        trainer = self._require_trainer()
-        written = save_weights(trainer.model, trainer.spec, path, trainer.data.n_features,
-                               trainer.data.feature_names)
+        written = save_trained(self._require_trainer(), path)
         self._emit("file_done", "export_weights", str(written))
 
     def _do_load_weights(self, path: str) -> None:
