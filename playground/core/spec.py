@@ -387,6 +387,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELD_BY_KEY: Mapping[str, Field] = MappingProxyType({f.key: f for f in FIELDS})
+# Other spellings a file or --set may use for a field (the spec stores the field's own key).
+ALIASES: Mapping[str, str] = MappingProxyType({"training.lr": "training.learning_rate"})
 SECTIONS = ("data", "model", "training")
 
 
@@ -416,7 +418,7 @@ class Spec:
 
     def __init__(self, values: Mapping[str, Any] | None = None):
         """Build from dotted keys; missing keys take their defaults. Raises SpecError."""
-        given = dict(values or {})
+        given = _resolve_aliases(dict(values or {}))
         unknown = sorted(set(given) - set(FIELD_BY_KEY))
         if unknown:
             raise SpecError(unknown[0], given[unknown[0]], _unknown_hint(unknown[0]))
@@ -500,6 +502,17 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _resolve_aliases(given: dict[str, Any]) -> dict[str, Any]:
+    for alias, key in ALIASES.items():
+        if alias in given:
+            value = given.pop(alias)
+            if key in given and given[key] != value:
+                raise SpecError(alias, value, f"one value: {key} is also given, as "
+                                f"{json.dumps(_plain(given[key]))}")
+            given[key] = value
+    return given
+
+
 def _unknown_hint(key: str) -> str:
     import difflib
 
@@ -546,6 +559,7 @@ def apply_settings(spec: Spec, settings: Iterable[str]) -> Spec:
         key = key.strip()
         if not sep or not key:
             raise SpecError("--set", item, "KEY=VALUE, e.g. training.learning_rate=0.1")
+        key = ALIASES.get(key, key)
         if key not in FIELD_BY_KEY:
             raise SpecError(key, text, _unknown_hint(key))
         changes[key] = parse_value(text)
