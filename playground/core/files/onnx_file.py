@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core.files.array_files import decode_json_tensors, encode_json
 from playground.core.files.weights import (
     _NO_HEADER,
     FORMAT,
@@ -29,8 +30,6 @@ from playground.core.files.weights import (
     WeightsHeader,
     _first_line,
     _not_weights,
-    decode_json_tensors,
-    encode_json,
 )
 
 # The file keeps tensors the graph does not use (num_batches_tracked) under this metadata key.
