@@ -93,6 +93,7 @@ class LiveLoop:
         self._gui_cost = 0.0  # seconds the window takes per frame (smoothed)
         # Everything below is touched by the loop's thread only.
         self._trainer: Any = None
+        self._build_error = ""  # why the last build failed ("" when it did not)
         self._version = 0
         self._running = False
         self._stop = False
@@ -180,6 +181,8 @@ class LiveLoop:
             return
         if not isinstance(exc, ValueError | OSError | RuntimeError):
             traceback.print_exception(exc)  # a bug: keep the traceback for the developer
+        if where == "build":
+            self._build_error = message
         if where in ("build", "train"):
             self._set_running(False)
         self._emit("failed", self._version, message)
@@ -195,6 +198,7 @@ class LiveLoop:
 
         self._version = version
         self._trainer = None  # a failed build must not leave the old run training
+        self._build_error = ""
         if play is not None:
             self._set_running(play)
         trainer = Trainer(spec)
@@ -211,6 +215,11 @@ class LiveLoop:
             self._dirty = True
 
     def _do_play(self) -> None:
+        if self._trainer is None and self._build_error:
+            # Nothing was built: say why again instead of showing a run that never moves.
+            self._set_running(False)
+            self._emit("failed", self._version, self._build_error)
+            return
         self._set_running(True)
 
     def _do_pause(self) -> None:
