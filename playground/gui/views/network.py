@@ -364,8 +364,8 @@ class NetworkView(QWidget):
         for label, col in ((self.input_header, cols[0]), (self.output_header, cols[-1])):
             label.setGeometry(int(col.x - edge / 2), HEADER_HEIGHT - 72, edge, 40)
         box_width = max(edge - 12, 80)
-        self.output_activation.setGeometry(int(cols[-1].x - box_width / 2), HEADER_HEIGHT - 30,
-                                           box_width, 24)
+        left = min(int(cols[-1].x - box_width / 2), width - box_width - 2)  # inside the canvas
+        self.output_activation.setGeometry(left, HEADER_HEIGHT - 30, box_width, 24)
         self.output_activation.show()  # a child added to a shown canvas starts hidden
         controls = self._controls(len(s.hidden))
         for controls_i, col in zip(controls, cols[1:-1], strict=True):
