@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "playground.cli.train",
     "playground.cli.listings",
     "playground.cli.path",
+    "playground.cli.predict",
 )
 
 
@@ -37,9 +38,11 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `playground` console script."""
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     command = args.command or "gui"
     try:
+        if extra:
+            _refuse_extra(parser, args, extra)
         if command == "gui":
             from playground.gui.app import main as gui_main
 
@@ -51,6 +54,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _refuse_extra(parser: argparse.ArgumentParser, args: argparse.Namespace,
+                  extra: list[str]) -> None:
+    """Arguments no parser took. ``--set KEY VALUE`` (a space for the ``=``) is the usual slip:
+    name it as the field error it is; anything else is argparse's own error (exit 2)."""
+    from playground.core.spec import SpecError
+
+    for item in getattr(args, "settings", None) or ():
+        if "=" not in item:
+            value = extra[0] if extra else ""
+            raise CliError(str(SpecError("--set", f"{item} {value}".strip(),
+                                         f"KEY=VALUE, e.g. {item}={value or '0.1'}")))
+    parser.error("unrecognized arguments: " + " ".join(extra))
 
 
 __all__ = ["EXIT_BAD_INPUT", "CliError", "main"]

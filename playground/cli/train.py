@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from playground.cli.errors import CliError
+from playground.cli.errors import EXIT_DIVERGED, CliError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,6 +61,22 @@ def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
     return experiment, init_weights
 
 
+def _follow_loss(experiment: Any, args: argparse.Namespace, prepared: Any) -> Any:
+    """A loss set with --set takes the output activation along (TF Playground's tanh output
+    goes back to auto under a cross-entropy), unless --set also names the output activation."""
+    from playground.core.model.head import follow_loss
+    from playground.core.spec import ALIASES
+
+    keys = {ALIASES.get(k, k) for k in (s.partition("=")[0].strip() for s in args.settings)}
+    if "training.loss" not in keys or "model.output_activation" in keys:
+        return experiment
+    changes, note = follow_loss(experiment, experiment.training.loss, prepared.task,
+                                prepared.n_classes)
+    if note and not args.quiet:
+        print(f"note: {note}", file=sys.stderr)
+    return experiment.replace(changes)
+
+
 def _is_weights_json(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8") as fh:
@@ -71,14 +87,18 @@ def _is_weights_json(path: Path) -> bool:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from playground.core.data.raw import prepare
     from playground.core.files import weights
+    from playground.core.files.export_model import save_trained
     from playground.core.model.device import DeviceError
     from playground.core.train.link import RunStatus
     from playground.core.train.trainer import Trainer, fit
 
     try:
         experiment, init_weights = _load_experiment(args)
-        trainer = Trainer(experiment)
+        prepared = prepare(experiment)
+        experiment = _follow_loss(experiment, args, prepared)
+        trainer = Trainer(experiment, prepared)
         if init_weights:
             trainer.load_weights(init_weights)
         for target in args.export:  # fail on a bad suffix before training, not after
@@ -100,9 +120,7 @@ def _train(args: argparse.Namespace) -> int:
 
     try:
         for target in args.export:
-            weights.save_weights(trainer.model, experiment, target,
-                                 n_inputs=trainer.data.n_features,
-                                 feature_names=trainer.data.feature_names)
+            save_trained(trainer, target, experiment)
         if args.metrics:
             _write_metrics(Path(args.metrics), trainer, final, seconds)
     except (ValueError, OSError) as exc:
@@ -111,7 +129,8 @@ def _train(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(trainer, final, seconds)
     if trainer.status == RunStatus.DIVERGED:
-        print(f"warning: {trainer.message}", file=sys.stderr)
+        print(f"diverged: {trainer.message}", file=sys.stderr)
+        return EXIT_DIVERGED
     return 0
 
 

@@ -111,6 +111,19 @@ def _text(*, optional: bool = True) -> Check:
     return check
 
 
+def _auto_or(check: Check) -> Check:
+    """``check``, with "auto" accepted as another spelling of null (derive it)."""
+    def auto(key: str, value: Any) -> Any:
+        if value == "auto":
+            return None
+        try:
+            return check(key, value)
+        except SpecError as exc:
+            raise SpecError(key, value, "auto, " + exc.allowed) from None
+
+    return auto
+
+
 def _boolean(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise SpecError(key, value, "true or false")
@@ -335,8 +348,9 @@ FIELDS: tuple[Field, ...] = (
     Field("model.leaky_slope", 0.01, _number(0, 1), "negative slope of leaky_relu"),
     Field("model.output_units", None, _number(1, MAX_UNITS, integer=True, optional=True),
           "output width (null: 1 for regression and two classes, k for k classes)"),
-    Field("model.output_activation", None, _choice(ACTIVATIONS, optional=True),
-          "activation applied to the output (null: linear, the loss applies sigmoid/softmax)"),
+    Field("model.output_activation", None, _auto_or(_choice(ACTIVATIONS, optional=True)),
+          "activation applied to the output (auto/null: follows the loss: linear, and the "
+          "cross-entropy losses apply sigmoid/softmax)"),
     # training
     Field("training.loss", None, _choice(LOSSES, optional=True),
           "loss (null: bce for two classes, cross_entropy for k, mse for regression)"),
@@ -372,6 +386,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELD_BY_KEY: Mapping[str, Field] = MappingProxyType({f.key: f for f in FIELDS})
+# Other spellings a file or --set may use for a field (the spec stores the field's own key).
+ALIASES: Mapping[str, str] = MappingProxyType({"training.lr": "training.learning_rate"})
 SECTIONS = ("data", "model", "training")
 
 
@@ -401,7 +417,7 @@ class Spec:
 
     def __init__(self, values: Mapping[str, Any] | None = None):
         """Build from dotted keys; missing keys take their defaults. Raises SpecError."""
-        given = dict(values or {})
+        given = _resolve_aliases(dict(values or {}))
         unknown = sorted(set(given) - set(FIELD_BY_KEY))
         if unknown:
             raise SpecError(unknown[0], given[unknown[0]], _unknown_hint(unknown[0]))
@@ -485,6 +501,17 @@ def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _resolve_aliases(given: dict[str, Any]) -> dict[str, Any]:
+    for alias, key in ALIASES.items():
+        if alias in given:
+            value = given.pop(alias)
+            if key in given and given[key] != value:
+                raise SpecError(alias, value, f"one value: {key} is also given, as "
+                                f"{json.dumps(_plain(given[key]))}")
+            given[key] = value
+    return given
+
+
 def _unknown_hint(key: str) -> str:
     import difflib
 
@@ -531,6 +558,7 @@ def apply_settings(spec: Spec, settings: Iterable[str]) -> Spec:
         key = key.strip()
         if not sep or not key:
             raise SpecError("--set", item, "KEY=VALUE, e.g. training.learning_rate=0.1")
+        key = ALIASES.get(key, key)
         if key not in FIELD_BY_KEY:
             raise SpecError(key, text, _unknown_hint(key))
         changes[key] = parse_value(text)

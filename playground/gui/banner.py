@@ -24,3 +24,15 @@ class DivergedBanner(QFrame):
         row.addWidget(self.message, 1)
         row.addWidget(self.reset_button)
         self.hide()
+
+    def show_diverged(self, message: str) -> None:
+        """The run diverged: say so, offer a reset."""
+        self.message.setText(self.tr("Training diverged: {0}").format(message))
+        self.reset_button.show()
+        self.show()
+
+    def show_problem(self, message: str) -> None:
+        """An error stopped training (or kept it from starting): say what, until the next run."""
+        self.message.setText(self.tr("Cannot train: {0}").format(message))
+        self.reset_button.hide()  # a reset rebuilds the same experiment; the edit must change
+        self.show()

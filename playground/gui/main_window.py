@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
         s.snapshot_ready.connect(self._on_snapshot)
         s.status_changed.connect(self.status_label.setText)
         s.error.connect(self._on_error)
+        s.run_failed.connect(self.banner.show_problem)
+        s.notice.connect(self._on_notice)
         s.spec_changed.connect(self._on_spec_changed)
         self.document.path_changed.connect(self._update_title)
         self.document.message.connect(self.statusBar().showMessage)
@@ -258,8 +260,7 @@ class MainWindow(QMainWindow):
         else:
             self.loss_chart.show_snapshot(snap)
         if snap.status == RunStatus.DIVERGED:
-            self.banner.message.setText(self.tr("Training diverged: {0}").format(snap.message))
-            self.banner.show()
+            self.banner.show_diverged(snap.message)
 
     @Slot(bool)
     def _on_dock_toggled(self, visible: bool) -> None:
@@ -275,6 +276,10 @@ class MainWindow(QMainWindow):
         snap = session.last_snapshot if session is not None else None
         if snap is not None and self._prepared is not None:
             self._on_snapshot(snap)
+
+    @Slot(str)
+    def _on_notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, ERROR_SHOWN_MS)
 
     @Slot(str)
     def _on_error(self, message: str) -> None:

@@ -62,6 +62,8 @@ class Session(QObject):
     device_changed = Signal(str)  # label of the device the current run trains on
     file_done = Signal(str, str)  # what ("export_weights"/"import_weights"), path
     file_failed = Signal(str, str)  # what, message (shown in a message box)
+    run_failed = Signal(str)  # the run could not be built or stopped on an error (the banner)
+    notice = Signal(str)  # one line about what an edit also changed (the status bar)
 
     def __init__(self, spec: Spec | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -161,6 +163,24 @@ class Session(QObject):
             return True
         self.undo_stack.push(SpecEdit(self, self._spec, new, text, merge_key))
         return True
+
+    def set_loss(self, loss: str | None) -> bool:
+        """Switch the loss as one undoable edit; the output activation follows it (a tanh
+        output goes back to auto under a cross-entropy) and ``notice`` says so."""
+        from playground.core.model.head import follow_loss
+
+        prepared = self._prepared
+        task = prepared.task if prepared is not None else "classification"
+        classes = prepared.n_classes if prepared is not None else 2
+        changes, note = follow_loss(self._spec, loss, task, classes)
+        name = loss or "auto"
+        text = QCoreApplication.translate("Session", "Loss: {0}").format(name)
+        if note:
+            text = QCoreApplication.translate("Session", "Loss: {0}; {1}").format(name, note)
+        ok = self.update(changes, text)
+        if ok and note:
+            self.notice.emit(text)
+        return ok
 
     def load(self, spec: Spec) -> None:
         """Replace the experiment (File > Open / New): a fresh run, an empty undo history."""
@@ -283,8 +303,10 @@ class Session(QObject):
     def _on_failed(self, version: int, message: str) -> None:
         if version not in (0, self._version):
             return  # about a run that was already replaced
+        self._on_running_changed(False, "")
         self._set_status("Error: " + message)
         self.error.emit(message)
+        self.run_failed.emit(message)
 
     def _on_running_changed(self, running: bool, why: str) -> None:
         if why:

@@ -132,7 +132,7 @@ def test_diverging_run_reports_and_exits_cleanly(tmp_path, capsys):
     metrics = tmp_path / "m.json"
     code, _, err = run(capsys, "train", "course-linear-regression", "--set",
                        "training.learning_rate=90", "--epochs", "20", "--metrics", str(metrics))
-    assert code == 0
+    assert code == 3  # EXIT_DIVERGED, documented in the README
     data = json.loads(metrics.read_text())
     assert data["status"] == "diverged" and "diverged" in err
 

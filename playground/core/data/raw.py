@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground.core.data.encoding import ColumnEncoding
 from playground.core.spec import Spec
 
 
@@ -28,6 +29,7 @@ class RawData:
     image_shape: tuple[int, int] | None = None  # (h, w) when each row is an image (digits, IDX)
     class_names: tuple[str, ...] = ()  # label names for the views (k entries) or ()
     curve: tuple[np.ndarray, np.ndarray] | None = None  # 1-D sets: noise-free truth (x, y)
+    columns: tuple[ColumnEncoding, ...] = ()  # CSV: how source columns became input_names
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Prepared:
     image_shape: tuple[int, int] | None
     class_names: tuple[str, ...]
     curve: tuple[np.ndarray, np.ndarray] | None
+    # How source table columns become input_names (CSV files; () when they are the same).
+    columns: tuple[ColumnEncoding, ...] = ()
 
     @property
     def n_features(self) -> int:
@@ -101,7 +105,7 @@ def prepare(spec: Spec, raw: RawData | None = None) -> Prepared:
                                                           else int(raw.y.shape[1])),
         feature_names=tuple(names), input_names=raw.input_names, featurize=featurize,
         domain=raw.domain, image_shape=raw.image_shape, class_names=raw.class_names,
-        curve=raw.curve,
+        curve=raw.curve, columns=raw.columns,
     )
 
 

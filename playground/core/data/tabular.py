@@ -18,12 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.core.data.encoding import MISSING, NA_COLUMN, ColumnEncoding
+from playground.core.data.encoding import as_numbers as _as_numbers
+from playground.core.data.encoding import missing_mask as _missing
 from playground.core.data.raw import RawData
 
-MISSING = frozenset({"", "na", "n/a", "nan", "null", "?"})  # compared lower-cased and stripped
+__all__ = ["MISSING", "NA_COLUMN", "DataError", "load_bundled", "read_csv", "read_idx",
+           "read_idx_folder"]
 MAX_CLASSES = 100  # the most classes a CSV target may have (matches data.classes)
 MAX_INFERRED_CLASSES = 20  # integer targets with at most this many values are class labels
-NA_COLUMN = "NA"  # one-hot column for a missing category, "colour=NA"
 
 
 class DataError(ValueError):
@@ -50,17 +53,20 @@ def read_csv(path: str | Path, target: str | None = None,
         raise DataError(f"{path}: no input columns left besides the target "
                         f"{', '.join(header[j] for j in targets)}")
     columns = list(zip(*rows, strict=True))
-    names: list[str] = []
-    blocks: list[np.ndarray] = []
-    for j in inputs:
-        block, block_names = _encode_input(header[j], columns[j])
-        blocks.append(block)
-        names.extend(block_names)
-    x = np.concatenate(blocks, axis=1)
+    # The encodings travel with the data, so an exported model's users can encode new rows.
+    encodings = tuple(ColumnEncoding.fit(header[j], columns[j]) for j in inputs)
+    x = np.concatenate([e.encode(columns[j]) for e, j in zip(encodings, inputs, strict=True)],
+                       axis=1)
+    names = [n for e in encodings for n in e.names]
     y, task, n_classes, class_names = _encode_target(
         path, [header[j] for j in targets], [columns[j] for j in targets], lines, task)
     return RawData(x=x, y=y, task=task, n_classes=n_classes, input_names=tuple(names),
-                   standardize=True, class_names=class_names)
+                   standardize=True, class_names=class_names, columns=encodings)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """A CSV file's header, data rows and each row's line number (DataError if unusable)."""
+    return _read_rows(path)
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
@@ -118,41 +124,6 @@ def _target_columns(path: Path, header: list[str], target: str | None) -> list[i
             raise DataError(f"{path}: no target column {name!r}; the columns are "
                             f"{', '.join(header)}")
     return [header.index(name) for name in wanted]
-
-
-def _missing(values: Sequence[str]) -> np.ndarray:
-    return np.fromiter((v.strip().lower() in MISSING for v in values), dtype=bool,
-                       count=len(values))
-
-
-def _as_numbers(values: Sequence[str], missing: np.ndarray) -> np.ndarray | None:
-    """float64 column with NaN where missing, or None when some value is not a number."""
-    out = np.full(len(values), np.nan)
-    try:
-        for i, v in enumerate(values):
-            if not missing[i]:
-                out[i] = float(v)
-    except ValueError:
-        return None
-    return out
-
-
-def _encode_input(name: str, values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """One numeric column (missing -> column mean) or a one-hot block with an NA column."""
-    missing = _missing(values)
-    numbers = _as_numbers(values, missing)
-    if numbers is not None:
-        present = numbers[~missing]
-        # An all-missing column carries no information; 0 keeps it finite.
-        numbers[missing] = present.mean() if present.size else 0.0
-        return numbers[:, None], [name]
-    texts = [v.strip() for v in values]
-    categories = sorted({t for t, m in zip(texts, missing, strict=True) if not m})
-    index = {c: k for k, c in enumerate(categories)}
-    block = np.zeros((len(values), len(categories) + 1))
-    codes = [len(categories) if m else index[t] for t, m in zip(texts, missing, strict=True)]
-    block[np.arange(len(values)), codes] = 1.0
-    return block, [f"{name}={c}" for c in categories] + [f"{name}={NA_COLUMN}"]
 
 
 def _encode_target(path: Path, names: list[str], columns: list[Sequence[str]],

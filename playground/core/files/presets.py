@@ -18,10 +18,15 @@ def preset_names() -> list[str]:
 
 def preset_path(name: str) -> Path:
     """The file of a bundled preset. Raises SpecError for an unknown name."""
+    import difflib
+
     path = PRESETS_DIR / f"{name}.json"
     if not path.is_file():
+        names = preset_names()
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
         raise SpecError("experiment", name,
-                        "an experiment file or a preset: " + ", ".join(preset_names()))
+                        "an experiment file or a preset" + hint + ": " + ", ".join(names))
     return path
 
 

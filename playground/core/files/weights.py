@@ -13,17 +13,12 @@ failed load leaves the model as it was (everything is checked before anything is
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import json
-import logging
-import math
 import os
 import pickle
 import secrets
-import warnings
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -47,13 +42,6 @@ FORMATS: Mapping[str, str] = MappingProxyType({
     ".json": "plain JSON text: the experiment and every weight as a number list",
 })
 
-# Dtypes a JSON file may name; the network's own tensors are float32 and int64.
-_JSON_DTYPES = ("float16", "float32", "float64", "int32", "int64")
-# ONNX keeps tensors the graph does not use (num_batches_tracked) under this metadata key.
-_ONNX_EXTRA = "nn-playground.extra_tensors"
-# ... and lists the state-dict keys, so its own constants ("val_0") are never taken for weights.
-_ONNX_KEYS = "nn-playground.state_keys"
-_ONNX_MAX_BYTES = 2**31 - 1  # protobuf's limit for a single self-contained .onnx file
 
 
 class WeightsError(ValueError):
@@ -67,19 +55,25 @@ class WeightsHeader:
     experiment: Spec | None  # the experiment the weights were trained in
     n_inputs: int | None  # input features the network takes
     feature_names: tuple[str, ...]  # names of those inputs, in order
+    pipeline: Any = None  # export_model.Pipeline: raw inputs, features, scaling, outputs
 
 
 _NO_HEADER = WeightsHeader(None, None, ())
+PIPELINE_KEY = "nn-playground.pipeline"  # ONNX metadata key of the pipeline JSON
+_PIPELINE_PREFIX = "preprocess."  # export_model.PREFIX: the pipeline's tensors
 
 
 # ----------------------------------------------------------------------------------- public
 def save_weights(model: nn.Module, spec: Spec, path: str | os.PathLike[str], n_inputs: int,
-                 feature_names: Sequence[str] = ()) -> Path:
+                 feature_names: Sequence[str] = (), pipeline: Any = None) -> Path:
     """Write ``model``'s state dict to ``path`` in the format its suffix names; the path written.
 
     A path without a suffix gets ``.safetensors``. ``n_inputs`` is the network's input width
-    (features). The file is written to a temporary file and renamed, so a failure never leaves
-    half a file. Raises WeightsError (unknown suffix, non-finite weights, export or OS errors).
+    (features). With a ``pipeline`` (export_model.Pipeline) the file holds the exported model:
+    the pipeline's buffers join the state dict, its JSON the metadata, and the ONNX graph takes
+    raw inputs and gives probabilities and logits (or values). The file is written to a
+    temporary file and renamed, so a failure never leaves half a file. Raises WeightsError
+    (unknown suffix, non-finite weights, export or OS errors).
     """
     path = Path(path)
     if not path.suffix:
@@ -91,23 +85,37 @@ def save_weights(model: nn.Module, spec: Spec, path: str | os.PathLike[str], n_i
     if first is not None and first.in_features != n_inputs:
         raise WeightsError(f"n_inputs is {n_inputs} but the network's first layer takes "
                            f"{first.in_features} inputs")
-    state = {k: v.detach().cpu().contiguous().clone() for k, v in model.state_dict().items()}
+    graph, width, outputs, extra_meta = model, n_inputs, ("output",), {}
+    if pipeline is not None:
+        from playground.core.files.export_model import export_module
+
+        try:
+            graph = export_module(model, spec, pipeline)
+        except (ValueError, AttributeError) as exc:
+            raise WeightsError(f"cannot export the input pipeline: {exc}") from None
+        width, outputs = len(pipeline.input_names), pipeline.output_names
+        extra_meta = {PIPELINE_KEY: json.dumps(pipeline.to_json())}
+    state = {k: v.detach().cpu().contiguous().clone() for k, v in graph.state_dict().items()}
     for key, tensor in state.items():
         if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
             raise WeightsError(f"the network holds non-finite weights in {key}; nothing was "
                                "saved (reset or load earlier weights first)")
     meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "experiment": spec.to_dict(),
             "n_inputs": n_inputs, "feature_names": [str(n) for n in feature_names]}
+    if pipeline is not None:
+        meta["pipeline"] = pipeline.to_json()
     if suffix == ".safetensors":
         data = _encode_safetensors(state, meta)
     elif suffix == ".pt":
         data = _encode_pt(state)
     elif suffix == ".onnx":
-        data = _encode_onnx(model, state, n_inputs)
+        from playground.core.files.onnx_file import encode_onnx
+
+        data = encode_onnx(graph, state, width, outputs, extra_meta)
     elif suffix == ".npz":
-        data = _encode_npz(state, meta)
+        data = array_files.encode_npz(state, meta)
     else:
-        data = _encode_json(state, meta)
+        data = array_files.encode_json(state, meta)
     _write_atomic(path, data)
     return path
 
@@ -121,6 +129,9 @@ def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
     path = Path(path)
     tensors, _ = _read(path, want_tensors=True)
     expected = model.state_dict()
+    # An exported model's input pipeline is not part of a bare network.
+    tensors = {k: v for k, v in tensors.items()
+               if k in expected or not k.startswith(_PIPELINE_PREFIX)}
     for key in expected:
         if key not in tensors:
             raise WeightsError(f"the file has no tensor {key}; it was saved from a different "
@@ -150,6 +161,13 @@ def read_header(path: str | os.PathLike[str]) -> WeightsHeader:
     foreign files) give ``WeightsHeader(None, None, ())``. Raises WeightsError.
     """
     return _read(Path(path), want_tensors=False)[1]
+
+
+def read_weights(path: str | os.PathLike[str]) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    """Every tensor of a weights file and its header (ONNX: header from the pipeline only)."""
+    path = Path(path)
+    tensors, header = _read(path, want_tensors=True)
+    return tensors, header
 
 
 def read_experiment(path: str | os.PathLike[str]) -> Spec | None:
@@ -215,107 +233,6 @@ def _encode_pt(state: dict[str, torch.Tensor]) -> bytes:
     return buffer.getvalue()
 
 
-def _encode_npz(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
-    arrays = {k: _to_numpy(v) for k, v in state.items()}
-    arrays["__experiment__"] = np.array(json.dumps(meta["experiment"]))
-    rest = {k: v for k, v in meta.items() if k != "experiment"}
-    arrays["__meta__"] = np.array(json.dumps(rest))
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)  # type: ignore[arg-type]
-    return buffer.getvalue()
-
-
-def _encode_json(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
-    tensors = {}
-    for key, tensor in state.items():
-        array = _to_numpy(tensor)
-        if array.dtype.kind == "f":
-            # float64 Python floats hold float32 values exactly, so the round trip is exact.
-            values = array.astype(np.float64).ravel().tolist()
-        else:
-            values = array.ravel().tolist()
-        tensors[key] = {"shape": list(array.shape), "dtype": str(array.dtype), "data": values}
-    doc = {**meta, "tensors": tensors}
-    return (json.dumps(doc, allow_nan=False) + "\n").encode("utf-8")
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """Silence the exporters' prints, warnings and log lines (they are not the user's concern)."""
-    logger = logging.getLogger("torch.onnx")
-    old_level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
-                contextlib.redirect_stderr(io.StringIO()):
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(old_level)
-
-
-def _encode_onnx(model: nn.Module, state: dict[str, torch.Tensor], n_inputs: int) -> bytes:
-    import onnx
-
-    # Export a copy in eval mode so a training thread never sees the model flip to eval.
-    frozen = copy.deepcopy(model).eval()
-    param = next(iter(frozen.parameters()), None)
-    device = param.device if param is not None else torch.device("cpu")
-    dtype = param.dtype if param is not None and param.is_floating_point() else torch.float32
-    # Batch 2, not 1: torch.export specialises sizes 0 and 1 and would fix the batch size.
-    example = torch.zeros(2, n_inputs, device=device, dtype=dtype)
-    names = {"input_names": ["input"], "output_names": ["output"]}
-    proto = None
-    with _quiet():
-        try:
-            # optimize=False keeps one initializer per state-dict key under its own name (the
-            # optimizer merges equal constants, e.g. a fresh BatchNorm's bias and running mean).
-            program = torch.onnx.export(
-                frozen, (example,), None, dynamo=True, optimize=False, external_data=False,
-                dynamic_shapes=({0: torch.export.Dim("batch")},), **names)
-            proto = program.model_proto  # type: ignore[union-attr]
-        except Exception as first:  # any exporter failure: try the TorchScript exporter
-            buffer = io.BytesIO()
-            try:
-                torch.onnx.export(frozen, (example,), buffer, dynamo=False,  # type: ignore[arg-type]
-                                  dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
-                                  **names)
-            except Exception as second:
-                raise WeightsError(f"ONNX export failed: {_first_line(first)}; the fallback "
-                                   f"exporter said: {_first_line(second)}") from second
-            proto = onnx.load_from_string(buffer.getvalue())
-    proto.metadata_props.add(key="format", value=FORMAT)
-    proto.metadata_props.add(key="format_version", value=str(FORMAT_VERSION))
-    proto.metadata_props.add(key=_ONNX_KEYS, value=json.dumps(list(state)))
-    # Tensors the graph lacks or changed (num_batches_tracked, folded constants) travel as JSON.
-    in_graph = _onnx_tensors(proto)
-    extra = {k: v for k, v in state.items()
-             if k not in in_graph or not _same(in_graph[k], v)}
-    if extra:
-        proto.metadata_props.add(key=_ONNX_EXTRA,
-                                 value=_encode_json(extra, {}).decode("utf-8"))
-    if proto.ByteSize() > _ONNX_MAX_BYTES:
-        raise WeightsError("the network is too large for a single .onnx file (over 2 GB); "
-                           "save it as .safetensors")
-    try:
-        onnx.checker.check_model(proto)
-    except onnx.checker.ValidationError as exc:
-        raise WeightsError(f"the exported ONNX model did not pass onnx.checker: "
-                           f"{_first_line(exc)}") from exc
-    return proto.SerializeToString()
-
-
-def _same(a: torch.Tensor, b: torch.Tensor) -> bool:
-    return a.shape == b.shape and a.dtype == b.dtype and bool(torch.equal(a, b))
-
-
-def _first_line(exc: BaseException, limit: int = 120) -> str:
-    """The start of an exception's message: its first line, cut at ``limit`` characters."""
-    text = str(exc).strip()
-    line = text.splitlines()[0] if text else type(exc).__name__
-    return line if len(line) <= limit else line[:limit - 3].rstrip() + "..."
-
-
 # ----------------------------------------------------------------------------------- reading
 def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     """Tensors (when wanted) and header of a weights file; WeightsError on any problem."""
@@ -333,9 +250,20 @@ def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], Weig
         data = path.read_bytes()
     except OSError as exc:
         raise WeightsError(f"could not read {path}: {exc.strerror or exc}") from exc
-    reader = {".safetensors": _read_safetensors, ".pt": _read_pt, ".onnx": _read_onnx,
-              ".npz": _read_npz, ".json": _read_json}[suffix]
+    if suffix == ".onnx":
+        from playground.core.files.onnx_file import read_onnx
+
+        return read_onnx(data, path.name)
+    reader = {".safetensors": _read_safetensors, ".pt": _read_pt,
+              ".npz": array_files.read_npz, ".json": array_files.read_json}[suffix]
     return reader(data, path.name)
+
+
+def _first_line(exc: BaseException, limit: int = 120) -> str:
+    """The start of an exception's message: its first line, cut at ``limit`` characters."""
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return line if len(line) <= limit else line[:limit - 3].rstrip() + "..."
 
 
 def _not_weights(name: str, what: str, exc: BaseException | None = None) -> WeightsError:
@@ -365,7 +293,18 @@ def _header(meta: Mapping[str, Any], name: str) -> WeightsHeader:
     names = meta.get("feature_names", [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise WeightsError(f"{name}: the stored feature_names are not a list of strings")
-    return WeightsHeader(experiment, n_inputs, tuple(names))
+    return WeightsHeader(experiment, n_inputs, tuple(names), _pipeline(meta.get("pipeline"), name))
+
+
+def _pipeline(doc: Any, name: str) -> Any:
+    if doc is None:
+        return None
+    from playground.core.files.export_model import Pipeline
+
+    try:
+        return Pipeline.from_json(doc)
+    except ValueError as exc:
+        raise WeightsError(f"{name}: {exc}") from None
 
 
 def _text_meta(meta: Mapping[str, str], name: str) -> dict[str, Any]:
@@ -447,148 +386,13 @@ def _read_pt(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
     return dict(obj), _NO_HEADER
 
 
-def _read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
-    # Check the magic first: np.load treats anything that is neither zip nor .npy as a pickle.
-    if data.startswith(b"\x93NUMPY"):
-        raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
-    if not data.startswith(b"PK"):
-        raise _not_weights(name, "NumPy .npz")
-    try:
-        archive = np.load(io.BytesIO(data), allow_pickle=False)
-        if not isinstance(archive, np.lib.npyio.NpzFile):
-            raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
-        with archive:
-            arrays = {key: archive[key] for key in archive.files}
-    except WeightsError:
-        raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
-        if "pickle" in str(exc):  # an object array: numpy refuses it with allow_pickle=False
-            raise WeightsError(f"{name} holds pickled Python objects; refused, since loading "
-                               "them could run arbitrary code") from None
-        raise _not_weights(name, "NumPy .npz", exc) from None
-    meta: dict[str, Any] = {}
-    try:
-        if "__meta__" in arrays:
-            meta = json.loads(str(arrays.pop("__meta__")))
-        if "__experiment__" in arrays:
-            meta["experiment"] = json.loads(str(arrays.pop("__experiment__")))
-    except (json.JSONDecodeError, TypeError) as exc:
-        raise WeightsError(f"{name}: the stored experiment is not valid JSON "
-                           f"({_first_line(exc)})") from None
-    if not isinstance(meta, dict):
-        raise WeightsError(f"{name}: the stored metadata is not a JSON object")
-    tensors = {}
-    for key, array in arrays.items():
-        if array.dtype.kind not in "fiub":
-            raise WeightsError(f"{name}: {key} holds {array.dtype} values, not numbers")
-        tensors[key] = torch.from_numpy(np.array(array, order="C"))
-    return tensors, _header(meta, name)
-
-
-def _decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
-    if not isinstance(tensors, Mapping):
-        raise WeightsError(f'{name} has no "tensors" object; it is not an NN Playground '
-                           "weights file")
-    out = {}
-    for key, entry in tensors.items():
-        if (not isinstance(entry, Mapping) or not isinstance(entry.get("shape"), list)
-                or not isinstance(entry.get("data"), list)):
-            raise WeightsError(f'{name}: tensor {key} needs "shape" and "data" lists')
-        shape = entry["shape"]
-        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
-            raise WeightsError(f"{name}: tensor {key} has a bad shape {shape}")
-        dtype = entry.get("dtype", "float32")
-        if dtype not in _JSON_DTYPES:
-            raise WeightsError(f"{name}: tensor {key} has dtype {dtype!r}; expected one of "
-                               + ", ".join(_JSON_DTYPES))
-        values = entry["data"]
-        if len(values) != math.prod(shape):
-            raise WeightsError(f"{name}: tensor {key} has {len(values)} values but its shape "
-                               f"{_shape(shape)} needs {math.prod(shape)}")
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            raise WeightsError(f"{name}: tensor {key} holds values that are not numbers")
-        try:
-            # Out-of-range numbers become inf here and are refused by the finiteness check.
-            with np.errstate(over="ignore", invalid="ignore"):
-                array = np.asarray(values, dtype=np.float64 if "float" in dtype else np.int64)
-                array = array.astype(dtype).reshape(shape)
-        except (OverflowError, ValueError) as exc:
-            raise WeightsError(f"{name}: tensor {key} does not fit {dtype} "
-                               f"({_first_line(exc)})") from None
-        out[key] = torch.from_numpy(np.array(array, order="C"))
-    return out
-
-
-def _read_json(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise _not_weights(name, "JSON", exc) from None
-    if not isinstance(doc, dict):
-        raise WeightsError(f"{name} is not a JSON object; it is not a weights file")
-    tensors = _decode_json_tensors(doc.get("tensors"), name)
-    return tensors, _header(doc, name)
-
-
-def _onnx_tensors(proto: Any) -> dict[str, torch.Tensor]:
-    """Initializers by name, plus the names Identity nodes give them (the TorchScript exporter
-    aliases equal constants, e.g. ``body.2.running_mean = Identity(body.2.bias)``)."""
-    import onnx
-    from onnx import numpy_helper
-
-    out: dict[str, torch.Tensor] = {}
-    for init in proto.graph.initializer:
-        if init.data_location == onnx.TensorProto.EXTERNAL:
-            # Never follow paths a file names: NN Playground writes self-contained files.
-            raise WeightsError("this ONNX file keeps its weights in external files; NN "
-                               "Playground reads only self-contained .onnx files")
-        out[init.name] = torch.from_numpy(np.array(numpy_helper.to_array(init), copy=True))
-    for node in proto.graph.node:
-        if node.op_type == "Identity" and len(node.input) == 1 and node.input[0] in out:
-            out.setdefault(node.output[0], out[node.input[0]])
-    return out
-
-
-def _read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
-    import onnx
-    from google.protobuf.message import DecodeError
-
-    try:
-        proto = onnx.load_from_string(data)
-    except (DecodeError, ValueError, RuntimeError) as exc:
-        raise _not_weights(name, "ONNX", exc) from None
-    meta = {p.key: p.value for p in proto.metadata_props}
-    try:
-        tensors = _onnx_tensors(proto)
-    except WeightsError:
-        raise
-    except Exception as exc:  # numpy_helper on malformed tensor protos
-        raise _not_weights(name, "ONNX", exc) from None
-    try:
-        keys = json.loads(meta.get(_ONNX_KEYS, "null"))
-    except json.JSONDecodeError:
-        keys = None
-    if (meta.get("format") != FORMAT or not isinstance(keys, list)
-            or not all(isinstance(k, str) for k in keys)):
-        raise WeightsError(f"{name} was not exported by NN Playground; its weights cannot be "
-                           "mapped back to a network")
-    if _ONNX_EXTRA in meta:
-        try:
-            extra = json.loads(meta[_ONNX_EXTRA])
-        except json.JSONDecodeError as exc:
-            raise _not_weights(name, "ONNX", exc) from None
-        tensors.update(_decode_json_tensors(extra.get("tensors") if isinstance(extra, dict)
-                                            else None, name))
-    for key in keys:
-        if key not in tensors:
-            raise WeightsError(f"{name} was not exported by NN Playground or was changed since: "
-                               f"it names a weight {key} that its graph does not hold")
-    return {k: tensors[k] for k in keys}, _NO_HEADER
-
-
 def _shape(shape: Sequence[int]) -> str:
     return "(" + ", ".join(str(int(n)) for n in shape) + ")"
 
 
 def _dtype(tensor: torch.Tensor) -> str:
     return str(tensor.dtype).removeprefix("torch.")
+
+
+# The .npz / .json codecs live beside this module and use its helpers (imported last).
+from playground.core.files import array_files  # noqa: E402

@@ -11,7 +11,7 @@ two classes, one-hot targets for k classes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -79,36 +79,91 @@ class Head:
         return 2.0 * self.probabilities(out)[:, 1] - 1.0
 
 
+# ------------------------------------------------------------------ which losses fit a task
+def _title(loss: str) -> str:
+    return LOSSES[loss].title if loss in LOSSES else loss
+
+
+def default_loss(task: str, n_classes: int) -> str:
+    """The loss ``training.loss = null`` means for data of this task."""
+    if task == "regression":
+        return "mse"
+    if task == "multilabel":
+        return "multilabel"
+    return "bce" if n_classes == 2 else "cross_entropy"
+
+
+def loss_problem(loss: str | None, task: str, n_classes: int) -> tuple[str, str] | None:
+    """Why ``loss`` cannot train data of this task: (a sentence for a tooltip, what is allowed
+    instead), or None when it can. ``None`` (auto) always can."""
+    if loss is None:
+        return None
+    name = _title(loss)
+    if task == "regression" and LOSSES[loss].target != "value":
+        return (f"{name} needs class labels; this data has numeric targets",
+                "mse, half_mse, mae or huber for regression")
+    if task == "multilabel" and loss in ("cross_entropy", "bce"):
+        return (f"{name} expects one class per row; this data has several labels per row",
+                "multilabel or a regression loss for multi-label data")
+    if task == "classification":
+        if loss == "multilabel":
+            return ("multi-label cross-entropy needs several 0/1 labels per row; this data has "
+                    "one class per row", "bce, cross_entropy or a regression loss for "
+                    "single-label classes")
+        if loss == "bce" and n_classes != 2:
+            return (f"binary cross-entropy needs two classes; this data has {n_classes}",
+                    f"cross_entropy for {n_classes} classes")
+    return None
+
+
+def output_problem(activation: str | None, loss: str) -> str | None:
+    """Why an output activation cannot go with a (resolved) loss, or None when it can."""
+    if activation in (None, "linear") or LOSSES[loss].target == "value":
+        return None
+    return (f"{_title(loss)} applies its own sigmoid/softmax to the output, so "
+            f"the output layer must be linear (auto), not {activation}")
+
+
+def follow_loss(spec: Spec, loss: str | None, task: str,
+                n_classes: int) -> tuple[dict[str, Any], str]:
+    """The edit that switches ``spec`` to ``loss``: dotted-key changes, and a note saying what
+    else changed ("" when nothing did).
+
+    The output activation follows the loss: one that cannot go with the new loss (TF
+    Playground's tanh output under a cross-entropy) goes back to auto, and with it the target
+    encoding (+-1 for tanh, 0/1 otherwise). An activation the new loss accepts stays.
+    """
+    changes: dict[str, Any] = {"training.loss": loss}
+    resolved = loss or default_loss(task, n_classes)
+    old = spec.model.output_activation
+    if output_problem(old, resolved) is not None:
+        changes["model.output_activation"] = None
+        targets = " and targets 0/1 instead of -1/+1" if old == "tanh" else ""
+        return changes, (f"output activation {old} -> auto (linear){targets}, since "
+                         f"{_title(resolved)} applies its own "
+                         "sigmoid/softmax")
+    return changes, ""
+
+
 def derive_head(spec: Spec, task: str, n_classes: int, n_targets: int) -> Head:
     """The head a spec asks for on data of this task; SpecError for impossible combinations."""
     loss = spec.training.loss
-    activation = spec.model.output_activation
+    problem = loss_problem(loss, task, n_classes)
+    if problem is not None:
+        raise SpecError("training.loss", loss, problem[1])
+    loss = loss or default_loss(task, n_classes)
+    activation = spec.model.output_activation or "linear"
     if task == "regression":
-        loss = loss or "mse"
-        if LOSSES[loss].target != "value":
-            raise SpecError("training.loss", loss, "mse, half_mse, mae or huber for regression")
         n_out = n_targets
     elif task == "multilabel":
-        loss = loss or "multilabel"
-        if loss in ("cross_entropy", "bce"):
-            raise SpecError("training.loss", loss, "multilabel or a regression loss for "
-                            "multi-label data")
         n_out = n_classes
     else:
-        loss = loss or ("bce" if n_classes == 2 else "cross_entropy")
-        if loss == "multilabel":
-            raise SpecError("training.loss", loss, "bce, cross_entropy or a regression loss "
-                            "for single-label classes")
-        if loss == "bce" and n_classes != 2:
-            raise SpecError("training.loss", loss, f"cross_entropy for {n_classes} classes")
         # softmax needs a logit per class; one unit carries two classes for the other losses
         n_out = n_classes if loss == "cross_entropy" or n_classes > 2 else 1
     if spec.model.output_units is not None and spec.model.output_units != n_out:
         raise SpecError("model.output_units", spec.model.output_units,
                         f"{n_out} for this task and loss (or null)")
-    if activation is None:
-        activation = "linear"
-    if activation != "linear" and LOSSES[loss].target != "value":
+    if output_problem(activation, loss) is not None:
         raise SpecError("model.output_activation", activation,
                         f"linear (null) with {loss}, which applies its own sigmoid/softmax")
     low = -1.0 if activation == "tanh" else 0.0

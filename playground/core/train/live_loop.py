@@ -106,6 +106,7 @@ class LiveLoop:
         self._gui_cost = 0.0  # seconds the window takes per frame (smoothed)
         # Everything below is touched by the loop's thread only.
         self._trainer: Any = None
+        self._build_error = ""  # why the last build failed ("" when it did not)
         self._version = 0
         self._running = False
         self._stop = False
@@ -192,6 +193,10 @@ class LiveLoop:
             case LiveEdit(spec) if trainer is not None:
                 trainer.apply_live(spec)
                 self._dirty = True
+            case Play() if trainer is None and self._build_error:
+                # Nothing was built: say why again instead of showing a run that never moves.
+                self._set_running(False)
+                self._emit(Failed(self._version, self._build_error))
             case Play():
                 self._set_running(True)
             case Pause():
@@ -210,11 +215,9 @@ class LiveLoop:
                 trainer.set_weight(layer, row, col, value)
                 self._dirty = True
             case SaveWeights(path):
-                from playground.core.files.weights import save_weights
+                from playground.core.files.export_model import save_trained
 
-                trainer = self._require_trainer()
-                written = save_weights(trainer.model, trainer.spec, path,
-                                       trainer.data.n_features, trainer.data.feature_names)
+                written = save_trained(self._require_trainer(), path)
                 self._emit(FileDone("export_weights", str(written)))
             case LoadWeights(path):
                 self._require_trainer().load_weights(path)
@@ -231,6 +234,8 @@ class LiveLoop:
             return
         if not isinstance(exc, ValueError | OSError | RuntimeError):
             traceback.print_exception(exc)  # a bug: keep the traceback for the developer
+        if isinstance(command, Build):
+            self._build_error = message
         if command is None or isinstance(command, Build):  # training or building failed
             self._set_running(False)
         self._emit(Failed(self._version, message))
@@ -242,6 +247,7 @@ class LiveLoop:
 
         self._version = version
         self._trainer = None  # a failed build must not leave the old run training
+        self._build_error = ""
         if play is not None:
             self._set_running(play)
         trainer = Trainer(spec)

@@ -191,6 +191,7 @@ class TrainingPanel(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
         session.spec_changed.connect(self._sync)
+        session.data_changed.connect(self._on_data_changed)
         self._sync(session.spec)
 
     # --------------------------------------------------------------------------- building
@@ -280,10 +281,22 @@ class TrainingPanel(QWidget):
     def _update(self, changes: dict[str, Any], text: str, merge: str | None = None) -> None:
         self._session.update(changes, text, merge)
 
+    @Slot(object)
+    def _on_data_changed(self, prepared: Any) -> None:
+        """Disable the losses this data's task cannot train, with the reason as tooltip."""
+        from playground.core.model.head import loss_problem
+
+        model = self.loss.model()
+        for row in range(self.loss.count()):
+            problem = loss_problem(self.loss.itemData(row), prepared.task, prepared.n_classes)
+            item = model.item(row)  # type: ignore[attr-defined]
+            item.setEnabled(problem is None)
+            item.setToolTip("" if problem is None else problem[0])
+
     @Slot(int)
     def _on_loss_changed(self, _index: int) -> None:
-        name = self.loss.currentData()
-        self._update({"training.loss": name}, f"Loss: {name or 'auto'}")
+        if not self._session.set_loss(self.loss.currentData()):
+            self._sync(self._session.spec)
 
     @Slot(int)
     def _on_optimizer_changed(self, _index: int) -> None:

@@ -60,6 +60,7 @@ from playground.gui.views import network_layout as geo
 from playground.gui.views.network_controls import (
     CONTROL_WIDTH,
     LayerControls,
+    OutputActivationBox,
     WeightEditor,
 )
 from playground.gui.views.network_items import (
@@ -168,6 +169,7 @@ class NetworkView(QWidget):
         self.graph.setMouseTracking(True)
         self.input_header = _column_title(self._canvas)
         self.output_header = _column_title(self._canvas)
+        self.output_activation = OutputActivationBox(self._canvas)
         self.layer_controls: list[LayerControls] = []  # pool; one per hidden layer shown
 
         self._scroll = QScrollArea()
@@ -187,6 +189,7 @@ class NetworkView(QWidget):
         self.add_layer_button.clicked.connect(self._on_add_layer_clicked)
         self.remove_layer_button.clicked.connect(self._on_remove_layer_clicked)
         self.init_combo.currentTextChanged.connect(self._on_init_chosen)
+        self.output_activation.activation_requested.connect(self._on_output_activation_chosen)
 
     def _controls(self, count: int) -> list[LayerControls]:
         # Pooled, never deleted: an edit from a layer's button rebuilds the graph while that
@@ -359,7 +362,11 @@ class NetworkView(QWidget):
                                    f"unit{'s' if s.outputs != 1 else ''}</span>")
         edge = int(self._spacing[1])
         for label, col in ((self.input_header, cols[0]), (self.output_header, cols[-1])):
-            label.setGeometry(int(col.x - edge / 2), HEADER_HEIGHT - 44, edge, 40)
+            label.setGeometry(int(col.x - edge / 2), HEADER_HEIGHT - 72, edge, 40)
+        box_width = max(edge - 12, 80)
+        left = min(int(cols[-1].x - box_width / 2), width - box_width - 2)  # inside the canvas
+        self.output_activation.setGeometry(left, HEADER_HEIGHT - 30, box_width, 24)
+        self.output_activation.show()  # a child added to a shown canvas starts hidden
         controls = self._controls(len(s.hidden))
         for controls_i, col in zip(controls, cols[1:-1], strict=True):
             hint = controls_i.sizeHint().height()
@@ -567,6 +574,12 @@ class NetworkView(QWidget):
             self._edit(geo.with_layer_removed(self._spec.model.layers),
                        f"Remove layer {len(self._blocks)}")
 
+    @Slot(object)
+    def _on_output_activation_chosen(self, name: str | None) -> None:
+        text = f"Set output activation to {name or 'auto'}"
+        if not self._session.update({"model.output_activation": name}, text):
+            self._sync_controls()
+
     @Slot(str)
     def _on_init_chosen(self, name: str) -> None:
         if not self._session.update({"model.init": name}, f"Set weight init to {name}"):
@@ -596,6 +609,12 @@ class NetworkView(QWidget):
         self.remove_layer_button.setEnabled(n > 0)
         with QSignalBlocker(self.init_combo):
             self.init_combo.setCurrentText(self._spec.model.init)
+        prep = self._prepared
+        loss = self._spec.training.loss
+        if prep is not None and loss is None:
+            from playground.core.model.head import default_loss
+            loss = default_loss(prep.task, prep.n_classes)
+        self.output_activation.show_spec(self._spec.model.output_activation, loss)
         for i, (controls, block) in enumerate(zip(self._controls(n), blocks, strict=True)):
             controls.show_block(i, block)
 

@@ -145,6 +145,42 @@ class LayerControls(QFrame):
         self.remove_requested.emit(self.index)
 
 
+class OutputActivationBox(QComboBox):
+    """The output layer's activation: "auto" (follows the loss) or one the user picks.
+
+    Activations the current loss cannot take (a cross-entropy applies its own sigmoid or
+    softmax) are disabled with the reason as their tooltip.
+    """
+
+    activation_requested = Signal(object)  # an activation name, or None for auto
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setToolTip(self.tr("Activation of the output layer (model.output_activation); "
+                                "auto follows the loss"))
+        self.addItem(self.tr("auto"), None)
+        for name in ACTIVATIONS:
+            self.addItem(name, name)
+        self.currentIndexChanged.connect(self._on_index_changed)
+
+    def show_spec(self, activation: str | None, loss: str | None) -> None:
+        """Resync (signals blocked); ``loss`` is the resolved loss, None while unknown."""
+        from playground.core.model.head import output_problem
+
+        with QSignalBlocker(self):
+            self.setCurrentIndex(max(self.findData(activation), 0))
+        model = self.model()
+        for row in range(self.count()):
+            problem = None if loss is None else output_problem(self.itemData(row), loss)
+            item = model.item(row)  # type: ignore[attr-defined]
+            item.setEnabled(problem is None)
+            item.setToolTip(problem or "")
+
+    @Slot(int)
+    def _on_index_changed(self, index: int) -> None:
+        self.activation_requested.emit(self.itemData(index))
+
+
 class WeightEditor(QFrame):
     """A small popup at a clicked link: shows the weight, Enter sets the typed value."""
 

@@ -1,0 +1,137 @@
+"""The NumPy (.npz) and JSON weights formats: arrays by state-dict key plus the metadata.
+
+``.npz`` files load with ``allow_pickle=False``; JSON files hold shapes, dtypes and number lists.
+Both are read strictly (every failure a one-line ``WeightsError``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import torch
+
+from playground.core.files.weights import (
+    WeightsError,
+    WeightsHeader,
+    _first_line,
+    _header,
+    _not_weights,
+    _shape,
+    _to_numpy,
+)
+
+# Dtypes a JSON file may name; the network's own tensors are float32 and int64.
+_JSON_DTYPES = ("float16", "float32", "float64", "int32", "int64")
+
+
+def encode_npz(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
+    arrays = {k: _to_numpy(v) for k, v in state.items()}
+    arrays["__experiment__"] = np.array(json.dumps(meta["experiment"]))
+    rest = {k: v for k, v in meta.items() if k != "experiment"}
+    arrays["__meta__"] = np.array(json.dumps(rest))
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+def encode_json(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
+    tensors = {}
+    for key, tensor in state.items():
+        array = _to_numpy(tensor)
+        if array.dtype.kind == "f":
+            # float64 Python floats hold float32 values exactly, so the round trip is exact.
+            values = array.astype(np.float64).ravel().tolist()
+        else:
+            values = array.ravel().tolist()
+        tensors[key] = {"shape": list(array.shape), "dtype": str(array.dtype), "data": values}
+    doc = {**meta, "tensors": tensors}
+    return (json.dumps(doc, allow_nan=False) + "\n").encode("utf-8")
+
+
+def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    # Check the magic first: np.load treats anything that is neither zip nor .npy as a pickle.
+    if data.startswith(b"\x93NUMPY"):
+        raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
+    if not data.startswith(b"PK"):
+        raise _not_weights(name, "NumPy .npz")
+    try:
+        archive = np.load(io.BytesIO(data), allow_pickle=False)
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
+        with archive:
+            arrays = {key: archive[key] for key in archive.files}
+    except WeightsError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+        if "pickle" in str(exc):  # an object array: numpy refuses it with allow_pickle=False
+            raise WeightsError(f"{name} holds pickled Python objects; refused, since loading "
+                               "them could run arbitrary code") from None
+        raise _not_weights(name, "NumPy .npz", exc) from None
+    meta: dict[str, Any] = {}
+    try:
+        if "__meta__" in arrays:
+            meta = json.loads(str(arrays.pop("__meta__")))
+        if "__experiment__" in arrays:
+            meta["experiment"] = json.loads(str(arrays.pop("__experiment__")))
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise WeightsError(f"{name}: the stored experiment is not valid JSON "
+                           f"({_first_line(exc)})") from None
+    if not isinstance(meta, dict):
+        raise WeightsError(f"{name}: the stored metadata is not a JSON object")
+    tensors = {}
+    for key, array in arrays.items():
+        if array.dtype.kind not in "fiub":
+            raise WeightsError(f"{name}: {key} holds {array.dtype} values, not numbers")
+        tensors[key] = torch.from_numpy(np.array(array, order="C"))
+    return tensors, _header(meta, name)
+
+
+def decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
+    if not isinstance(tensors, Mapping):
+        raise WeightsError(f'{name} has no "tensors" object; it is not an NN Playground '
+                           "weights file")
+    out = {}
+    for key, entry in tensors.items():
+        if (not isinstance(entry, Mapping) or not isinstance(entry.get("shape"), list)
+                or not isinstance(entry.get("data"), list)):
+            raise WeightsError(f'{name}: tensor {key} needs "shape" and "data" lists')
+        shape = entry["shape"]
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
+            raise WeightsError(f"{name}: tensor {key} has a bad shape {shape}")
+        dtype = entry.get("dtype", "float32")
+        if dtype not in _JSON_DTYPES:
+            raise WeightsError(f"{name}: tensor {key} has dtype {dtype!r}; expected one of "
+                               + ", ".join(_JSON_DTYPES))
+        values = entry["data"]
+        if len(values) != math.prod(shape):
+            raise WeightsError(f"{name}: tensor {key} has {len(values)} values but its shape "
+                               f"{_shape(shape)} needs {math.prod(shape)}")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            raise WeightsError(f"{name}: tensor {key} holds values that are not numbers")
+        try:
+            # Out-of-range numbers become inf here and are refused by the finiteness check.
+            with np.errstate(over="ignore", invalid="ignore"):
+                array = np.asarray(values, dtype=np.float64 if "float" in dtype else np.int64)
+                array = array.astype(dtype).reshape(shape)
+        except (OverflowError, ValueError) as exc:
+            raise WeightsError(f"{name}: tensor {key} does not fit {dtype} "
+                               f"({_first_line(exc)})") from None
+        out[key] = torch.from_numpy(np.array(array, order="C"))
+    return out
+
+
+def read_json(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise _not_weights(name, "JSON", exc) from None
+    if not isinstance(doc, dict):
+        raise WeightsError(f"{name} is not a JSON object; it is not a weights file")
+    tensors = decode_json_tensors(doc.get("tensors"), name)
+    return tensors, _header(doc, name)
