@@ -45,6 +45,7 @@ from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
 from playground.gui.views.figures import Figures
 from playground.gui.views.gallery import GalleryView
+from playground.gui.views.metrics_panel import MetricsPanel
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
 DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
         self.toolbar = TrainingToolBar(self.session, self)
         self.addToolBar(self.toolbar)
         self.menus = Menus(self, self.session, self.document, self.exports, self.toolbar,
-                           [self.data_dock, self.training_dock], self._on_dock_toggled)
+                           [self.data_dock, self.training_dock, self.metrics_dock],
+                           self._on_dock_toggled)
         self._build_status_bar()
         self._connect()
         self._update_title()
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
                 self.lab.set_session(self.session)
                 self._lab_page.layout().addWidget(self.lab)
         # The data and training panels belong to the playground page.
-        for dock in (self.data_dock, self.training_dock):
+        for dock in (self.data_dock, self.training_dock, self.metrics_dock):
             dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))
 
     def _build_docks(self) -> None:
@@ -194,6 +196,11 @@ class MainWindow(QMainWindow):
         self._dock_wanted: dict[QDockWidget, bool] = {}
         self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
         self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
+        self.metrics_panel = MetricsPanel()  # a tab beside Training: hidden, it costs nothing
+        self.metrics_dock = self._dock(self.tr("Metrics"), "metricsDock", self.metrics_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.training_dock, self.metrics_dock)
+        self.training_dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
@@ -244,6 +251,7 @@ class MainWindow(QMainWindow):
         self._output.set_data(prepared, spec)
         self.loss_chart.set_data(prepared, spec)
         self.gradient_chart.set_data(prepared, spec)
+        self.metrics_panel.set_data(prepared, spec)
         self.figures.clear()
         self.banner.hide()
 
@@ -273,6 +281,7 @@ class MainWindow(QMainWindow):
         self._output.show_snapshot(snap)
         # Charts on a hidden tab skip frames; the tab catches up when it is shown.
         self.figures.show_snapshot(snap)
+        self.metrics_panel.show_snapshot(snap)
         if self.charts.currentWidget() is self.gradient_chart:
             self.gradient_chart.show_snapshot(snap)
         else:
