@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.document = Document(self.session, self, self._settings, path)
         self.exports = Exports(self.session, self, self.document.last_folder)
         self._prepared: Prepared | None = None
+        self.search_dialog: QWidget | None = None  # built the first time it opens
         self._build_views()
         self._build_docks()
         self.toolbar = TrainingToolBar(self.session, self)
@@ -339,6 +340,16 @@ class MainWindow(QMainWindow):
         """The experiment file this window shows (None: not saved yet)."""
         return self.document.path
 
+    @Slot()
+    def open_search(self) -> None:
+        """Training > Cross-validation and search (a non-modal dialog; searches run on)."""
+        if self.search_dialog is None:
+            from playground.gui.search.dialog import SearchDialog
+
+            self.search_dialog = SearchDialog(self.session, self)
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+
     # ------------------------------------------------------------------------------ close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved changes, then stop the worker cleanly before the window goes."""
@@ -348,5 +359,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         if self.lab is not None:
             self.lab.shutdown()
+        if self.search_dialog is not None:
+            self.search_dialog.shutdown()
         self.session.shutdown()
         event.accept()
