@@ -66,3 +66,20 @@ def test_one_class_only_gives_nan_areas_without_warnings():
         assert np.isnan(curves.average_precision([0, 0], [0.2, 0.5]))
         fpr, tpr, _ = curves.roc_curve([0, 0], [0.2, 0.5])
         assert np.all(tpr == 0)
+
+
+def test_snapshots_carry_each_splits_outputs_read_only_through_pickle():
+    import pickle
+
+    from playground.core.spec import Spec
+    from playground.core.train.trainer import SNAPSHOT_OUTPUT_ROWS, Trainer
+
+    trainer = Trainer(Spec({"data.dataset": "gauss", "data.samples": 40,
+                            "data.validation_fraction": 0.25}))
+    snap = pickle.loads(pickle.dumps(trainer.snapshot(grid=False)))
+    assert set(snap.split_outputs) == {"train", "validation", "test"}
+    probs = snap.split_outputs["test"]
+    assert probs.shape == (20, 2) and not probs.flags.writeable
+    out, _ = trainer.outputs("test")
+    np.testing.assert_allclose(probs, trainer.head.probabilities(out).numpy(), rtol=1e-6)
+    assert len(trainer.split_outputs(rows=5)["train"]) == 5 < SNAPSHOT_OUTPUT_ROWS

@@ -312,7 +312,8 @@ def run_search(plan: SearchPlan, storage: str | None = None, *, workers: int = 1
         with tempfile.TemporaryDirectory(prefix="playground-search-") as tmp:
             url = storage or str(Path(tmp) / "study.journal")
             rows = _run_processes(plan, url, workers, on_trial, should_stop)
-    return SearchResult(plan=plan, rows=rows, storage=storage or "",
+    label = storage or ("" if workers == 1 else "temporary journal file")
+    return SearchResult(plan=plan, rows=rows, storage=label,
                         extra={"workers": workers,
                                "seconds": round(time.perf_counter() - started, 3)})
 
