@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "playground.cli.listings",
     "playground.cli.path",
     "playground.cli.predict",
+    "playground.cli.search",
 )
 
 

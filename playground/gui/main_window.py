@@ -47,6 +47,7 @@ from playground.gui.views.curve import CurveView
 from playground.gui.views.figures import Figures
 from playground.gui.views.gallery import GalleryView
 from playground.gui.views.network import NetworkView
+from playground.gui.views.metrics_panel import MetricsPanel
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
 DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
@@ -70,12 +71,14 @@ class MainWindow(QMainWindow):
         self.document = Document(self.session, self, self._settings, path)
         self.exports = Exports(self.session, self, self.document.last_folder)
         self._prepared: Prepared | None = None
+        self.search_dialog: QWidget | None = None  # built the first time it opens
         self._build_views()
         self._build_docks()
         self.toolbar = TrainingToolBar(self.session, self)
         self.addToolBar(self.toolbar)
         self.menus = Menus(self, self.session, self.document, self.exports, self.toolbar,
-                           [self.data_dock, self.training_dock], self._on_dock_toggled)
+                           [self.data_dock, self.training_dock, self.metrics_dock],
+                           self._on_dock_toggled)
         self._build_status_bar()
         self._connect()
         self._update_title()
@@ -174,7 +177,7 @@ class MainWindow(QMainWindow):
                 self.lab.set_session(self.session)
                 self._lab_page.layout().addWidget(self.lab)
         # The data and training panels belong to the playground page.
-        for dock in (self.data_dock, self.training_dock):
+        for dock in (self.data_dock, self.training_dock, self.metrics_dock):
             dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))
 
     def _build_docks(self) -> None:
@@ -194,6 +197,11 @@ class MainWindow(QMainWindow):
         self._dock_wanted: dict[QDockWidget, bool] = {}
         self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
         self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
+        self.metrics_panel = MetricsPanel()  # a tab beside Training: hidden, it costs nothing
+        self.metrics_dock = self._dock(self.tr("Metrics"), "metricsDock", self.metrics_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.training_dock, self.metrics_dock)
+        self.training_dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
@@ -245,6 +253,7 @@ class MainWindow(QMainWindow):
         self._output.set_data(prepared, spec)
         self.loss_chart.set_data(prepared, spec)
         self.gradient_chart.set_data(prepared, spec)
+        self.metrics_panel.set_data(prepared, spec)
         self.figures.clear()
         self.banner.hide()
 
@@ -255,6 +264,7 @@ class MainWindow(QMainWindow):
         self._output.show_snapshot(snap)
         # Charts on a hidden tab skip frames; the tab catches up when it is shown.
         self.figures.show_snapshot(snap)
+        self.metrics_panel.show_snapshot(snap)
         if self.charts.currentWidget() is self.gradient_chart:
             self.gradient_chart.show_snapshot(snap)
         else:
@@ -317,6 +327,16 @@ class MainWindow(QMainWindow):
         """The experiment file this window shows (None: not saved yet)."""
         return self.document.path
 
+    @Slot()
+    def open_search(self) -> None:
+        """Training > Cross-validation and search (a non-modal dialog; searches run on)."""
+        if self.search_dialog is None:
+            from playground.gui.search.dialog import SearchDialog
+
+            self.search_dialog = SearchDialog(self.session, self)
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+
     # ------------------------------------------------------------------------------ close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Ask about unsaved changes, then stop the worker cleanly before the window goes."""
@@ -326,5 +346,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         if self.lab is not None:
             self.lab.shutdown()
+        if self.search_dialog is not None:
+            self.search_dialog.shutdown()
         self.session.shutdown()
         event.accept()

@@ -42,6 +42,9 @@ class Menus(QObject):
         for action in (toolbar.play_action, toolbar.step_action, toolbar.epoch_action,
                        toolbar.reset_action):
             train_menu.addAction(action)
+        train_menu.addSeparator()
+        self.search_action = self._action(train_menu, self.tr("Cross-validation and &search…"),
+                                          window.open_search)
 
         self.view_menu = bar.addMenu(self.tr("&View"))
         for dock in docks:

@@ -71,7 +71,7 @@ class Head:
     def predict(self, out: torch.Tensor) -> torch.Tensor:
         """Predicted class per row (int64), or 0/1 per label for multilabel."""
         if self.task == "multilabel":
-            return (self.probabilities(out) > 0.5).to(torch.int64)
+            return (self.probabilities(out) > 0.5).long()
         return self.probabilities(out).argmax(dim=1)
 
     def score(self, out: torch.Tensor) -> torch.Tensor:

@@ -56,6 +56,11 @@ class Snapshot:
     #                                              float32 prediction (first output) for regression
     confusion: np.ndarray | None = None  # (k, k) int64, rows true, columns predicted (test set)
     learning_rate: float = 0.0  # the optimizer's current lr (after schedules)
+    # Per split ("train", "validation", "test"): float32 (rows, c) class or label
+    # probabilities, or regression predictions, of the split's first rows (at most
+    # trainer.SNAPSHOT_OUTPUT_ROWS: the metrics panel's sample, from this frame's weights).
+    split_outputs: Mapping[str, np.ndarray] = field(
+        default_factory=lambda: MappingProxyType({}))
     extras: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def __reduce__(self) -> tuple[Any, ...]:

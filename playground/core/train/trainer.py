@@ -31,6 +31,7 @@ from playground.core.train.snapshot import GridMaps, Snapshot, frozen
 # Fields a running trainer takes without starting over; any other change means a new trainer.
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
 TRAJECTORY_LENGTH = 512  # at most this many epochs kept (evenly thinned)
+SNAPSHOT_OUTPUT_ROWS = 2048  # rows per split whose outputs a snapshot carries (metrics panel)
 
 
 class Trainer:
@@ -447,11 +448,24 @@ class Trainer:
             grad_norms=frozen(norms, np.float32),
             grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
             curve=self.curve(), test_predictions=test_pred, confusion=confusion,
-            learning_rate=self.learning_rate,
+            learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
                                      "trajectory_stride": self._trajectory_stride,
                                      "fast_path": self.fast_path_reason is None}),
         )
+
+    @torch.no_grad()
+    def split_outputs(self, rows: int = SNAPSHOT_OUTPUT_ROWS) -> Mapping[str, np.ndarray]:
+        """Per non-empty split, float32 (n, c) for its first ``rows`` rows: probabilities
+        (classification, multi-label) or predictions (regression)."""
+        self.model.eval()
+        out = {}
+        for split, (x, _) in self._split.items():
+            if len(x):
+                y = self.model(x[:rows])
+                y = y if self.head.task == "regression" else self.head.probabilities(y)
+                out[split] = frozen(y.cpu().numpy(), np.float32)
+        return MappingProxyType(out)
 
     # ---------------------------------------------------------------------------- editing
     def load_weights(self, path: str) -> None:

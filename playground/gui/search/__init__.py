@@ -1,0 +1,1 @@
+"""The cross-validation and hyperparameter search dialog (core: playground.core.search)."""
