@@ -47,7 +47,9 @@ ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({
     "relu": Activation(lambda s: nn.ReLU(), "max(0, x)", lambda z, h, s: (z > 0).to(z.dtype)),
     "leaky_relu": Activation(lambda s: nn.LeakyReLU(s.model.leaky_slope),
                              "x if x > 0 else slope * x",
-                             lambda z, h, s: torch.where(z > 0, 1.0, s.model.leaky_slope)),
+                             # a tensor branch keeps z's dtype (float scalars give float32)
+                             lambda z, h, s: torch.where(z > 0, torch.ones_like(z),
+                                                         s.model.leaky_slope)),
     "prelu": Activation(lambda s: nn.PReLU(1, init=0.25), "leaky relu with a learnt slope"),
     "elu": Activation(lambda s: nn.ELU(), "x if x > 0 else exp(x) - 1",
                       lambda z, h, s: torch.where(z > 0, 1.0, h + 1)),
