@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "playground.cli.train",
     "playground.cli.listings",
     "playground.cli.path",
+    "playground.cli.backprop",
 )
 
 
