@@ -46,6 +46,7 @@ from playground.gui.controls.widgets import fix_size, section_title
 from playground.gui.session import Session
 from playground.gui.toolbar import TrainingToolBar
 from playground.gui.views import output_view_kind
+from playground.gui.views.backprop_panel import BackpropPanel
 from playground.gui.views.boundary import BoundaryView
 from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
@@ -276,6 +277,11 @@ class MainWindow(QMainWindow):
         self._dock_wanted: dict[QDockWidget, bool] = {}
         self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
         self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
+        self.backprop_panel = BackpropPanel(self.session)
+        self.backprop_dock = self._dock("Backprop", "backpropDock", self.backprop_panel,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.training_dock, self.backprop_dock)
+        self.backprop_dock.hide()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
@@ -339,6 +345,8 @@ class MainWindow(QMainWindow):
             train_menu.addAction(action)
 
         view_menu = bar.addMenu("&View")
+        self.backprop_action = self._action(view_menu, "&Backprop step-through",
+                                            self._start_backprop, QKeySequence("Ctrl+B"))
         for dock in (self.data_dock, self.training_dock):
             toggle = dock.toggleViewAction()
             toggle.setText(f"{dock.windowTitle()} panel")
@@ -378,6 +386,7 @@ class MainWindow(QMainWindow):
         self.boundary.point_drawn.connect(self.data_panel.add_point)
         self.boundary.erase_requested.connect(self.data_panel.erase_at)
         s.devices_changed.connect(self._on_engine_loaded)
+        self.backprop_panel.set_plot(self.boundary)
 
     # ------------------------------------------------------------------------ session slots
     @Slot(object)
@@ -406,6 +415,7 @@ class MainWindow(QMainWindow):
         self.network.deleteLater()
         self.network = view
         view.neuron_hovered.connect(self._on_neuron_hovered)
+        self.backprop_panel.set_network_view(view)
         # It subscribed to the session just now: give it what it missed.
         if self.session.prepared is not None:
             view.set_data(self.session.prepared, self.session.spec)
@@ -687,7 +697,13 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", (
             "Space\tplay / pause\nS or →\tone step (minibatch)\nE\tone epoch\nR\treset\n"
             "Ctrl+Z\tundo\nCtrl+Shift+Z\tredo\nCtrl+N / O / S\tnew / open / save\n"
-            "Ctrl+Q\tquit"))
+            "Ctrl+Q\tquit\nCtrl+B\tbackprop step-through: N next, B back, Esc leave"))
+
+    @Slot()
+    def _start_backprop(self) -> None:
+        self.backprop_dock.show()
+        self.backprop_dock.raise_()
+        self.backprop_panel.start()
 
     @Slot()
     def _show_about(self) -> None:

@@ -121,9 +121,10 @@ def trace_sample(spec: Spec, head: Head, params: Sequence[tuple[np.ndarray, np.n
     names = [layer.activation for layer in spec.model.layers] + [head.activation]
     if len(names) != len(params):
         raise ValueError(f"{len(params)} weight layers for a network of {len(names)}")
-    weights = [torch.as_tensor(np.asarray(w), dtype=F64) for w, _ in params]
-    biases = [torch.as_tensor(np.asarray(b), dtype=F64) for _, b in params]
-    h = torch.as_tensor(np.asarray(x), dtype=F64).reshape(-1)
+    weights = [torch.as_tensor(np.array(w, dtype=np.float64)) for w, _ in params]
+    biases = [torch.as_tensor(np.array(b, dtype=np.float64)) for _, b in params]
+    h = torch.as_tensor(np.array(x, dtype=np.float64)).reshape(-1)
+    h0 = h
     t = _target_tensor(head, target)
     forward = []
     for name, w, b in zip(names, weights, biases, strict=True):
@@ -154,7 +155,7 @@ def trace_sample(spec: Spec, head: Head, params: Sequence[tuple[np.ndarray, np.n
     lr = learning_rate if learning_rate is not None else spec.training.learning_rate
     if optimizer_state is not None:
         lr = optimizer_state["param_groups"][0]["lr"]
-    x64 = torch.as_tensor(np.asarray(x), dtype=F64).reshape(-1)
+    x64 = h0
     return BackpropTrace(sample, _np(x64), _np(t[0]), head.loss, loss,
                          _penalty(spec, weights, biases), _np(loss_grad), float(lr),
                          spec.training.optimizer, layers)
@@ -184,8 +185,8 @@ def _np(t: torch.Tensor) -> np.ndarray:
 
 def _target_tensor(head: Head, target: np.ndarray) -> torch.Tensor:
     if LOSSES[head.loss].target == "index":
-        return torch.as_tensor(np.asarray(target, dtype=np.int64).reshape(1))
-    return torch.as_tensor(np.asarray(target), dtype=F64).reshape(1, -1)
+        return torch.as_tensor(np.array(target, dtype=np.int64).reshape(1))
+    return torch.as_tensor(np.array(target, dtype=np.float64)).reshape(1, -1)
 
 
 def _activate(name: str, z: torch.Tensor, spec: Spec) -> tuple[torch.Tensor, torch.Tensor]:
