@@ -21,10 +21,12 @@ from playground.gui.views.backprop_steps import n, steps_for
 if TYPE_CHECKING:
     from playground.core.train.backprop import BackpropTrace
 
-# name -> (column, row) on a 6 x 3 grid; d2l's figure 4.7.1 laid out left to right
-NODES = {"x": (0.0, 0.0), "W1": (0.0, 1.0), "z": (1.2, 0.0), "h": (2.4, 0.0),
-         "W2": (2.4, 1.0), "o": (3.6, 0.0), "y": (3.6, 1.0), "L": (4.8, 0.0),
-         "s": (4.8, 1.6), "J": (6.0, 0.8)}
+# name -> (column, row) on a 3 x 6 grid: d2l's figure 4.7.1 flowing top to bottom (the panel
+# is a narrow dock), parameters on the right
+NODES = {"x": (0.0, 0.0), "W1": (2.0, 0.0), "z": (1.0, 1.0), "h": (0.0, 2.0),
+         "W2": (2.0, 2.0), "o": (1.0, 3.0), "y": (0.0, 4.0), "L": (1.0, 4.0),
+         "s": (2.0, 4.0), "J": (1.0, 5.0)}
+COLUMNS, ROWS = 3, 6
 EDGES = (("x", "z"), ("W1", "z"), ("z", "h"), ("h", "o"), ("W2", "o"), ("o", "L"),
          ("y", "L"), ("L", "J"), ("W1", "s"), ("W2", "s"), ("s", "J"))
 ORDER_BACK = {1: ("J", "L", "s", "o", "W2", "h"), 0: ("z", "W1")}
@@ -32,7 +34,7 @@ ORDER_BACK = {1: ("J", "L", "s", "o", "W2", "h"), 0: ("z", "W1")}
 
 def _vec(v: np.ndarray) -> str:
     v = np.ravel(v)
-    shown = [n(x) for x in v[:3]] + (["\u2026"] if len(v) > 3 else [])
+    shown = [n(x) for x in v[:2]] + (["\u2026"] if len(v) > 2 else [])
     return "(" + ", ".join(shown) + ")"
 
 
@@ -70,12 +72,12 @@ class ComputationGraphView(QWidget):
         super().__init__(parent)
         self._values: dict[str, tuple[str, str]] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(ROWS * 52)
         self.setToolTip(self.tr("d2l 4.7: the computation graph of a one-hidden-layer network "
                                 "with an L2 penalty; values forward, dJ/d(node) backward"))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(520, 190)
+        return QSize(280, ROWS * 52)
 
     @property
     def values(self) -> dict[str, tuple[str, str]]:
@@ -93,8 +95,8 @@ class ComputationGraphView(QWidget):
 
     def _centre(self, name: str) -> QPointF:
         col, row = NODES[name]
-        w, h = self.width() - 70.0, self.height() - 56.0
-        return QPointF(35.0 + col / 6.0 * w, 18.0 + row / 1.6 * h)
+        cell_w, cell_h = self.width() / COLUMNS, self.height() / ROWS
+        return QPointF((col + 0.5) * cell_w, row * cell_h + 14.0)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         p = QPainter(self)
@@ -103,7 +105,10 @@ class ComputationGraphView(QWidget):
         p.setPen(QPen(QColor(0x9A, 0xA0, 0xA6), 1.2))
         p.setBrush(QBrush(QColor(0x9A, 0xA0, 0xA6)))
         for a, b in EDGES:
-            self._arrow(p, self._centre(a), self._centre(b))
+            if (a, b) == ("W1", "s"):  # around W2, along the right edge
+                self._detour(p, self._centre(a), self._centre(b))
+            else:
+                self._arrow(p, self._centre(a), self._centre(b))
         small = QFont(self.font())
         small.setPointSizeF(7.5)
         bold = QFont(self.font())
@@ -120,13 +125,30 @@ class ComputationGraphView(QWidget):
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
             value, grad = self._values.get(name, ("", ""))
             p.setFont(small)
-            under = QRectF(c.x() - 60, c.y() + 12, 120, 12)
-            p.drawText(under, Qt.AlignmentFlag.AlignCenter, value)
+            self._label(p, c.x(), c.y() + 12, value)
             if grad:
                 p.setPen(QColor(0xC5, 0x22, 0x1F))
-                p.drawText(under.translated(0, 11), Qt.AlignmentFlag.AlignCenter,
-                           f"\u2202J={grad}")
+                self._label(p, c.x(), c.y() + 23, f"\u2202J: {grad}")
         p.end()
+
+    def _label(self, p: QPainter, x: float, top: float, text: str) -> None:
+        """Centred text on a white ground (edges pass behind), elided to its column."""
+        if not text:
+            return
+        metrics = p.fontMetrics()
+        room = int(self.width() / COLUMNS) - 4
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        width = metrics.horizontalAdvance(text) + 4
+        box = QRectF(x - width / 2, top, width, 11)
+        p.fillRect(box, QColor(255, 255, 255))
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _detour(self, p: QPainter, a: QPointF, b: QPointF) -> None:
+        right = self.width() - 8.0
+        p.drawPolyline(QPolygonF([a + QPointF(17.0, 0.0), QPointF(right, a.y()),
+                                  QPointF(right, b.y()), b + QPointF(19.0, 0.0)]))
+        end = b + QPointF(19.0, 0.0)
+        p.drawPolygon(QPolygonF([end, end + QPointF(6.0, 3.0), end + QPointF(6.0, -3.0)]))
 
     @staticmethod
     def _arrow(p: QPainter, a: QPointF, b: QPointF) -> None:
