@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         self.backprop_action = self._action(view_menu, "&Backprop step-through",
                                             self._start_backprop, QKeySequence("Ctrl+B"))
+        self._action(view_menu, "&Activation explorer…", self._show_activation_explorer)
         for dock in (self.data_dock, self.training_dock):
             toggle = dock.toggleViewAction()
             toggle.setText(f"{dock.windowTitle()} panel")
@@ -704,6 +705,15 @@ class MainWindow(QMainWindow):
         self.backprop_dock.show()
         self.backprop_dock.raise_()
         self.backprop_panel.start()
+
+    @Slot()
+    def _show_activation_explorer(self) -> None:
+        from playground.gui.views.activation_explorer import ActivationExplorer
+
+        if getattr(self, "activation_explorer", None) is None:
+            self.activation_explorer = ActivationExplorer(self)
+        self.activation_explorer.show()
+        self.activation_explorer.raise_()
 
     @Slot()
     def _show_about(self) -> None:
