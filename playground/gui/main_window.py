@@ -51,6 +51,7 @@ from playground.gui.views.boundary import BoundaryView
 from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
 from playground.gui.views.gallery import GalleryView
+from playground.gui.views.stability_view import StabilityPage
 
 APP_NAME = "NN Playground"
 MAX_RECENT = 8
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
         self._lab_page = QWidget()
         QVBoxLayout(self._lab_page).setContentsMargins(0, 0, 0, 0)
         self.pages.addTab(self._lab_page, "Optimizer lab")
+        self.stability_page = StabilityPage(self.session)
+        self.pages.addTab(self.stability_page, "Stability")
         self.pages.currentChanged.connect(self._on_page_changed)
         self.setCentralWidget(self.pages)
 

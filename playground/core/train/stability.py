@@ -124,18 +124,17 @@ def random_matrix_product(steps: int = 100, size: int = 4, seed: int = 0) -> np.
 
 
 def identical_units(weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...],
-                    tol: float = 0.0) -> list[list[tuple[int, int]]]:
+                    tol: float = 1e-6) -> list[list[tuple[int, int]]]:
     """Groups (2 or more) of hidden units with the same incoming weights and bias and the same
-    outgoing weights, as (hidden layer, unit); within ``tol`` (absolute)."""
+    outgoing weights, as (hidden layer, unit): equal after rounding to ``tol`` relative to the
+    layer's largest value (BLAS may round identical columns differently)."""
     groups = []
     for layer in range(len(weights) - 1):
-        w, b, nxt = weights[layer], biases[layer], weights[layer + 1]
-        rows = np.column_stack([w, b, nxt.T])
-        unused = list(range(len(rows)))
-        while unused:
-            first = unused.pop(0)
-            same = [u for u in unused if np.all(np.abs(rows[u] - rows[first]) <= tol)]
-            if same:
-                groups.append([(layer, first)] + [(layer, u) for u in same])
-                unused = [u for u in unused if u not in same]
+        rows = np.column_stack([weights[layer], biases[layer], weights[layer + 1].T])
+        rows = rows.astype(np.float64)
+        scale = float(np.abs(rows).max(initial=0.0)) or 1.0
+        keys = np.round(rows / (tol * scale)) if tol > 0 else rows
+        _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        for key in np.flatnonzero(counts > 1):
+            groups.append([(layer, int(u)) for u in np.flatnonzero(inverse.ravel() == key)])
     return groups

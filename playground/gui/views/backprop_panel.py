@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from playground.gui.views import backprop_steps as script
 from playground.gui.views.computation_graph import ComputationGraphView
-from playground.gui.views.network_overlay import NetworkOverlay
+from playground.gui.views.network_overlay import NetworkOverlay, SymmetryHighlighter
 
 if TYPE_CHECKING:  # torch loads in the worker first; the window is built before
     from playground.core.train.backprop import BackpropTrace
@@ -133,6 +133,7 @@ class BackpropPanel(QWidget):
         """The network view to draw values on (built once torch has loaded)."""
         self._network = view
         self._overlay = NetworkOverlay(view)
+        self.symmetry = SymmetryHighlighter(self._session, view, self._overlay)
 
     def set_plot(self, boundary: Any) -> None:
         """The decision plot whose training points can be clicked to pick a sample."""

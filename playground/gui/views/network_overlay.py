@@ -92,6 +92,10 @@ class NetworkOverlay(QObject):
         if layout is None:
             return
         half = layout.node_size / 2
+        if self._groups:
+            layer = self._groups[0][0][0]
+            col = layout.columns[layer + 1]
+            self._text(self._ring_items, self.tr("identical units"), col.x, 2.0, center=True)
         for group in self._groups:
             for layer, unit in group:
                 col = layout.columns[layer + 1]
@@ -139,3 +143,29 @@ class NetworkOverlay(QObject):
     def _on_rebuilt(self) -> None:
         self._draw_values()
         self._draw_rings()
+
+
+class SymmetryHighlighter(QObject):
+    """Rings identical hidden units on the network view, frame by frame, while they stay
+    identical (constant initialisation never breaks the symmetry). Skips hidden views."""
+
+    def __init__(self, session: Any, view: Any, overlay: NetworkOverlay):
+        super().__init__(overlay)
+        self._view = view
+        self._overlay = overlay
+        self.groups: list[list[tuple[int, int]]] = []
+        session.snapshot_ready.connect(self._on_snapshot_ready)
+        last = getattr(session, "last_snapshot", None)
+        if last is not None:
+            self._on_snapshot_ready(last)
+
+    @Slot(object)
+    def _on_snapshot_ready(self, snap: Any) -> None:
+        if not self._view.isVisible():
+            return
+        from playground.core.train.stability import identical_units
+
+        groups = identical_units(snap.weights, snap.biases)
+        if groups != self.groups:
+            self.groups = groups
+            self._overlay.show_identical(groups)
