@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "playground.cli.path",
     "playground.cli.predict",
     "playground.cli.search",
+    "playground.cli.backprop",
 )
 
 

@@ -41,13 +41,15 @@ from playground.gui.menus import Menus
 from playground.gui.session import Session
 from playground.gui.toolbar import TrainingToolBar
 from playground.gui.views import output_view_kind
+from playground.gui.views.backprop_panel import BackpropPanel
 from playground.gui.views.boundary import BoundaryView
 from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
 from playground.gui.views.figures import Figures
 from playground.gui.views.gallery import GalleryView
-from playground.gui.views.network import NetworkView
 from playground.gui.views.metrics_panel import MetricsPanel
+from playground.gui.views.network import NetworkView
+from playground.gui.views.stability_view import StabilityPage
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
 DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.exports = Exports(self.session, self, self.document.last_folder)
         self._prepared: Prepared | None = None
         self.search_dialog: QWidget | None = None  # built the first time it opens
+        self.activation_explorer: QWidget | None = None
         self._build_views()
         self._build_docks()
         self.toolbar = TrainingToolBar(self.session, self)
@@ -160,6 +163,8 @@ class MainWindow(QMainWindow):
         self._lab_page = QWidget()
         QVBoxLayout(self._lab_page).setContentsMargins(0, 0, 0, 0)
         self.pages.addTab(self._lab_page, self.tr("Optimizer lab"))
+        self.stability_page = StabilityPage(self.session)  # built on first open
+        self.pages.addTab(self.stability_page, self.tr("Stability"))
         self.pages.currentChanged.connect(self._on_page_changed)
         self.setCentralWidget(self.pages)
 
@@ -201,6 +206,11 @@ class MainWindow(QMainWindow):
         self.metrics_dock = self._dock(self.tr("Metrics"), "metricsDock", self.metrics_panel,
                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabifyDockWidget(self.training_dock, self.metrics_dock)
+        self.backprop_panel = BackpropPanel(self.session)
+        self.backprop_dock = self._dock(self.tr("Backprop"), "backpropDock",
+                                        self.backprop_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.training_dock, self.backprop_dock)
+        self.backprop_dock.hide()
         self.training_dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
@@ -241,6 +251,8 @@ class MainWindow(QMainWindow):
         self.data_panel.draw_mode_changed.connect(self._on_draw_mode_changed)
         self.boundary.point_drawn.connect(self.data_panel.add_point)
         self.boundary.erase_requested.connect(self.data_panel.erase_at)
+        self.backprop_panel.set_network_view(self.network)
+        self.backprop_panel.set_plot(self.boundary)
 
     # ------------------------------------------------------------------------ session slots
     @Slot(object)
@@ -336,6 +348,23 @@ class MainWindow(QMainWindow):
             self.search_dialog = SearchDialog(self.session, self)
         self.search_dialog.show()
         self.search_dialog.raise_()
+
+    @Slot()
+    def start_backprop(self) -> None:
+        """View > Backprop step-through: the dock, stepping one sample."""
+        self.backprop_dock.show()
+        self.backprop_dock.raise_()
+        self.backprop_panel.start()
+
+    @Slot()
+    def show_activation_explorer(self) -> None:
+        """View > Activation explorer (one non-modal window)."""
+        from playground.gui.views.activation_explorer import ActivationExplorer
+
+        if self.activation_explorer is None:
+            self.activation_explorer = ActivationExplorer(self)
+        self.activation_explorer.show()
+        self.activation_explorer.raise_()
 
     # ------------------------------------------------------------------------------ close
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -47,6 +47,10 @@ class Menus(QObject):
                                           window.open_search)
 
         self.view_menu = bar.addMenu(self.tr("&View"))
+        self.backprop_action = self._action(self.view_menu, self.tr("&Backprop step-through"),
+                                            window.start_backprop, QKeySequence("Ctrl+B"))
+        self.explorer_action = self._action(self.view_menu, self.tr("&Activation explorer…"),
+                                            window.show_activation_explorer)
         for dock in docks:
             toggle = dock.toggleViewAction()
             toggle.setText(self.tr("{0} panel").format(dock.windowTitle()))
@@ -106,7 +110,7 @@ class Menus(QObject):
         QMessageBox.information(self.parent(), self.tr("Keyboard shortcuts"), self.tr(
             "Space\tplay / pause\nS or →\tone step (minibatch)\nE\tone epoch\nR\treset\n"
             "Ctrl+Z\tundo\nCtrl+Shift+Z\tredo\nCtrl+N / O / S\tnew / open / save\n"
-            "Ctrl+Q\tquit"))
+            "Ctrl+Q\tquit\nCtrl+B\tbackprop step-through: N next, B back, Esc leave"))
 
     @Slot()
     def _show_about(self) -> None:

@@ -48,7 +48,9 @@ def _silu_derivative(z: torch.Tensor, h: torch.Tensor, spec: Any) -> torch.Tenso
 ACTIVATIONS: Mapping[str, Activation] = MappingProxyType({
     "relu": Activation(lambda s: nn.ReLU(), lambda z, h, s: (z > 0).to(z.dtype)),
     "leaky_relu": Activation(lambda s: nn.LeakyReLU(s.model.leaky_slope),
-                             lambda z, h, s: torch.where(z > 0, 1.0, s.model.leaky_slope)),
+                             # a tensor branch keeps z's dtype (float scalars give float32)
+                             lambda z, h, s: torch.where(z > 0, torch.ones_like(z),
+                                                         s.model.leaky_slope)),
     "prelu": Activation(lambda s: nn.PReLU(1, init=0.25)),
     "elu": Activation(lambda s: nn.ELU(), lambda z, h, s: torch.where(z > 0, 1.0, h + 1)),
     "gelu": Activation(lambda s: nn.GELU()),

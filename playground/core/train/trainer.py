@@ -27,6 +27,7 @@ from playground.core.train import metrics as metric_fns
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot, frozen
+from playground.core.train.stability import trainer_statistics
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
@@ -451,7 +452,9 @@ class Trainer:
             learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
                                      "trajectory_stride": self._trajectory_stride,
-                                     "fast_path": self.fast_path_reason is None}),
+                                     "fast_path": self.fast_path_reason is None,
+                                     # per-layer activation and gradient statistics
+                                     "layer_stats": trainer_statistics(self)}),
         )
 
     @torch.no_grad()

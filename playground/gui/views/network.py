@@ -92,6 +92,7 @@ class NetworkView(QWidget):
     """Network graph with live thumbnails and the builder controls of the session's spec."""
 
     neuron_hovered = Signal(int, int)  # (hidden layer, unit); (-1, -1) when the pointer leaves
+    rebuilt = Signal()  # the scene was rebuilt (overlays re-place their items)
 
     def __init__(self, session: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,6 +113,7 @@ class NetworkView(QWidget):
         self._scene_items: list[QGraphicsItem] = []  # everything rebuilt with the structure
         self._last_snapshot: Snapshot | None = None
         self._pending: Snapshot | None = None  # arrived while hidden; drawn when shown
+        self._link_override: list[np.ndarray] | None = None  # backprop step-through's values
 
         self._build_widgets()
         # The window hands this view nothing: it follows the session itself. A view made after
@@ -227,10 +229,32 @@ class NetworkView(QWidget):
         layout = self._layout
         if layout is None or not self._matches(snap, layout):
             return  # a frame of another structure (a rebuild is on its way)
-        self._links.set_links(self._drawn_links(layout, snap))
+        self._links.set_links(self._select(layout, self._shown_blocks(layout, self._link_override))
+                              if self._link_override is not None
+                              else self._drawn_links(layout, snap))
         self._atlas, self._tiles = self._make_atlas(layout, snap)
         self._set_biases(layout, snap)
         self._scene.update()
+
+    def set_link_override(self, blocks: list[np.ndarray] | None) -> None:
+        """Draw links from these (out, in) blocks (gradients, new weights) instead of the
+        frame's weights; None goes back to the weights."""
+        self._link_override = blocks
+        layout = self._layout
+        if layout is None:
+            return
+        if blocks is not None and len(blocks) == layout.gaps:
+            self._links.set_links(self._select(layout, self._shown_blocks(layout, blocks)))
+        elif self._last_snapshot is not None and self._matches(self._last_snapshot, layout):
+            self._links.set_links(self._drawn_links(layout, self._last_snapshot))
+        else:
+            self._links.set_links(self._idle_links(layout))
+        self._scene.update()
+
+    @staticmethod
+    def _shown_blocks(layout: geo.NetworkLayout, blocks: list[np.ndarray]) -> list[np.ndarray]:
+        return [np.asarray(b, np.float32)[:layout.columns[g + 1].shown, :layout.columns[g].shown]
+                for g, b in enumerate(blocks)]
 
     @property
     def atlas(self) -> Atlas | None:
@@ -336,6 +360,9 @@ class NetworkView(QWidget):
         if self._last_snapshot is not None:
             self._draw(self._last_snapshot)  # e.g. a resize while paused keeps its picture
         self.updateGeometry()  # the size hints follow the graph
+        if self._link_override is not None:
+            self.set_link_override(self._link_override)
+        self.rebuilt.emit()
 
     def _add(self, item: QGraphicsItem) -> None:
         self._scene.addItem(item)

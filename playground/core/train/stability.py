@@ -1,0 +1,140 @@
+"""Numerical stability across depth (d2l 4.8, textbook 3.3.7): per-layer statistics of a batch.
+
+For each dense layer (the output layer last) on up to ``MAX_ROWS`` training rows: activation
+mean and std, the share of saturated entries (|f'(z)| < SATURATED: the gradient barely passes; a
+sigmoid or tanh in its flat tails, a ReLU on its zero side), the share of dead units (f'(z) = 0
+on every row: a ReLU that never fires), the gradient norm ||dL/dW|| of the data loss, and the
+variance of the weights and of the layer's outputs z next to Xavier's rule
+Var(w) = 2 / (n_in + n_out). Also: the product of random matrices (d2l 4.8's 100 4x4
+Gaussians) and groups of identical hidden units (constant initialisation's symmetry).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from playground.core.train.snapshot import _plain_fields, _restore, frozen
+
+MAX_ROWS = 256  # rows the statistics use (a cheap forward and backward per frame)
+SATURATED = 1e-2  # |f'(z)| below this counts as saturated
+
+
+@dataclass(frozen=True)
+class LayerStats:
+    """Per dense layer (output last), float64 arrays of length = number of dense layers."""
+
+    mean: np.ndarray  # mean activation a
+    std: np.ndarray  # std of a
+    saturated: np.ndarray  # share of (row, unit) entries with |f'(z)| < SATURATED
+    dead: np.ndarray  # share of units with f'(z) = 0 on every row
+    grad_norm: np.ndarray  # ||dL/dW||_2 of the data loss on these rows
+    weight_var: np.ndarray  # Var(w) of the layer's weights
+    output_var: np.ndarray  # Var(z) of its pre-activations on these rows
+    xavier_var: np.ndarray  # 2 / (n_in + n_out)
+    fan_in: np.ndarray  # n_in (int64)
+    fan_out: np.ndarray  # n_out (int64)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (LayerStats, _plain_fields(self)))
+
+
+def xavier_variance(n_in: int, n_out: int) -> float:
+    """Glorot and Bengio's compromise between forward and backward variance."""
+    return 2.0 / (n_in + n_out)
+
+
+def layer_statistics(model: Any, x: torch.Tensor, target: torch.Tensor,
+                     loss_fn: Any) -> LayerStats:
+    """Statistics of a Network on inputs ``x`` (eval mode; the model is not changed)."""
+    body = list(model.body)
+    was_training = model.training
+    model.eval()
+    zs, acts, derivs = [], [], []
+    with torch.enable_grad():
+        h = x
+        i = 0
+        while i < len(body):
+            module = body[i]
+            h = module(h)
+            if isinstance(module, nn.Linear):
+                z = h
+                act = body[i + 1] if i + 1 < len(body) and _elementwise(body[i + 1]) else None
+                if act is not None:
+                    zz = z.detach().requires_grad_(True)
+                    (d,) = torch.autograd.grad(act(zz).sum(), zz)  # elementwise f'(z)
+                    h = act(z)
+                    i += 1
+                else:
+                    d = torch.ones_like(z)
+                zs.append(z)
+                acts.append(h)
+                derivs.append(d.detach())
+            i += 1
+        layers = model.dense_layers()
+        grads = torch.autograd.grad(loss_fn(h, target), [m.weight for m in layers],
+                                    allow_unused=True)
+    model.train(was_training)
+    with torch.no_grad():
+        stats = {
+            "mean": [float(a.mean()) for a in acts],
+            "std": [float(a.std(unbiased=False)) for a in acts],
+            "saturated": [float((d.abs() < SATURATED).double().mean())
+                          for d in derivs],
+            "dead": [float((d == 0).all(dim=0).double().mean()) for d in derivs],
+            "grad_norm": [0.0 if g is None else float(torch.linalg.vector_norm(g))
+                          for g in grads],
+            "weight_var": [float(m.weight.var(unbiased=False)) for m in layers],
+            "output_var": [float(z.var(unbiased=False)) for z in zs],
+            "xavier_var": [xavier_variance(m.in_features, m.out_features) for m in layers],
+        }
+    out = {k: frozen(np.asarray(v, np.float64)) for k, v in stats.items()}
+    return LayerStats(**out, fan_in=frozen(np.array([m.in_features for m in layers], np.int64)),
+                      fan_out=frozen(np.array([m.out_features for m in layers], np.int64)))
+
+
+def _elementwise(module: nn.Module) -> bool:
+    """An activation module (not another layer, dropout or batch norm)."""
+    return not isinstance(module, nn.Linear | nn.BatchNorm1d) and "Dropout" not in type(
+        module).__name__
+
+
+def trainer_statistics(trainer: Any, rows: int = MAX_ROWS) -> LayerStats | None:
+    """``layer_statistics`` on the first ``rows`` training rows of a Trainer (None: no rows)."""
+    if trainer.n_train == 0:
+        return None
+    return layer_statistics(trainer.model, trainer.x_train[:rows], trainer.t_train[:rows],
+                            trainer.loss_fn)
+
+
+def random_matrix_product(steps: int = 100, size: int = 4, seed: int = 0) -> np.ndarray:
+    """d2l 4.8: M = prod of ``steps`` N(0, 1) size x size matrices; the Frobenius norm of the
+    running product after each factor (``steps`` + 1 values, the first for the first factor)."""
+    rng = np.random.default_rng(seed)
+    m = rng.normal(size=(size, size))
+    norms = [np.linalg.norm(m)]
+    for _ in range(steps):
+        m = m @ rng.normal(size=(size, size))
+        norms.append(np.linalg.norm(m))
+    return frozen(np.asarray(norms))
+
+
+def identical_units(weights: tuple[np.ndarray, ...], biases: tuple[np.ndarray, ...],
+                    tol: float = 1e-6) -> list[list[tuple[int, int]]]:
+    """Groups (2 or more) of hidden units with the same incoming weights and bias and the same
+    outgoing weights, as (hidden layer, unit): equal after rounding to ``tol`` relative to the
+    layer's largest value (BLAS may round identical columns differently)."""
+    groups = []
+    for layer in range(len(weights) - 1):
+        rows = np.column_stack([weights[layer], biases[layer], weights[layer + 1].T])
+        rows = rows.astype(np.float64)
+        scale = float(np.abs(rows).max(initial=0.0)) or 1.0
+        keys = np.round(rows / (tol * scale)) if tol > 0 else rows
+        _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        for key in np.flatnonzero(counts > 1):
+            groups.append([(layer, int(u)) for u in np.flatnonzero(inverse.ravel() == key)])
+    return groups
