@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "playground.cli.predict",
     "playground.cli.search",
     "playground.cli.backprop",
+    "playground.cli.lessons",
 )
 
 

@@ -63,6 +63,8 @@ class OptimizerInfo(Entry):
 
     torch_name: str = ""  # attribute of torch.optim
     fields: tuple[str, ...] = ()  # training.<name> fields, passed under the same torch name
+    fixed: tuple[tuple[str, Any], ...] = ()  # constant keyword arguments (name, value)
+    closure: bool = False  # step(closure) re-evaluates the loss (quasi-Newton line search)
 
     def torch_class(self) -> type:
         """The torch.optim class (imports torch)."""
@@ -164,6 +166,11 @@ OPTIMIZERS: Mapping[str, OptimizerInfo] = _table(
     OptimizerInfo("nadam", "NAdam", "Adam with Nesterov momentum", "", "NAdam", _ADAM_FIELDS),
     OptimizerInfo("radam", "RAdam", "Adam with a rectified warm-up of the variance", "",
                   "RAdam", _ADAM_FIELDS),
+    # Quasi-Newton: up to 20 inner iterations per step with a strong-Wolfe line search, so the
+    # course's small least-squares problems converge in a few steps at lr 1.
+    OptimizerInfo("lbfgs", "L-BFGS", "quasi-Newton steps from a few past gradients, with a "
+                  "line search", "w ← w - η H⁻¹ ∇L", "LBFGS", (),
+                  (("line_search_fn", "strong_wolfe"),), closure=True),
 )
 
 SCHEDULES: Mapping[str, ScheduleInfo] = _table(
@@ -174,6 +181,12 @@ SCHEDULES: Mapping[str, ScheduleInfo] = _table(
                  ("gamma",)),
     ScheduleInfo("cosine", "cosine", "anneal from η to eta_min over t_max epochs",
                  "η_t = η_min + ½ (η - η_min)(1 + cos(π t / T))", ("t_max", "eta_min")),
+)
+
+SOLVERS: Mapping[str, Entry] = _table(
+    Entry("gradient", "gradient descent", "the optimizer, step by step"),
+    Entry("lstsq", "least squares (closed form)", "one solve per epoch; a linear model with an "
+          "MSE loss, L2 as ridge", "w = (XᵀX + λI)⁻¹ Xᵀy"),
 )
 
 

@@ -29,6 +29,7 @@ INITS = tuple(catalogue.INITS)
 LOSSES = tuple(catalogue.LOSSES)
 OPTIMIZERS = tuple(catalogue.OPTIMIZERS)
 SCHEDULES = tuple(catalogue.SCHEDULES)
+SOLVERS = tuple(catalogue.SOLVERS)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 TASKS = ("classification", "regression", "multilabel")
 LAYER_TYPES = ("dense", "dropout", "batchnorm")
@@ -329,7 +330,8 @@ FIELDS: tuple[Field, ...] = (
           "inputs)"),
     Field("data.standardize", None, _optional_boolean,
           "scale each input feature to mean 0, std 1 on the training set "
-          "(null: on for tabular data, off for 2-D sets, digits and idx images)"),
+          "(null: on for tabular data and for powers of a 1-D input, x^2 .. x^10; off for 2-D "
+          "sets, digits and idx images)"),
     Field("data.points", (), _points, "points placed by hand for the `drawn` dataset: "
           "[x1, x2, label]"),
     Field("data.path", None, _text(), "file or folder for the `csv` and `idx` datasets"),
@@ -355,6 +357,10 @@ FIELDS: tuple[Field, ...] = (
     Field("training.loss", None, _choice(LOSSES, optional=True),
           "loss (null: bce for two classes, cross_entropy for k, mse for regression)"),
     Field("training.optimizer", "sgd", _choice(OPTIMIZERS), "torch.optim optimizer"),
+    Field("training.solver", "gradient", _choice(SOLVERS),
+          "how the weights are fitted: gradient (the optimizer, step by step) or lstsq "
+          "(closed-form least squares, one solve per epoch; a linear model with an MSE loss, "
+          "L2 as ridge)"),
     Field("training.learning_rate", 0.03, _number(0, 100, lo_open=True), "step size", live=True),
     Field("training.batch_size", 10, _number(1, 10_000_000, integer=True),
           "minibatch size (larger than the training set: full batch)", "samples", live=True),
@@ -536,6 +542,10 @@ def _check_cross_fields(v: Mapping[str, Any]) -> None:
     ):
         raise SpecError("training.nesterov", True,
                         "false unless training.momentum > 0 and training.dampening is 0")
+    if v["training.solver"] == "lstsq" and v["model.layers"]:
+        raise SpecError("training.solver", "lstsq",
+                        "gradient for a network with hidden layers (lstsq fits a linear model: "
+                        "model.layers = [])")
     train = v["data.train_fraction"]
     if train is not None and train >= 1 and v["data.validation_fraction"] > 0:
         pass  # validation is carved out of the training share, so train = 1 is fine

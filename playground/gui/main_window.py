@@ -33,6 +33,7 @@ from playground.core.train.snapshot import Snapshot
 from playground.gui.banner import DivergedBanner
 from playground.gui.controls.data_panel import DataPanel
 from playground.gui.controls.features_panel import FeaturesPanel
+from playground.gui.controls.lessons_panel import LessonsPanel
 from playground.gui.controls.training_panel import TrainingPanel
 from playground.gui.controls.widgets import section_title
 from playground.gui.document import APP_NAME, Document
@@ -80,7 +81,8 @@ class MainWindow(QMainWindow):
         self.toolbar = TrainingToolBar(self.session, self)
         self.addToolBar(self.toolbar)
         self.menus = Menus(self, self.session, self.document, self.exports, self.toolbar,
-                           [self.data_dock, self.training_dock, self.metrics_dock],
+                           [self.data_dock, self.training_dock, self.metrics_dock,
+                            self.lessons_dock],
                            self._on_dock_toggled)
         self._build_status_bar()
         self._connect()
@@ -182,7 +184,7 @@ class MainWindow(QMainWindow):
                 self.lab.set_session(self.session)
                 self._lab_page.layout().addWidget(self.lab)
         # The data and training panels belong to the playground page.
-        for dock in (self.data_dock, self.training_dock, self.metrics_dock):
+        for dock in (self.data_dock, self.training_dock, self.metrics_dock, self.lessons_dock):
             dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))
 
     def _build_docks(self) -> None:
@@ -199,6 +201,11 @@ class MainWindow(QMainWindow):
                                     Qt.DockWidgetArea.LeftDockWidgetArea)
         self.training_dock = self._dock(self.tr("Training"), "trainingDock", self.training_panel,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lessons_panel = LessonsPanel(self.session)
+        self.lessons_dock = self._dock(self.tr("Lessons"), "lessonsDock", self.lessons_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.training_dock, self.lessons_dock)
+        self.lessons_panel.lesson_opened.connect(self._on_lesson_opened)
         self._dock_wanted: dict[QDockWidget, bool] = {}
         self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
         self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
@@ -283,6 +290,12 @@ class MainWindow(QMainWindow):
             self.loss_chart.show_snapshot(snap)
         if snap.status == RunStatus.DIVERGED:
             self.banner.show_diverged(snap.message)
+
+    @Slot(object)
+    def _on_lesson_opened(self, lesson: object) -> None:
+        # The output view follows the data; the chart tab follows what the lesson watches.
+        wanted = self.gradient_chart if "gradients" in lesson.views else self.loss_chart
+        self.charts.setCurrentWidget(wanted)
 
     @Slot(bool)
     def _on_dock_toggled(self, visible: bool) -> None:
@@ -377,5 +390,6 @@ class MainWindow(QMainWindow):
             self.lab.shutdown()
         if self.search_dialog is not None:
             self.search_dialog.shutdown()
+        self.lessons_panel.shutdown()
         self.session.shutdown()
         event.accept()

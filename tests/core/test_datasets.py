@@ -38,6 +38,8 @@ def test_shapes_and_types_follow_the_table(name):
     if raw.task == "classification":
         assert raw.y.dtype == np.int64
         assert set(np.unique(raw.y)) == set(range(raw.n_classes))
+    elif raw.task == "multilabel":
+        assert raw.y.shape == (len(raw.x), raw.n_classes) and set(np.unique(raw.y)) == {0, 1}
     else:
         assert raw.n_classes == 0
     assert info.kind in ("2d", "1d", "tabular")
@@ -51,7 +53,8 @@ def test_shapes_and_types_follow_the_table(name):
 def test_table_lists_every_family():
     expected = {"circle", "xor", "gauss", "spiral", "reg-plane", "reg-gauss", "moons", "blobs",
                 "spiral-k", "drawn", "linear", "poly3", "highdim-linear", "sine", "house",
-                "trapezoid", "digits", "iris", "wine", "breast-cancer", "diabetes", "csv", "idx"}
+                "trapezoid", "digits", "iris", "wine", "breast-cancer", "diabetes", "csv", "idx",
+                "l2-demo", "venn"}
     assert set(DATASETS) == expected
 
 

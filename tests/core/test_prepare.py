@@ -106,7 +106,7 @@ def test_multi_column_targets_keep_their_width():
 
 
 def test_dataset_features_and_the_1d_table():
-    p = prepare(spec(data__dataset="poly3"))
+    p = prepare(spec(data__dataset="poly3", data__standardize=False))
     assert p.feature_names == ("x", "x^2", "x^3")
     x = p.raw_train[:, 0]
     np.testing.assert_allclose(p.x_train, np.column_stack([x, x**2, x**3]), rtol=1e-6)
@@ -160,3 +160,21 @@ def test_raw_argument_skips_generation():
     raw = generate(s)
     shifted = dataclasses.replace(raw, x=raw.x + 100)
     assert prepare(s, shifted).raw_train.min() > 90
+
+
+@pytest.mark.parametrize("dataset, features, scaled", [
+    ("poly3", None, True), ("sine", ["x", "x^2", "x^10"], True), ("sine", ["x"], False),
+    ("house", None, False), ("linear", ["x1", "x1^2"], False)])
+def test_powers_of_a_1d_input_are_standardized_by_default(dataset, features, scaled):
+    """data.standardize = null scales x^2 .. x^10 (unusable raw: x^10 reaches 1e8), never the
+    plain input x (the house lesson reads w = 2.8 off it) nor the 2-D sets."""
+    p = prepare(spec(data__dataset=dataset, data__features=features))
+    mean, std = p.x_train.mean(axis=0), p.x_train.std(axis=0)
+    if scaled:
+        np.testing.assert_allclose(mean, 0, atol=1e-5)
+        np.testing.assert_allclose(std, 1, atol=1e-4)
+    else:
+        assert not np.allclose(std, 1, atol=1e-2) or not np.allclose(mean, 0, atol=1e-2)
+    explicit = prepare(spec(data__dataset=dataset, data__features=features,
+                            data__standardize=False))
+    assert np.allclose(explicit.x_train, p.x_train) != scaled

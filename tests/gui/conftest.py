@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, QThread
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread
 
 from playground.core.files.presets import default_spec
 from playground.core.train.snapshot import Snapshot
@@ -74,3 +74,8 @@ def window(qtbot, settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]
     win.session.undo_stack.setClean()  # no "save changes?" prompt in teardown
     win.close()
     win.session.shutdown()
+    # Destroy the C++ side now, while every Python wrapper still has its attributes: left to
+    # the cyclic collector, pyqtgraph items lose their __dict__ first and the scene's
+    # destructor then calls their boundingRect() overrides (errors land in a later test).
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

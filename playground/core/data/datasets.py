@@ -221,6 +221,31 @@ def highdim_linear(samples: int, noise: float, rng: np.random.Generator) -> RawD
                    x_test=x[samples:], y_test=y[samples:])
 
 
+def l2_demo(samples: int, noise: float, rng: np.random.Generator) -> RawData:
+    """The L2 demo of the notes (3.10.9): y = x w + 0.01 + N(0, noise^2) over 150 inputs
+    x ~ N(0, 1), w ~ N(0, 0.01^2) drawn once; ``samples`` training rows (80) and a fixed test
+    set of 110."""
+    d, n_test = 150, 110
+    w = rng.normal(0, 1, d) * 0.01
+    x = rng.normal(0, 1, (samples + n_test, d))
+    y = x @ w + 0.01 + rng.normal(0, noise, len(x))
+    return RawData(x=x[:samples], y=y[:samples], task="regression",
+                   input_names=tuple(f"x{i + 1}" for i in range(d)),
+                   x_test=x[samples:], y_test=y[samples:])
+
+
+def venn(samples: int, noise: float, rng: np.random.Generator) -> RawData:
+    """Three overlapping discs of radius 3 (a Venn diagram) in [-6, 6]^2: label j is 1 inside
+    disc j (multi-label: a point has 0 to 3 labels); noise shifts the point that decides the
+    labels by U(-6, 6) * noise per axis, as TF Playground's sets do."""
+    centres = np.array([[-1.5, -1.0], [1.5, -1.0], [0.0, 1.6]])
+    x = rng.uniform(-6, 6, (samples, 2))
+    shifted = x + rng.uniform(-6, 6, x.shape) * noise
+    dist = np.hypot(shifted[:, None, 0] - centres[:, 0], shifted[:, None, 1] - centres[:, 1])
+    return RawData(x=x, y=(dist < 3.0).astype(np.float64), task="multilabel", n_classes=3,
+                   domain=DOMAIN, class_names=("A", "B", "C"))
+
+
 def sine(samples: int, noise: float, rng: np.random.Generator) -> RawData:
     """y = sin(x) + U(-noise, noise) at x ~ U(0, 2*pi) (radians); the test set is the
     noise-free curve at 100 evenly spaced x."""
@@ -314,6 +339,10 @@ _ROWS: tuple[DatasetInfo, ...] = (
                 0.01, "1d", "regression"),
     DatasetInfo("highdim-linear", "200 inputs, 20 training rows (weight decay)",
                 highdim_linear, 20, 0.01, "tabular", "regression"),
+    DatasetInfo("l2-demo", "150 inputs, 80 training rows (the notes' L2 demo)", l2_demo, 80,
+                0.3, "tabular", "regression"),
+    DatasetInfo("venn", "three overlapping discs, one label each (multi-label)", venn, 600,
+                0.0, "2d", "multilabel"),
     DatasetInfo("sine", "12 noisy points of sin(x) (overfitting)", sine, 12, 0.3, "1d",
                 "regression"),
     DatasetInfo("house", "price = 2.8 * area - noise", house, 100, 1.0, "1d", "regression"),

@@ -94,6 +94,8 @@ class Pipeline:
     # Source table columns and how they become input_names (CSV: one-hot text columns).
     columns: tuple[ColumnEncoding, ...] = field(default=())
     output_kind: str = "probabilities"  # the first output: a key of OUTPUT_MEANING
+    # A 1-D input is first mapped to [-1, 1] over the training range: (x - middle) / half_width.
+    centre: tuple[float, float] | None = None
 
     @property
     def output_names(self) -> tuple[str, ...]:
@@ -126,6 +128,8 @@ class Pipeline:
             "input_names": list(self.input_names), "features": list(self.features),
             "standardize": None if self.mean is None else {"mean": list(self.mean),
                                                            "std": list(self.std or ())},
+            "centre": None if self.centre is None else {
+                "middle": self.centre[0], "half_width": self.centre[1]},
             "task": self.task, "n_classes": self.n_classes, "n_targets": self.n_targets,
             "class_names": list(self.class_names), "outputs": outputs,
             "output_kind": self.output_kind,
@@ -145,16 +149,19 @@ class Pipeline:
             scale = doc.get("standardize")
             mean = None if scale is None else tuple(float(v) for v in scale["mean"])
             std = None if scale is None else tuple(float(v) for v in scale["std"])
+            c = doc.get("centre")
+            centre = None if c is None else (float(c["middle"]), float(c["half_width"]))
             out = Pipeline(
                 tuple(_strings(doc["input_names"])), tuple(_strings(doc["features"])), mean,
                 std, str(doc["task"]), int(doc["n_classes"]), int(doc["n_targets"]),
                 tuple(_strings(doc.get("class_names", []))),
                 tuple(ColumnEncoding.from_json(c) for c in doc.get("columns", [])),
-                str(doc.get("output_kind", "probabilities")))
+                str(doc.get("output_kind", "probabilities")), centre)
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"the stored pipeline is malformed ({exc})") from None
         if out.task not in ("classification", "regression", "multilabel") or (
-                mean is not None and not len(mean) == len(std or ()) == len(out.features)):
+                mean is not None and not len(mean) == len(std or ()) == len(out.features)) or (
+                centre is not None and not (np.isfinite(centre).all() and centre[1] > 0)):
             raise ValueError("the stored pipeline is malformed")
         return out
 
@@ -170,13 +177,15 @@ def pipeline_of(prepared: Prepared, head: Head) -> Pipeline:
     featurize = prepared.featurize
     mean = getattr(featurize, "mean", None)
     std = getattr(featurize, "std", None)
+    centre = getattr(featurize, "centre", None)
     value_scores = head.loss_target == "value" and head.task != "regression"
     return Pipeline(
         tuple(prepared.input_names), tuple(prepared.feature_names),
         None if mean is None else tuple(float(v) for v in mean),
         None if std is None else tuple(float(v) for v in std),
         prepared.task, prepared.n_classes, prepared.n_targets, tuple(prepared.class_names),
-        tuple(prepared.columns), "scores" if value_scores else "probabilities")
+        tuple(prepared.columns), "scores" if value_scores else "probabilities",
+        None if centre is None else (float(centre[0]), float(centre[1])))
 
 
 # ---------------------------------------------------------------------------------- module
@@ -192,6 +201,7 @@ class Preprocess(nn.Module):
         self.identity = pipeline.features == pipeline.input_names
         self.maps = torch_features(pipeline.features, pipeline.input_names)
         self.scaled = pipeline.mean is not None
+        self.centre = pipeline.centre  # constants in the graph (the metadata keeps them)
         mean = pipeline.mean if pipeline.mean is not None else (0.0,) * n
         std = pipeline.std if pipeline.std is not None else (1.0,) * n
         self.register_buffer("mean", torch.tensor(mean, dtype=torch.float64))
@@ -199,6 +209,8 @@ class Preprocess(nn.Module):
 
     def forward(self, raw: torch.Tensor) -> torch.Tensor:
         x = raw.to(torch.float64)
+        if self.centre is not None:
+            x = (x - self.centre[0]) / self.centre[1]
         if not self.identity:
             x = torch.stack([f(x) for f in self.maps], dim=1)
         if self.scaled:

@@ -157,8 +157,8 @@ def optimizer_kwargs(spec: Any) -> dict[str, Any]:
 
 def build_optimizer(spec: Any, params: Any) -> torch.optim.Optimizer:
     """The spec's optimizer over ``params``."""
-    return catalogue.OPTIMIZERS[spec.training.optimizer].torch_class()(
-        params, **optimizer_kwargs(spec))
+    entry = catalogue.OPTIMIZERS[spec.training.optimizer]
+    return entry.torch_class()(params, **dict(entry.fixed), **optimizer_kwargs(spec))
 
 
 def build_schedule(spec: Any, optimizer: torch.optim.Optimizer) -> Any | None:

@@ -16,14 +16,21 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core.catalogue import OPTIMIZERS
 from playground.core.data import raw as data_layer
 from playground.core.data.raw import Prepared
 from playground.core.model.device import resolve_device, tune_cpu_threads
 from playground.core.model.head import Head, derive_head
 from playground.core.model.network import Network, SeededDropout, build_model
-from playground.core.model.registry import LOSSES, build_optimizer, build_schedule, optimizer_kwargs
+from playground.core.model.registry import (
+    LOSSES,
+    build_optimizer,
+    build_schedule,
+    optimizer_kwargs,
+)
 from playground.core.spec import Spec
 from playground.core.train import metrics as metric_fns
+from playground.core.train.closed_form import check_least_squares, solve_least_squares
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot, frozen
@@ -62,7 +69,13 @@ class Trainer:
         self.x_train, self.t_train = self._split["train"]
         self.n_train = len(d.x_train)
         self.loss_fn = LOSSES[self.head.loss].fn
+        self.least_squares = spec.training.solver == "lstsq"  # one exact solve per epoch
+        if self.least_squares:
+            check_least_squares(spec, self.head)
         self.optimizer = build_optimizer(spec, self.model.parameters())
+        self._needs_closure = OPTIMIZERS[spec.training.optimizer].closure
+        # Quasi-Newton line searches assume one fixed objective: they step on the whole set.
+        self._full_batch = self.least_squares or self._needs_closure
         self.scheduler = build_schedule(spec, self.optimizer)
         self.epoch = 0
         self.step_count = 0
@@ -105,6 +118,8 @@ class Trainer:
 
     def _choose_path(self) -> None:
         reason = unsupported_reason(self.spec, self.head) if self.fast else "disabled"
+        if self.least_squares:
+            reason = "least squares solver"
         self.fast_path_reason = reason  # shown in the UI as why training is not accelerated
         self._fast = ManualBackprop(self.model, self.spec, self.head) if reason is None else None
 
@@ -130,6 +145,8 @@ class Trainer:
 
     @property
     def batches_per_epoch(self) -> int:
+        if self._full_batch:
+            return 1
         return math.ceil(self.n_train / min(self.spec.training.batch_size, self.n_train))
 
     def _penalty(self) -> torch.Tensor | None:
@@ -146,6 +163,9 @@ class Trainer:
         """One optimisation step; returns the batch's data loss (None on the fast path, which
         skips computing it: the epoch-end evaluation catches divergence there)."""
         t = self.spec.training
+        if self.least_squares:
+            return solve_least_squares(self.model, self.x_train, self.t_train, self.spec,
+                                       self.head)
         xb = self.x_train[index]
         if t.input_noise > 0:
             xb = xb + t.input_noise * torch.randn(
@@ -153,15 +173,27 @@ class Trainer:
         if self._fast is not None:
             self._fast.step(xb, self.t_train[index], self.optimizer.param_groups[0]["lr"])
             return None
-        loss = self.loss_fn(self.model(xb), self.t_train[index])
-        penalty = self._penalty()
-        total = loss if penalty is None else loss + penalty
-        self.optimizer.zero_grad(set_to_none=True)
-        total.backward()
-        if t.grad_clip is not None:
-            nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
-        self.optimizer.step()
-        return loss.detach()
+        tb = self.t_train[index]
+        data_loss: list[torch.Tensor] = []
+
+        def closure() -> torch.Tensor:
+            # Called once by first-order optimizers, repeatedly by LBFGS's line search.
+            loss = self.loss_fn(self.model(xb), tb)
+            penalty = self._penalty()
+            total = loss if penalty is None else loss + penalty
+            self.optimizer.zero_grad(set_to_none=True)
+            total.backward()
+            if t.grad_clip is not None:
+                nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+            data_loss.append(loss.detach())
+            return total
+
+        if self._needs_closure:
+            self.optimizer.step(closure)
+        else:
+            closure()
+            self.optimizer.step()
+        return data_loss[0]  # the batch's loss before this step, as for first-order steps
 
     def _next_index(self) -> torch.Tensor:
         if self._order is None:
@@ -169,7 +201,7 @@ class Trainer:
             if self.device.type != "cpu":
                 self._order = self._order.to(self.device)
             self._cursor = 0
-        bs = min(self.spec.training.batch_size, self.n_train)
+        bs = self.n_train if self._full_batch else min(self.spec.training.batch_size, self.n_train)
         index = self._order[self._cursor:self._cursor + bs]
         self._cursor += bs
         return index

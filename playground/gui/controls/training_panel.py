@@ -77,6 +77,13 @@ class TrainingPanel(QWidget):
                                        Qt.ItemDataRole.ToolTipRole)
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
         self._add_row("optimizer", "Optimizer", self.optimizer)
+        self.solver = QComboBox()  # gradient steps, or the closed-form least-squares fit
+        for name, info in catalogue.SOLVERS.items():
+            self.solver.addItem(catalogue_text(info.title), name)
+            self.solver.setItemData(self.solver.count() - 1, catalogue_text(info.doc),
+                                    Qt.ItemDataRole.ToolTipRole)
+        self.solver.currentIndexChanged.connect(self._on_solver_changed)
+        self._add_row("solver", "Solver", self.solver)
 
         self.lr_slider = QSlider(Qt.Orientation.Horizontal)
         self.lr_slider.setRange(0, (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
@@ -233,6 +240,7 @@ class TrainingPanel(QWidget):
         t = spec.training
         _select(self.loss, t.loss)
         _select(self.optimizer, t.optimizer)
+        _select(self.solver, t.solver)
         with QSignalBlocker(self.lr_slider):
             self.lr_slider.setValue(lr_to_position(t.learning_rate))
         self.lr_entry.set_value(t.learning_rate)
@@ -305,6 +313,11 @@ class TrainingPanel(QWidget):
         if name != "sgd":
             changes["training.nesterov"] = False  # only SGD checks it; keep the spec valid
         self._update(changes, f"Optimizer: {name}")
+
+    @Slot(int)
+    def _on_solver_changed(self, _index: int) -> None:
+        name = self.solver.currentData()
+        self._update({"training.solver": name}, f"Solver: {name}")
 
     @Slot()
     def _on_lr_slider_pressed(self) -> None:
