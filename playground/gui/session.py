@@ -40,6 +40,7 @@ from playground.core.train.link import (
     TrainerReady,
 )
 from playground.core.train.snapshot import Snapshot
+from playground.gui.runner import WorkerThread
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
 
@@ -75,11 +76,10 @@ class Session(QObject):
         self._devices: list[str] = []
         self._status = ""
         self.undo_stack = QUndoStack(self)
-        self._thread = QThread()
-        self._thread.setObjectName("TrainWorker")
         self._worker = TrainWorker()
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
+        # The loop runs in run() (started with the thread) and returns only when asked to stop.
+        self._runner = WorkerThread(self._worker, "TrainWorker", _STOP_WAIT_MS,
+                                    on_started=self._worker.run)
         self._worker.event.connect(self._on_event)
         self._worker.restarted.connect(self._on_worker_restarted)
         self._closed = False
@@ -93,9 +93,9 @@ class Session(QObject):
     # ---------------------------------------------------------------------------- life cycle
     def start(self) -> None:
         """Start the worker thread and build the first run (call once the window shows)."""
-        if self._thread.isRunning() or self._closed:
+        if self._runner.thread.isRunning() or self._closed:
             return
-        self._thread.start()
+        self._runner.ensure_started()
         self._rebuild(play=False)
         self._set_status("Starting the engine…")
 
@@ -105,14 +105,12 @@ class Session(QObject):
         if self._closed:
             return
         self._closed = True
-        if self._thread.isRunning():
-            self._worker.request_stop()
-            self._thread.quit()  # ends the thread's event loop once run() has returned
-            if not self._thread.wait(_STOP_WAIT_MS):
-                # Never destroy a running QThread (that aborts the process): give it up instead.
-                self._thread.setParent(None)
-                return
-        self._worker.deleteLater()
+        self._runner.shutdown(before_quit=self._worker.request_stop)
+
+    @property
+    def thread(self) -> QThread:
+        """The training thread (tests check it ends)."""
+        return self._runner.thread
 
     # -------------------------------------------------------------------------- properties
     @property

@@ -253,7 +253,7 @@ def test_closing_the_lab_stops_its_threads(qtbot):
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget.race.runner.last_frame is not None, timeout=FRAME_TIMEOUT_MS)
-    threads = [widget.race.runner._thread, widget.jobs._thread]
+    threads = [widget.race.runner.thread, widget.jobs.thread]
     assert all(t.isRunning() for t in threads)
     widget.close()
     assert not any(t.isRunning() for t in threads)
@@ -394,8 +394,8 @@ def test_an_unopened_lab_starts_no_threads(qtbot):
     widget = OptimizerLab()
     qtbot.addWidget(widget)
     assert not widget.race.started
-    assert not widget.race.runner._thread.isRunning()
-    assert not widget.jobs._thread.isRunning()
+    assert not widget.race.runner.thread.isRunning()
+    assert not widget.jobs.thread.isRunning()
 
 
 def test_arrows_are_drawn_for_the_optimizers_that_have_them(qtbot, lab):

@@ -233,7 +233,7 @@ def test_closing_while_running_stops_cleanly(qtbot, window):
     session.play()
     wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 2)
     assert window.close()
-    assert not session._thread.isRunning()
+    assert not session.thread.isRunning()
 
 
 def test_unsaved_changes_prompt_before_closing(qtbot, window, monkeypatch):

@@ -167,5 +167,5 @@ def test_shutdown_while_running_stops_the_thread(qtbot):
     s.play()
     wait_for_snapshot(qtbot, s, lambda snap: snap.epoch >= 2)
     s.shutdown()
-    assert not s._thread.isRunning()
+    assert not s.thread.isRunning()
     s.shutdown()  # twice is fine

@@ -15,6 +15,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from playground.gui.runner import LatestRequest, WorkerThread
+
 STOP_WAIT_MS = 10_000  # shutting down waits this long for a job in progress
 
 
@@ -89,47 +91,36 @@ class JobRunner(QObject):
 
     def __init__(self, name: str = "LabJobs", parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._next_id = 0
-        self._latest: dict[str, int] = {}
-        self._thread = QThread()
-        self._thread.setObjectName(name)
-        self._worker = LatestOnlyWorker()
-        self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.submit)
-        self._worker.done.connect(self._on_done)
-        self._closed = False
+        self._requests = LatestRequest()
+        self._runner = WorkerThread(LatestOnlyWorker(), name, STOP_WAIT_MS)
+        self._submit.connect(self._runner.worker.submit)
+        self._runner.worker.done.connect(self._on_done)
+
+    @property
+    def thread(self) -> QThread:
+        """The jobs thread (tests check it ends)."""
+        return self._runner.thread
 
     def new_id(self) -> int:
         """A fresh request id (increasing across channels)."""
-        self._next_id += 1
-        return self._next_id
+        return self._requests.new_id("")
 
     def submit(self, job: Job) -> None:
         """Compute ``job`` in the background; earlier requests of its channel become stale."""
-        if self._closed:
+        if not self._runner.ensure_started():
             return
-        if not self._thread.isRunning():
-            self._thread.start()
-        self._latest[job.channel] = job.request_id
+        self._requests.claim(job.request_id, job.channel)
         self._submit.emit(job)
 
     def is_current(self, result: JobResult) -> bool:
         """True when ``result`` answers the newest request of its channel."""
-        return self._latest.get(result.channel) == result.request_id
+        return self._requests.is_current(result.request_id, result.channel)
 
     @Slot(object)
     def _on_done(self, result: JobResult) -> None:
-        if not self._closed and self.is_current(result):
+        if not self._runner.closed and self.is_current(result):
             self.result_ready.emit(result)
 
     def shutdown(self) -> None:
         """Stop the thread (after the job in progress); safe to call twice."""
-        if self._closed:
-            return
-        self._closed = True
-        if self._thread.isRunning():
-            self._thread.quit()
-            if not self._thread.wait(STOP_WAIT_MS):
-                self._thread.setParent(None)  # never destroy a running QThread
-                return
-        self._worker.deleteLater()
+        self._runner.shutdown()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from playground.core.lab.landscape import SliceCancelled
 from playground.core.lab.landscape_job import LandscapeRequest, compute_landscape
+from playground.gui.runner import WorkerThread
 
 STOP_WAIT_MS = 60_000  # closing waits for a trainer being built, at most this long
 
@@ -80,17 +81,19 @@ class LandscapeRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread()
-        self._thread.setObjectName("LabLandscape")
-        self._worker = LandscapeWorker()
-        self._worker.moveToThread(self._thread)
-        self._compute.connect(self._worker.compute)
-        self._release.connect(self._worker.release)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
+        self._runner = WorkerThread(LandscapeWorker(), "LabLandscape", STOP_WAIT_MS)
+        worker = self._runner.worker
+        self._compute.connect(worker.compute)
+        self._release.connect(worker.release)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
         self._current: LandscapeRequest | None = None
-        self._closed = False
+
+    @property
+    def thread(self) -> QThread:
+        """The landscape thread (tests check it ends)."""
+        return self._runner.thread
 
     @property
     def busy(self) -> bool:
@@ -99,11 +102,10 @@ class LandscapeRunner(QObject):
 
     def submit(self, request: LandscapeRequest) -> None:
         """Compute ``request``, cancelling the one in progress."""
-        if self._closed:
+        if self._runner.closed:
             return
         self.cancel()
-        if not self._thread.isRunning():
-            self._thread.start()
+        self._runner.ensure_started()
         self._current = request
         self._compute.emit(request)
 
@@ -114,7 +116,7 @@ class LandscapeRunner(QObject):
             self._current = None
 
     def _is_current(self, request_id: int) -> bool:
-        return (not self._closed and self._current is not None
+        return (not self._runner.closed and self._current is not None
                 and self._current.request_id == request_id)
 
     @Slot(int, float)
@@ -135,15 +137,6 @@ class LandscapeRunner(QObject):
             self.failed.emit(message)
 
     def shutdown(self) -> None:
-        """Cancel, then stop the thread; safe to call twice."""
-        if self._closed:
-            return
+        """Cancel, then stop the thread (the worker drops its trainer first); safe twice."""
         self.cancel()
-        self._closed = True
-        if self._thread.isRunning():
-            self._release.emit()
-            self._thread.quit()
-            if not self._thread.wait(STOP_WAIT_MS):
-                self._thread.setParent(None)  # never destroy a running QThread
-                return
-        self._worker.deleteLater()
+        self._runner.shutdown(before_quit=self._release.emit)

@@ -11,7 +11,6 @@ only after the GUI acknowledged the previous one, so a slow GUI gets fewer, fres
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from playground.core.lab.landscape import RegressionProblem, RegressionRace
 from playground.core.lab.paths import Race, Racer, TrackState
 from playground.core.lab.surfaces import Surface
+from playground.gui.runner import LatestRequest, WorkerThread
 
 TICK_MS = 16  # worker timer period: one frame at most per tick (~60 Hz)
 TICK_BUDGET_S = 0.010  # stepping stops for this tick after this long, so frames keep flowing
@@ -251,55 +251,54 @@ class RaceRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread()
-        self._thread.setObjectName("LabRace")
-        self._worker = RaceWorker()
-        self._worker.moveToThread(self._thread)
-        for signal, slot in ((self._configure, self._worker.configure),
-                             (self._set_playing, self._worker.set_playing),
-                             (self._set_rate, self._worker.set_rate),
-                             (self._step, self._worker.step),
-                             (self._frame_done, self._worker.frame_done),
-                             (self._stop, self._worker.stop)):
+        self._runner = WorkerThread(RaceWorker(), "LabRace", STOP_WAIT_MS)
+        worker = self._runner.worker
+        for signal, slot in ((self._configure, worker.configure),
+                             (self._set_playing, worker.set_playing),
+                             (self._set_rate, worker.set_rate),
+                             (self._step, worker.step),
+                             (self._frame_done, worker.frame_done),
+                             (self._stop, worker.stop)):
             signal.connect(slot)
-        self._worker.frame_ready.connect(self._on_frame)
-        self._config_id = 0
-        self._closed = False
+        worker.frame_ready.connect(self._on_frame)
+        self._requests = LatestRequest()
         self.last_frame: RaceFrame | None = None
+
+    @property
+    def thread(self) -> QThread:
+        """The race thread (tests check it ends)."""
+        return self._runner.thread
 
     def new_config_id(self) -> int:
         """An id for the next configuration (frames of older ones are dropped)."""
-        self._config_id += 1
-        return self._config_id
+        return self._requests.new_id()
 
     def configure(self, config: RaceConfig) -> None:
         """Replace the race (config.config_id should come from ``new_config_id``)."""
-        if self._closed:
+        if not self._runner.ensure_started():
             return
-        if not self._thread.isRunning():
-            self._thread.start()
-        self._config_id = max(self._config_id, config.config_id)
+        self._requests.claim(config.config_id)
         self._configure.emit(config)
 
     def set_playing(self, playing: bool) -> None:
         """Start or stop continuous stepping."""
-        if not self._closed:
+        if not self._runner.closed:
             self._set_playing.emit(bool(playing))
 
     def set_rate(self, steps_per_second: float) -> None:
         """Playing speed in steps per second."""
-        if not self._closed:
+        if not self._runner.closed:
             self._set_rate.emit(float(steps_per_second))
 
     def step(self, n: int = 1) -> None:
         """Take n steps now (and pause)."""
-        if not self._closed:
+        if not self._runner.closed:
             self._step.emit(int(n))
 
     @Slot(object)
     def _on_frame(self, frame: RaceFrame) -> None:
         try:
-            if frame.config_id == self._config_id and not self._closed:
+            if self._requests.is_current(frame.config_id) and not self._runner.closed:
                 self.last_frame = frame
                 self.frame_ready.emit(frame)
         finally:
@@ -308,20 +307,4 @@ class RaceRunner(QObject):
 
     def shutdown(self) -> None:
         """Stop the worker's timer and the thread; safe to call twice."""
-        if self._closed:
-            return
-        self._closed = True
-        if self._thread.isRunning():
-            self._stop.emit()
-            self._thread.quit()
-            if not self._thread.wait(STOP_WAIT_MS):
-                self._thread.setParent(None)  # never destroy a running QThread
-                return
-        self._worker.deleteLater()
-
-
-def steps_label(seconds_per_step: float) -> str:
-    """'0.42 ms/step' for the status line."""
-    if not math.isfinite(seconds_per_step) or seconds_per_step <= 0:
-        return ""
-    return f"{seconds_per_step * 1e3:.2f} ms per optimizer step"
+        self._runner.shutdown(before_quit=self._stop.emit)

@@ -1,6 +1,5 @@
 """Runs cross-validation or a search in a background thread, with progress, partial results
-and cancel. Small and self-contained (one job at a time), so it can move onto a shared
-background-runner base later.
+and cancel, one job at a time, on the shared background-runner base (gui/runner.py).
 
 A job is a frozen ``SearchJob`` carrying its id and a cancel event; answers carry the id and
 the GUI side forwards only those of the current job.
@@ -12,7 +11,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
+
+from playground.gui.runner import LatestRequest, WorkerThread
 
 STOP_WAIT_MS = 60_000  # closing waits this long at most for the epoch in progress
 
@@ -92,18 +93,15 @@ class SearchRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread()
-        self._thread.setObjectName("SearchRunner")
-        self._worker = SearchWorker()
-        self._worker.moveToThread(self._thread)
-        self._run.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.row_ready.connect(self._on_row)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
+        self._runner = WorkerThread(SearchWorker(), "SearchRunner", STOP_WAIT_MS)
+        worker = self._runner.worker
+        self._run.connect(worker.run)
+        worker.progress.connect(self._on_progress)
+        worker.row_ready.connect(self._on_row)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        self._requests = LatestRequest()
         self._current: SearchJob | None = None
-        self._next_id = 1
-        self._closed = False
 
     @property
     def busy(self) -> bool:
@@ -112,13 +110,11 @@ class SearchRunner(QObject):
 
     def submit(self, plan: Any, cv_only: bool = False) -> None:
         """Start a job for ``plan``, cancelling the one in progress."""
-        if self._closed:
+        if self._runner.closed:
             return
         self.cancel()
-        if not self._thread.isRunning():
-            self._thread.start()
-        self._current = SearchJob(self._next_id, plan, cv_only)
-        self._next_id += 1
+        self._runner.ensure_started()
+        self._current = SearchJob(self._requests.new_id(), plan, cv_only)
         self._run.emit(self._current)
 
     def cancel(self) -> None:
@@ -127,7 +123,8 @@ class SearchRunner(QObject):
             self._current.cancel.set()
 
     def _is_current(self, job_id: int) -> bool:
-        return not self._closed and self._current is not None and self._current.job_id == job_id
+        return not self._runner.closed and self._current is not None and (
+            self._requests.is_current(job_id))
 
     @Slot(int, int, int)
     def _on_progress(self, job_id: int, done: int, total: int) -> None:
@@ -153,13 +150,5 @@ class SearchRunner(QObject):
 
     def shutdown(self) -> None:
         """Cancel, then stop the thread; safe to call twice."""
-        if self._closed:
-            return
         self.cancel()
-        self._closed = True
-        if self._thread.isRunning():
-            self._thread.quit()
-            if not self._thread.wait(STOP_WAIT_MS):
-                self._thread.setParent(None)  # never destroy a running QThread
-                return
-        self._worker.deleteLater()
+        self._runner.shutdown()
