@@ -89,7 +89,7 @@ def _is_weights_json(path: Path) -> bool:
 def _train(args: argparse.Namespace) -> int:
     from playground.core.data.raw import prepare
     from playground.core.files import weights
-    from playground.core.files.export_model import save_trained
+    from playground.core.files.weights import save_trained
     from playground.core.model.device import DeviceError
     from playground.core.train.link import RunStatus
     from playground.core.train.trainer import Trainer, fit

@@ -190,13 +190,6 @@ SOLVERS: Mapping[str, Entry] = _table(
 )
 
 
-def task_kind(task: str, n_classes: int) -> str:
-    """The catalogue's task kind of a dataset: binary, multiclass, regression or multilabel."""
-    if task == "classification":
-        return "binary" if n_classes == 2 else "multiclass"
-    return task
-
-
 def loss_problem(loss: str, kind: str) -> str | None:
     """Why ``loss`` cannot train a task of this kind, in words; None when it can."""
     info = LOSSES[loss]

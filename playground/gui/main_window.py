@@ -35,11 +35,11 @@ from playground.gui.controls.data_panel import DataPanel
 from playground.gui.controls.features_panel import FeaturesPanel
 from playground.gui.controls.lessons_panel import LessonsPanel
 from playground.gui.controls.training_panel import TrainingPanel
-from playground.gui.controls.widgets import section_title
 from playground.gui.document import APP_NAME, Document
 from playground.gui.exports import Exports
 from playground.gui.menus import Menus
 from playground.gui.session import Session
+from playground.gui.style import section_title
 from playground.gui.toolbar import TrainingToolBar
 from playground.gui.views import output_view_kind
 from playground.gui.views.backprop_panel import BackpropPanel
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     @Slot(bool)
-    def _on_clean_changed(self, clean: bool) -> None:
+    def _on_clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
     @Slot(bool)

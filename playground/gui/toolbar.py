@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 
 from playground.core.train.snapshot import Snapshot
-from playground.gui.controls.widgets import fix_size
+from playground.gui.style import fix_size
 
 RATE_WINDOW_S = 1.5  # epochs/s is measured over this much recent time
 RATE_REFRESH_S = 0.25  # the speed label changes at most 4 times a second (readable)

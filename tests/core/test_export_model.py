@@ -19,11 +19,16 @@ from playground.core.files.export_model import (
     pipeline_of,
     predict_numpy,
     rebuild,
-    save_trained,
     torch_features,
 )
 from playground.core.files.predictor import load_model
-from playground.core.files.weights import WeightsError, read_header, read_weights, save_weights
+from playground.core.files.weights import (
+    WeightsError,
+    read_header,
+    read_weights,
+    save_trained,
+    save_weights,
+)
 from playground.core.model.network import build_model
 from playground.core.spec import Spec
 from playground.core.train.trainer import Trainer

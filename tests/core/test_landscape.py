@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from playground.core.lab import landscape as L
+from playground.core.lab import regression_race as R
 from playground.core.lab.paths import Racer
 from playground.core.lab.surfaces import grid
 from playground.core.spec import Spec
@@ -115,47 +116,47 @@ def test_regression_loss_grid_has_its_minimum_at_least_squares():
     rng = np.random.default_rng(2)
     x = rng.normal(5.0, 1.0, 80)
     y = 2.8 * x - rng.normal(0.0, 1.0, 80)
-    w_star, b_star = L.least_squares(x, y)
+    w_star, b_star = R.least_squares(x, y)
     np.testing.assert_allclose([w_star, b_star], np.polyfit(x, y, 1), rtol=1e-10)
-    problem = L.regression_problem(x, y, "toy")
+    problem = R.regression_problem(x, y, "toy")
     xs, ys, z = grid(problem.surface, 201)
     direct = np.mean((xs[None, :, None] * x + ys[:, None, None] - y) ** 2, axis=2)
     np.testing.assert_allclose(z, direct, rtol=1e-5)
-    np.testing.assert_allclose(L.mse_grid(x, y, xs, ys), direct, rtol=1e-9)
+    np.testing.assert_allclose(R.mse_grid(x, y, xs, ys), direct, rtol=1e-9)
     # Nothing on the grid is below the least-squares loss, and the surface's own value there
     # is that loss.
     best = float(np.mean((w_star * x + b_star - y) ** 2))
     assert problem.surface.value(w_star, b_star) == pytest.approx(best, rel=1e-9)
-    assert L.mse_grid(x, y, xs, ys).min() >= best - 1e-9
+    assert R.mse_grid(x, y, xs, ys).min() >= best - 1e-9
     # On standardised inputs the bowl is round and the grid's lowest cell is the nearest one.
     xz = (x - x.mean()) / x.std()
     ws, bs = np.linspace(-2, 6, 161), np.linspace(5, 20, 151)
-    i, j = np.unravel_index(np.argmin(L.mse_grid(xz, y, ws, bs)), (151, 161))
-    w_z, b_z = L.least_squares(xz, y)
+    i, j = np.unravel_index(np.argmin(R.mse_grid(xz, y, ws, bs)), (151, 161))
+    w_z, b_z = R.least_squares(xz, y)
     assert abs(ws[j] - w_z) <= 0.5 * (ws[1] - ws[0]) + 1e-12
     assert abs(bs[i] - b_z) <= 0.5 * (bs[1] - bs[0]) + 1e-12
     # No point of a fine grid around the solution beats it.
     ws = w_star + np.linspace(-1e-3, 1e-3, 21)
     bs = b_star + np.linspace(-1e-3, 1e-3, 21)
-    fine = L.mse_grid(x, y, ws, bs)
+    fine = R.mse_grid(x, y, ws, bs)
     assert np.unravel_index(np.argmin(fine), fine.shape) == (10, 10)
 
 
 def test_house_data_reduced_to_one_standardised_input():
-    x, y = L.regression_data("house")
+    x, y = R.regression_data("house")
     assert x.shape == y.shape and x.ndim == 1
     assert abs(x.mean()) < 1e-6 and abs(x.std() - 1) < 1e-3
-    x1, _ = L.regression_data("linear", samples=200)
+    x1, _ = R.regression_data("linear", samples=200)
     assert x1.shape == (200,)
     with pytest.raises(ValueError, match="regression"):
-        L.regression_data("circle")
+        R.regression_data("circle")
 
 
 def test_full_batch_gd_matches_the_surface_gradient_step():
     x = np.array([-1.0, 0.0, 1.0, 2.0])
     y = np.array([1.0, 2.0, 2.0, 5.0])
-    problem = L.regression_problem(x, y)
-    race = L.RegressionRace(problem, start=(0.0, 0.0), racers=[Racer("gd", 0.1)],
+    problem = R.regression_problem(x, y)
+    race = R.RegressionRace(problem, start=(0.0, 0.0), racers=[Racer("gd", 0.1)],
                             batch_size=100)
     race.step(1)
     state = race.states()[0]
@@ -167,9 +168,9 @@ def test_full_batch_gd_matches_the_surface_gradient_step():
 
 
 def test_minibatch_sgd_converges_near_the_solution_and_divergence_stops_the_path():
-    x, y = L.regression_data("house")
-    problem = L.regression_problem(x, y, "house")
-    race = L.RegressionRace(problem, racers=[Racer("gd", 0.05), Racer("gd", 50.0)],
+    x, y = R.regression_data("house")
+    problem = R.regression_problem(x, y, "house")
+    race = R.RegressionRace(problem, racers=[Racer("gd", 0.05), Racer("gd", 50.0)],
                             batch_size=10, seed=4)
     race.step(400)
     good, bad = race.states()

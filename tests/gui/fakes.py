@@ -7,8 +7,9 @@ from types import MappingProxyType
 
 import numpy as np
 
+from playground.core.arrays import frozen
 from playground.core.data.raw import Prepared
-from playground.core.train.snapshot import GridMaps, Snapshot, frozen
+from playground.core.train.snapshot import GridMaps, Snapshot
 
 
 def _identity(raw: np.ndarray) -> np.ndarray:

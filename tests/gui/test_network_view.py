@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from playground.core.arrays import frozen
 from playground.core.spec import Spec, SpecError
-from playground.core.train.snapshot import Snapshot, frozen
+from playground.core.train.snapshot import Snapshot
 from playground.gui.undo import SpecEdit
 from playground.gui.views import colormaps
 from playground.gui.views import network_layout as geo

@@ -13,7 +13,8 @@ from playground.core.spec import Spec
 from playground.gui.views import colormaps as cm
 from playground.gui.views import output_view_kind
 from playground.gui.views.boundary import BoundaryView, nice_bound
-from playground.gui.views.charts import MAX_POINTS, GradientChart, LossChart, decimate
+from playground.gui.views.chart_axes import MAX_POINTS, decimate
+from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
 from playground.gui.views.gallery import GalleryView, misclassified_first
 from tests.gui import fakes
@@ -410,7 +411,7 @@ def test_output_view_kind(make, kind: str) -> None:
 
 
 def test_chart_ranges_step_rather_than_follow_every_epoch() -> None:
-    from playground.gui.views.charts import axis_ranges, nice_ceil
+    from playground.gui.views.chart_axes import axis_ranges, nice_ceil
 
     assert nice_ceil(150) == 150 and nice_ceil(151) == 200 and nice_ceil(0.69) == 0.8
     losses = [np.array([0.7, 0.3, 0.1])]

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from playground.core.data import tabular
-from playground.core.data.raw import RawData
+from playground.core.data.records import RawData
 from playground.core.spec import Spec, SpecError
 
 DOMAIN = (-6.0, 6.0)  # TF Playground's plot range of both raw inputs

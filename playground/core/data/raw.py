@@ -8,28 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.core.data.encoding import ColumnEncoding
+from playground.core.data.records import DataError, RawData
 from playground.core.spec import Spec
-
-
-@dataclass(frozen=True)
-class RawData:
-    """What a dataset generator returns, before features, scaling and splitting."""
-
-    x: np.ndarray  # (n, d) float64 raw inputs
-    y: np.ndarray  # classification: (n,) int64 labels 0..k-1; regression: (n,) or (n, t)
-    #                float64; multilabel: (n, k) float64 of 0/1
-    task: str  # "classification", "regression" or "multilabel"
-    n_classes: int = 0  # k for classification / multilabel, 0 for regression
-    input_names: tuple[str, ...] = ("x1", "x2")  # one name per raw input column
-    domain: tuple[float, float] | None = None  # plot range of each raw input (2-D and 1-D sets)
-    x_test: np.ndarray | None = None  # an explicit test set (textbook sets with fixed splits)
-    y_test: np.ndarray | None = None
-    default_features: tuple[str, ...] | None = None  # null spec features -> these
-    standardize: bool = False  # default for data.standardize = null
-    image_shape: tuple[int, int] | None = None  # (h, w) when each row is an image (digits, IDX)
-    class_names: tuple[str, ...] = ()  # label names for the views (k entries) or ()
-    curve: tuple[np.ndarray, np.ndarray] | None = None  # 1-D sets: noise-free truth (x, y)
-    columns: tuple[ColumnEncoding, ...] = ()  # CSV: how source columns became input_names
 
 
 @dataclass(frozen=True)
@@ -192,7 +172,6 @@ def _targets(y: np.ndarray, task: str) -> np.ndarray:
 
 def _check(raw: RawData, spec: Spec) -> None:
     """Raise DataError for data no model can train on: empty, NaN/inf, bad shapes or labels."""
-    from playground.core.data.tabular import DataError
 
     source = spec.data.path or spec.data.dataset
     if len(raw.x) == 0:

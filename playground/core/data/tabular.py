@@ -21,16 +21,12 @@ import numpy as np
 from playground.core.data.encoding import MISSING, NA_COLUMN, ColumnEncoding
 from playground.core.data.encoding import as_numbers as _as_numbers
 from playground.core.data.encoding import missing_mask as _missing
-from playground.core.data.raw import RawData
+from playground.core.data.records import DataError, RawData
 
 __all__ = ["MISSING", "NA_COLUMN", "DataError", "load_bundled", "read_csv", "read_idx",
            "read_idx_folder"]
 MAX_CLASSES = 100  # the most classes a CSV target may have (matches data.classes)
 MAX_INFERRED_CLASSES = 20  # integer targets with at most this many values are class labels
-
-
-class DataError(ValueError):
-    """Data that cannot be used: the message is one line naming the file, line and column."""
 
 
 # -------------------------------------------------------------------------------------- CSV
@@ -325,7 +321,6 @@ _BUNDLED: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "diabetes": ("diabetes_data_raw.csv.gz", "load_diabetes",
                  ("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6")),
 }
-BUNDLED_NAMES = tuple(_BUNDLED)
 
 
 def load_bundled(name: str) -> RawData:

@@ -28,8 +28,6 @@ from playground.core.data.raw import Prepared
 from playground.core.model.head import Head, derive_head
 from playground.core.spec import Spec
 
-PREFIX = "preprocess."  # state-dict keys of the input pipeline (not the network's own)
-
 TorchFeature = Callable[[torch.Tensor], torch.Tensor]
 # The torch form of every computed feature of core.data.features (a test checks they agree).
 _PLANE: Mapping[str, TorchFeature] = {
@@ -263,13 +261,3 @@ def predict_numpy(model: ExportedModel, raw: np.ndarray) -> tuple[np.ndarray, ..
     with torch.no_grad():
         outs = model(torch.as_tensor(np.asarray(raw, dtype=np.float32)))
     return tuple(o.numpy() for o in outs)
-
-
-def save_trained(trainer: Any, path: Any, spec: Spec | None = None) -> Any:
-    """Write a trainer's model as an exported model (raw inputs in) to ``path``; the path
-    written. ``spec`` defaults to the trainer's. Raises WeightsError."""
-    from playground.core.files.weights import save_weights
-
-    data = trainer.data
-    return save_weights(trainer.model, spec or trainer.spec, path, data.n_features,
-                        data.feature_names, pipeline=pipeline_of(data, trainer.head))

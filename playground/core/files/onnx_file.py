@@ -179,17 +179,3 @@ def read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
             raise _not_weights(name, "ONNX", exc) from None
         header = WeightsHeader(None, None, (), _pipeline(doc, name))
     return {k: tensors[k] for k in keys}, header
-
-
-
-
-def read_onnx_metadata(data: bytes, name: str) -> dict[str, str]:
-    """The metadata properties of an ONNX file (key -> text). Raises WeightsError."""
-    import onnx
-    from google.protobuf.message import DecodeError
-
-    try:
-        proto = onnx.load_from_string(data)
-    except (DecodeError, ValueError, RuntimeError) as exc:
-        raise _not_weights(name, "ONNX", exc) from None
-    return {p.key: p.value for p in proto.metadata_props}

@@ -120,6 +120,16 @@ def save_weights(model: nn.Module, spec: Spec, path: str | os.PathLike[str], n_i
     return path
 
 
+def save_trained(trainer: Any, path: str | os.PathLike[str], spec: Spec | None = None) -> Path:
+    """Write a trainer's model as an exported model (raw inputs in) to ``path``; the path
+    written. ``spec`` defaults to the trainer's. Raises WeightsError."""
+    from playground.core.files.export_model import pipeline_of
+
+    data = trainer.data
+    return save_weights(trainer.model, spec or trainer.spec, path, data.n_features,
+                        data.feature_names, pipeline=pipeline_of(data, trainer.head))
+
+
 def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
     """Load the weights in ``path`` (any of ``FORMATS``) into ``model``, strictly.
 

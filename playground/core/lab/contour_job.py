@@ -11,18 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from playground.core.arrays import frozen
 from playground.core.lab.contours import contour_lines, nice_levels
 from playground.core.lab.surfaces import Range, Surface, curve, grid
 
 N_LEVELS = 18  # contour lines per view; log-spaced so valleys get as many as steep walls
 GRID_RESOLUTION = 160  # samples per axis; marching squares on 160^2 takes ~20 ms
 CURVE_RESOLUTION = 600  # samples of a 1-D surface
-
-
-def _frozen(values: np.ndarray, dtype: type = np.float64) -> np.ndarray:
-    out = np.ascontiguousarray(values, dtype=dtype).copy()
-    out.setflags(write=False)
-    return out
 
 
 @dataclass(frozen=True)
@@ -72,10 +67,15 @@ class ContourJob:
         if surface.dims == 1:
             ws, values = curve(surface, CURVE_RESOLUTION)
             empty = np.zeros(0)
-            return ContourData(surface.domain, 1, _frozen(ws), _frozen(empty), _frozen(values),
-                               _frozen(empty, np.float32), _frozen(empty), ())
+            f64 = np.float64
+            return ContourData(surface.domain, 1, frozen(ws, f64), frozen(empty, f64),
+                               frozen(values, f64), frozen(empty, np.float32),
+                               frozen(empty, f64), ())
         xs, ys, z = grid(surface, self.resolution)
         levels = nice_levels(z, self.n_levels, "log")
-        lines = tuple((_frozen(x), _frozen(y)) for x, y in contour_lines(z, xs, ys, levels))
-        return ContourData(surface.domain, 2, _frozen(xs), _frozen(ys), _frozen(z, np.float32),
-                           _frozen(shade_image(z, levels), np.float32), _frozen(levels), lines)
+        f64 = np.float64
+        lines = tuple((frozen(x, f64), frozen(y, f64))
+                      for x, y in contour_lines(z, xs, ys, levels))
+        return ContourData(surface.domain, 2, frozen(xs, f64), frozen(ys, f64),
+                           frozen(z, np.float32), frozen(shade_image(z, levels), np.float32),
+                           frozen(levels, f64), lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
+from playground.core.arrays import frozen
 from playground.core.lab.optimizers import (
     OptimizerError,
     build_optimizer,
@@ -23,12 +24,6 @@ from playground.core.lab.optimizers import (
 from playground.core.lab.surfaces import Surface
 
 DIVERGENCE_LIMIT = 1e6  # |coordinate| beyond this counts as diverged (variable units)
-
-
-def _frozen(values: object) -> np.ndarray:
-    out = np.array(values, dtype=np.float64, copy=True)
-    out.setflags(write=False)
-    return out
 
 
 @dataclass(frozen=True)
@@ -195,15 +190,15 @@ class PathTrack:
 
     def points(self) -> np.ndarray:
         """History of points, (steps_taken + 1, dims) float64, start first."""
-        return _frozen(self._points[:self._n])
+        return frozen(self._points[:self._n], np.float64)
 
     def values(self) -> np.ndarray:
         """f along the history, (steps_taken + 1,) float64."""
-        return _frozen(self._values[:self._n])
+        return frozen(self._values[:self._n], np.float64)
 
     def grad_norms(self) -> np.ndarray:
         """|grad f| along the history, (steps_taken + 1,) float64."""
-        return _frozen(self._grad_norms[:self._n])
+        return frozen(self._grad_norms[:self._n], np.float64)
 
     def torch_hyperparameters(self) -> dict[str, object]:
         """lr and every hyperparameter under its torch.optim name (the values in use)."""
@@ -217,12 +212,12 @@ class PathTrack:
             label=self.label,
             optimizer=self.kind.name,
             step=self.steps_taken,
-            point=_frozen(point),
+            point=frozen(point, np.float64),
             value=float(self._values[self._n - 1]),
-            grad=_frozen(self._grad),
+            grad=frozen(self._grad, np.float64),
             grad_norm=float(self._grad_norms[self._n - 1]),
-            update=_frozen(self._update),
-            momentum=None if momentum is None else _frozen(momentum),
+            update=frozen(self._update, np.float64),
+            momentum=None if momentum is None else frozen(momentum, np.float64),
             distance_to_minimum=self.surface.distance_to_minimum(point),
             diverged=self.diverged,
             message=self.message,

@@ -15,9 +15,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core.arrays import frozen
 from playground.core.model.registry import ACTIVATIONS
 from playground.core.spec import Spec
-from playground.core.train.snapshot import frozen
 
 
 @dataclass(frozen=True)

@@ -90,8 +90,3 @@ def build_model(spec: Spec, n_inputs: int, head: Head,
     if head.activation != "linear":
         modules.append(ACTIVATIONS[head.activation].build(spec))
     return Network(nn.Sequential(*modules), tuple(taps))
-
-
-def count_parameters(model: nn.Module) -> int:
-    """Trainable parameter count."""
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)

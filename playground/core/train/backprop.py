@@ -26,10 +26,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core.arrays import frozen
 from playground.core.model.head import Head
 from playground.core.model.registry import ACTIVATIONS, LOSSES, build_optimizer
 from playground.core.spec import Spec
-from playground.core.train.snapshot import frozen
 
 F64 = torch.float64
 

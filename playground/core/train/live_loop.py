@@ -215,7 +215,7 @@ class LiveLoop:
                 trainer.set_weight(layer, row, col, value)
                 self._dirty = True
             case SaveWeights(path):
-                from playground.core.files.export_model import save_trained
+                from playground.core.files.weights import save_trained
 
                 written = save_trained(self._require_trainer(), path)
                 self._emit(FileDone("export_weights", str(written)))

@@ -21,29 +21,13 @@ REGRESSION_KEYS: tuple[str, ...] = ("mae", "mse", "rmse", "mape", "r2")
 """Keys of :func:`regression_metrics`, in display order."""
 
 CLASSIFICATION_KEYS: tuple[str, ...] = (
-    "accuracy",
-    "precision_macro",
-    "recall_macro",
-    "f1_macro",
-    "precision_micro",
-    "recall_micro",
-    "f1_micro",
-    "precision_weighted",
-    "recall_weighted",
-    "f1_weighted",
-)
+    "accuracy", "precision_macro", "recall_macro", "f1_macro", "precision_micro", "recall_micro",
+    "f1_micro", "precision_weighted", "recall_weighted", "f1_weighted")
 """Keys :func:`classification_metrics` always returns (``top2_accuracy`` is added when
 scores with more than two classes are given)."""
 
 MULTILABEL_KEYS: tuple[str, ...] = (
-    "exact_match",
-    "zero_one_loss",
-    "accuracy",
-    "precision",
-    "recall",
-    "f1",
-    "hamming_loss",
-)
+    "exact_match", "zero_one_loss", "accuracy", "precision", "recall", "f1", "hamming_loss")
 """Keys of :func:`multilabel_metrics`, in display order."""
 
 

@@ -9,12 +9,7 @@ from typing import Any
 
 import numpy as np
 
-
-def frozen(array: np.ndarray, dtype: type | None = None) -> np.ndarray:
-    """A C-contiguous read-only copy (safe to hand to another thread)."""
-    out = np.array(array, dtype=dtype, order="C", copy=True)
-    out.setflags(write=False)
-    return out
+from playground.core.arrays import frozen as frozen  # re-exported: frames are built with it
 
 
 @dataclass(frozen=True)

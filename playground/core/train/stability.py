@@ -18,7 +18,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from playground.core.train.snapshot import _plain_fields, _restore, frozen
+from playground.core.arrays import frozen
+from playground.core.train.snapshot import _plain_fields, _restore
 
 MAX_ROWS = 256  # rows the statistics use (a cheap forward and backward per frame)
 SATURATED = 1e-2  # |f'(z)| below this counts as saturated

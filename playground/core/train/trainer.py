@@ -16,6 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core.arrays import frozen
 from playground.core.catalogue import OPTIMIZERS
 from playground.core.data import raw as data_layer
 from playground.core.data.raw import Prepared
@@ -33,7 +34,7 @@ from playground.core.train import metrics as metric_fns
 from playground.core.train.closed_form import check_least_squares, solve_least_squares
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
 from playground.core.train.link import RunStatus
-from playground.core.train.snapshot import GridMaps, Snapshot, frozen
+from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.core.train.stability import trainer_statistics
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
@@ -484,7 +485,6 @@ class Trainer:
             learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
                                      "trajectory_stride": self._trajectory_stride,
-                                     "fast_path": self.fast_path_reason is None,
                                      # per-layer activation and gradient statistics
                                      "layer_stats": trainer_statistics(self)}),
         )

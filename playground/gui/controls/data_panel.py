@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from playground.core.data.datasets import DATASETS, DOMAIN, DatasetInfo
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
-from playground.gui.controls.widgets import ValueSlider, section_title
+from playground.gui.controls.widgets import ValueSlider
+from playground.gui.style import section_title
 from playground.gui.views import colormaps
 
 PREVIEW_PX = 52  # side of a dataset thumbnail
@@ -252,11 +253,6 @@ class DataPanel(QWidget):
         self._session.update({"seed": seed}, f"Seed {seed}")
 
     # ----------------------------------------------------------------------------- drawing
-    @property
-    def drawing(self) -> bool:
-        """True while clicks on the output add points."""
-        return self.draw.isChecked()
-
     @Slot(bool)
     def _on_draw_toggled(self, on: bool) -> None:
         spec = self._session.spec

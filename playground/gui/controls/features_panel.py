@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from playground.core.data.features import feature_table
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
-from playground.gui.controls.widgets import section_title
+from playground.gui.style import section_title
 from playground.gui.views.thumbnails import argb_table, to_indices
 
 MAP_PX = 36  # side of a feature map thumbnail

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from playground.core.course.goals import GoalResult, evaluate, runs_needed
 from playground.core.course.lessons import Course, Lesson, LessonError, load_course
 from playground.core.course.measures import snapshot_measures, split_targets
-from playground.gui.controls.widgets import section_title
+from playground.gui.style import section_title
 
 _POLL_MS = 200  # how often a pending reference run is looked at
 _LESSON_ROLE = Qt.ItemDataRole.UserRole

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from playground.core import catalogue
 from playground.core.spec import Spec
-from playground.gui.controls.widgets import NumberEdit, catalogue_text, section_title
+from playground.gui.controls.widgets import NumberEdit, catalogue_text
+from playground.gui.style import section_title
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1  # the slider spans 1e-5 .. 10 (the entry takes any lr > 0)
 LR_STEPS_PER_DECADE = 100

@@ -92,24 +92,6 @@ def nearest_index(values: Sequence[float], value: float) -> int:
     return i - 1 if value - lo <= hi - value else i
 
 
-def fix_size(label: QLabel, widest: str, pad: int = 4) -> None:
-    """Give a label whose text changes every frame a fixed size, with room for ``widest``.
-
-    Qt re-lays out the whole window when a label's size hint may have changed, unless the
-    label's size is fixed; at 60 frames/s that relayout costs more than drawing the frame.
-    """
-    label.ensurePolished()  # the style sheet may set a larger or bolder font
-    metrics = label.fontMetrics()
-    label.setFixedSize(metrics.horizontalAdvance(widest) + pad, metrics.height() + pad)
-
-
-def section_title(text: str) -> QLabel:
-    """An upper-case section header in TF Playground's style."""
-    label = QLabel(text.upper())
-    label.setObjectName("sectionTitle")
-    return label
-
-
 class NumberEdit(QLineEdit):
     """A line entry for one exact number (learning rates, epsilons): any notation, e.g. 3e-4.
 

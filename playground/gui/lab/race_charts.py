@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from playground.core.lab.landscape import RegressionProblem
 from playground.core.lab.paths import TrackState
+from playground.core.lab.regression_race import RegressionProblem
 from playground.gui.lab import style
-from playground.gui.views.charts import LogFriendlyAxis
+from playground.gui.views.chart_axes import LogFriendlyAxis
 
 LOG_FLOOR = 1e-16  # f - f* below this is drawn at this height on the log axis
 MAX_CHART_POINTS = 4000  # per line; longer races are thinned for drawing

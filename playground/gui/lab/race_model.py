@@ -17,7 +17,6 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from playground.core.lab.expression import ExpressionError
-from playground.core.lab.landscape import RegressionProblem, regression_data, regression_problem
 from playground.core.lab.optimizers import (
     OPTIMIZERS,
     OptimizerError,
@@ -25,6 +24,11 @@ from playground.core.lab.optimizers import (
     coerce_params,
 )
 from playground.core.lab.paths import Racer
+from playground.core.lab.regression_race import (
+    RegressionProblem,
+    regression_data,
+    regression_problem,
+)
 from playground.core.lab.surfaces import SURFACES, Surface, bowl, surface_from_formula
 from playground.gui.lab.race_worker import RaceConfig
 
@@ -43,8 +47,8 @@ MAX_RACERS = 9
 LR_RANGE = (1e-4, 10.0)  # the log slider's ends
 
 # aspects named in RaceModel.changed
-SURFACE, RACERS, START, NOISE, SPEED, VIEW, SELECTION, PLAYING = (
-    "surface", "racers", "start", "noise", "speed", "view", "selection", "playing")
+SURFACE, RACERS, START, NOISE, SPEED, VIEW, SELECTION = (
+    "surface", "racers", "start", "noise", "speed", "view", "selection")
 REBUILD = frozenset({RACERS, START, NOISE})  # aspects that restart the race (and replay it)
 
 

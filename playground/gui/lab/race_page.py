@@ -66,7 +66,6 @@ class RacePage(QWidget):
 
         self.playing = False
         self.step_count = 0  # steps of the racer furthest along, as last drawn
-        self.last_frame_ms = 0.0  # GUI time spent drawing the last frame
         self._readout_at = 0.0
         self.contours: ContourData | None = None
         self._config_keys: tuple[int, ...] = ()
@@ -254,9 +253,7 @@ class RacePage(QWidget):
 
     @Slot(object)
     def _on_frame(self, frame: RaceFrame) -> None:
-        started = time.perf_counter()
         self._draw(frame)
-        self.last_frame_ms = (time.perf_counter() - started) * 1e3
 
     def _draw(self, frame: RaceFrame) -> None:
         states: dict[int, TrackState] = dict(zip(self._config_keys, frame.states, strict=False))

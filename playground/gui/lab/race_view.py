@@ -138,7 +138,6 @@ class SurfacePlot(QWidget):
         self._lrs: dict[int, float] = {}
         self._arrows = dict.fromkeys(ARROW_KINDS, True)
         self._last_states: dict[int, TrackState] = {}
-        self._contour_data: ContourData | None = None
         self.start.sigPositionChanged.connect(self._on_start_dragged)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
 
@@ -155,7 +154,6 @@ class SurfacePlot(QWidget):
         self.background.setVisible(not one_d)
         self.curve.setVisible(one_d)
         self.curve.setData([], [])
-        self._contour_data = None
         if one_d:
             (w0, w1), = surface.domain
             self.view.setRange(xRange=(w0, w1), padding=0.02)
@@ -214,7 +212,6 @@ class SurfacePlot(QWidget):
     # ------------------------------------------------------------------------------ frames
     def show_contours(self, data: ContourData) -> None:
         """Draw the background job's result (shading image and lines, or the 1-D curve)."""
-        self._contour_data = data
         if data.dims == 1:
             self.curve.setData(data.xs, np.nan_to_num(data.z, nan=np.nan))
             finite = data.z[np.isfinite(data.z)]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
-from playground.core.lab.landscape import RegressionProblem, RegressionRace
 from playground.core.lab.paths import Race, Racer, TrackState
+from playground.core.lab.regression_race import RegressionProblem, RegressionRace
 from playground.core.lab.surfaces import Surface
 from playground.gui.runner import LatestRequest, WorkerThread
 

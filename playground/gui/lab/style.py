@@ -6,11 +6,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
+from playground.gui.style import AXIS as AXIS
+from playground.gui.style import TEXT as TEXT
+from playground.gui.style import style_plot as style_plot
 from playground.gui.views import colormaps
 
 BACKGROUND = "#ffffff"
-AXIS = "#8a8a8a"
-TEXT = "#444444"
 CONTOUR = (0x4A, 0x63, 0x7D)  # slate: contour lines over the pale shading
 MINIMUM = "#1b1b1b"
 START = "#202020"
@@ -44,17 +45,6 @@ def contour_pens(n: int) -> list[pg.QtGui.QPen]:
         alpha = int(round(230 - 120 * t))
         pens.append(pg.mkPen(QColor(*CONTOUR, alpha), width=1))
     return pens
-
-
-def style_plot(plot: pg.PlotItem, x_label: str = "", y_label: str = "") -> None:
-    """Grey axes and labels in the lab's text colour."""
-    for name in ("left", "bottom"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(AXIS))
-        axis.setTextPen(pg.mkPen(TEXT))
-        axis.enableAutoSIPrefix(False)  # "(x0.001)" next to a label reads as a unit
-    plot.setLabel("bottom", x_label, color=TEXT)
-    plot.setLabel("left", y_label, color=TEXT)
 
 
 def arrow_path(origin: np.ndarray, vector: np.ndarray, pixel: tuple[float, float],

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from playground.core.train.snapshot import Snapshot
-from playground.gui.controls.widgets import fix_size
+from playground.gui.style import fix_size
 
 
 class Figures(QWidget):

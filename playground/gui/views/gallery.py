@@ -158,9 +158,6 @@ class _SampleTable(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def test_row(self, row: int) -> int:
-        """The test-set index shown in table row ``row``."""
-        return int(self._order[row])
 
 
 def _title_label() -> QLabel:
@@ -304,10 +301,6 @@ class GalleryView(QWidget):
     @property
     def table(self) -> QTableView:
         return self._table
-
-    @property
-    def confusion_plot(self) -> pg.PlotItem:
-        return self._confusion_plot
 
     def count_texts(self) -> tuple[str, ...]:
         """Confusion cell labels row by row (true class), "" past MAX_COUNT_LABELS classes."""

@@ -9,24 +9,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
+from playground.gui.style import AXIS as AXIS
+from playground.gui.style import TEXT as TEXT
+from playground.gui.style import style_plot as style_plot
 from playground.gui.views import colormaps
 
 _BAR_STEPS = 256
 
-AXIS_PEN = "#9a9a9a"  # axis lines of every view's plots
-TEXT_PEN = "#555555"  # tick labels and axis titles
-
-
-def style_plot(plot: pg.PlotItem) -> None:
-    """The views' quiet plot style: no context menu or auto buttons, grey axes, no SI prefix."""
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
-    for name in ("left", "bottom"):
-        axis = plot.getAxis(name)
-        axis.setPen(pg.mkPen(AXIS_PEN))
-        axis.setTextPen(pg.mkPen(TEXT_PEN))
-        axis.enableAutoSIPrefix(False)
-
+# The one plot style and its greys (re-exported: the views import them from here).
+AXIS_PEN, TEXT_PEN = AXIS, TEXT
 
 
 class HeatmapItem(pg.ImageItem):

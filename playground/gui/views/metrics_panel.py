@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.core.train.snapshot import Snapshot
-from playground.gui.controls.widgets import section_title
+from playground.gui.style import section_title
 from playground.gui.views.metric_pages import ClassificationPage, MultilabelPage, RegressionPage
 
 REFRESH_HZ = 10  # tables and curves are read, not watched: 10 updates a second is plenty

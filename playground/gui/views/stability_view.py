@@ -130,7 +130,6 @@ class StabilityView(QWidget):
         from playground.core.train.stability import random_matrix_product
 
         norms = random_matrix_product(100, 4, self._seed)
-        self.matrix_norms = norms
         self.matrix_curve.setData(np.arange(1, len(norms) + 1), np.maximum(norms, TINY))
 
     @Slot()

@@ -1,0 +1,47 @@
+"""One look for every plot and panel: the axis and text greys, the plot style, label helpers.
+
+The window's views and the optimizer lab both draw with these (the lab adds its own racer and
+contour colours in gui/lab/style.py)."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel
+
+AXIS = "#8a8a8a"  # axis lines of every plot
+TEXT = "#4a4a4a"  # tick labels, axis titles and legends
+
+
+def style_plot(plot: pg.PlotItem, x_label: str | None = None,
+               y_label: str | None = None) -> None:
+    """The quiet plot style: no context menu or auto buttons, grey axes, no SI prefix (a
+    "(x0.001)" beside a label reads as a unit); axis titles when given."""
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(AXIS))
+        axis.setTextPen(pg.mkPen(TEXT))
+        axis.enableAutoSIPrefix(False)
+    if x_label is not None:
+        plot.setLabel("bottom", x_label, color=TEXT)
+    if y_label is not None:
+        plot.setLabel("left", y_label, color=TEXT)
+
+
+def fix_size(label: QLabel, widest: str, pad: int = 4) -> None:
+    """Give a label whose text changes every frame a fixed size, with room for ``widest``.
+
+    Qt re-lays out the whole window when a label's size hint may have changed, unless the
+    label's size is fixed; at 60 frames/s that relayout costs more than drawing the frame.
+    """
+    label.ensurePolished()  # the style sheet may set a larger or bolder font
+    metrics = label.fontMetrics()
+    label.setFixedSize(metrics.horizontalAdvance(widest) + pad, metrics.height() + pad)
+
+
+def section_title(text: str) -> QLabel:
+    """An upper-case section header in TF Playground's style."""
+    label = QLabel(text.upper())
+    label.setObjectName("sectionTitle")
+    return label
