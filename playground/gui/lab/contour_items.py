@@ -22,10 +22,7 @@ class ContourLines(pg.GraphicsObject):
 
     def __init__(self, n_levels: int) -> None:
         super().__init__()
-        self._pens: list[QPen] = []
-        for pen in style.contour_pens(n_levels):
-            pen.setCosmetic(True)
-            self._pens.append(pen)
+        self._pens: list[QPen] = style.contour_pens(n_levels)
         self._paths: list[QPainterPath] = []
         self._bounds = QRectF()
         self.point_count = 0  # finite points drawn (for tests)
@@ -99,10 +96,7 @@ class CachedBackground(pg.GraphicsObject):
 
     def __init__(self, n_levels: int) -> None:
         super().__init__()
-        self._pens: list[QPen] = []
-        for pen in style.contour_pens(n_levels):
-            pen.setCosmetic(True)
-            self._pens.append(pen)
+        self._pens: list[QPen] = style.contour_pens(n_levels)
         self._paths: list[QPainterPath] = []
         self._image: QImage | None = None
         self._image_rect = QRectF()

@@ -69,8 +69,6 @@ class LandscapePage(QWidget):
         self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
         self.plot_widget.setMinimumSize(420, 320)
         plot = self.plot_widget.getPlotItem()
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
         style.style_plot(plot, "α (direction 1)", "β (direction 2)")
         self.plot = plot
         self.shade = shade_item()

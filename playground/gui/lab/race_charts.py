@@ -43,8 +43,6 @@ class ValueChart(pg.PlotWidget):
                          axisItems={"left": LogFriendlyAxis("left")})
         self.setMinimumHeight(150)
         self.plot_item: pg.PlotItem = self.getPlotItem()
-        self.plot_item.setMenuEnabled(False)
-        self.plot_item.hideButtons()
         self.plot_item.showGrid(x=False, y=True, alpha=0.15)
         style.style_plot(self.plot_item, "step", "f")
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)  # "x1e+24" on log axes
@@ -169,8 +167,6 @@ class DataInset(pg.PlotWidget):
         super().__init__(background=style.BACKGROUND)
         self.setMinimumHeight(150)
         self.plot_item: pg.PlotItem = self.getPlotItem()
-        self.plot_item.setMenuEnabled(False)
-        self.plot_item.hideButtons()
         style.style_plot(self.plot_item, "x", "y")
         self.points = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush(90, 90, 90, 130))
         self.best = pg.PlotCurveItem(pen=pg.mkPen("#222222", width=1.5,

@@ -94,8 +94,6 @@ class SurfacePlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._widget)
         self.plot: pg.PlotItem = self._widget.getPlotItem()
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
         style.style_plot(self.plot, "x", "y")
         self.view: pg.ViewBox = self.plot.getViewBox()
 

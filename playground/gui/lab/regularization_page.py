@@ -124,8 +124,6 @@ class RegularizationPage(QWidget):
         self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
         self.plot_widget.setMinimumSize(420, 320)
         plot = self.plot_widget.getPlotItem()
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
         style.style_plot(plot, "w₁", "w₂")
         plot.setAspectLocked(True)
         self.plot = plot
@@ -169,8 +167,6 @@ class RegularizationPage(QWidget):
         self.chart = pg.PlotWidget(background=style.BACKGROUND)
         self.chart.setMinimumHeight(160)
         chart = self.chart.getPlotItem()
-        chart.setMenuEnabled(False)
-        chart.hideButtons()
         style.style_plot(chart, "λ", "w*")
         chart.setLogMode(x=True, y=False)
         chart.getAxis("bottom").enableAutoSIPrefix(False)

@@ -43,7 +43,9 @@ def contour_pens(n: int) -> list[pg.QtGui.QPen]:
     for k in range(n):
         t = k / max(n - 1, 1)
         alpha = int(round(230 - 120 * t))
-        pens.append(pg.mkPen(QColor(*CONTOUR, alpha), width=1))
+        pen = pg.mkPen(QColor(*CONTOUR, alpha), width=1)
+        pen.setCosmetic(True)  # 1 px on screen at any zoom
+        pens.append(pen)
     return pens
 
 
