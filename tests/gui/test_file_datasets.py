@@ -102,3 +102,25 @@ def test_picking_idx_asks_for_a_folder_and_shows_the_image_gallery(qtbot, window
     _current_run(qtbot, session)
     assert session.prepared.image_shape == (28, 28)
     assert window.output_view is window.gallery
+
+
+def test_a_two_column_csv_is_plotted_over_its_own_range(qtbot, window, tmp_path):
+    """A 2-D table far from TF Playground's [-6, 6] square: the plot, the heatmap grid and
+    the clickable area all cover the data (they once stayed on [-6, 6], the data off-screen)."""
+    rows = ["a,b,label"] + [f"{100 + i},{-50 + (i * 7) % 30},{int(i % 2)}" for i in range(40)]
+    table = tmp_path / "far.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    session = window.session
+    wait_for_snapshot(qtbot, session)
+    session.update({"data.dataset": "csv", "data.path": str(table), "data.target": "label",
+                    "data.features": None}, "far table")
+    snap = _current_run(qtbot, session)
+    prepared = session.prepared
+    assert prepared.n_inputs_raw == 2 and prepared.domain is None
+    (x_range, y_range) = window.boundary.plot_item.vb.viewRange()
+    assert x_range[0] < 100 and x_range[1] > 139 and x_range[1] - x_range[0] < 50
+    # The heatmap's grid spans the data with a margin, and the (aspect-locked) view shows it all.
+    xs, ys = snap.grid.xs, snap.grid.ys
+    assert xs[0] < 100 and xs[-1] > 139 and ys[0] < -50 and ys[-1] > -21
+    assert x_range[0] <= xs[0] + 1e-3 and x_range[1] >= xs[-1] - 1e-3
+    assert y_range[0] <= ys[0] + 1e-3 and y_range[1] >= ys[-1] - 1e-3

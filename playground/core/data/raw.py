@@ -47,6 +47,24 @@ class Prepared:
         return len(self.input_names)
 
 
+Ranges = tuple[tuple[float, float], tuple[float, float]]
+
+
+def plot_ranges(prepared: Prepared) -> Ranges:
+    """The one rule for the (x, y) ranges every view plots 2-D inputs over: the dataset's
+    domain, else the data's own range with a 5% margin (CSV files)."""
+    if prepared.domain is not None:
+        lo, hi = (float(v) for v in prepared.domain)
+        return (lo, hi), (lo, hi)
+    raw = np.concatenate([prepared.raw_train, prepared.raw_val, prepared.raw_test])[:, :2]
+    if len(raw) == 0:
+        return (-1.0, 1.0), (-1.0, 1.0)
+    lo, hi = raw.min(axis=0), raw.max(axis=0)
+    pad = np.maximum(0.05 * (hi - lo), 1e-3)
+    return ((float(lo[0] - pad[0]), float(hi[0] + pad[0])),
+            (float(lo[1] - pad[1]), float(hi[1] + pad[1])))
+
+
 # ------------------------------------------------------------------------------ prepare
 _SPLIT_STREAM = 1  # spawn key of the split's random stream, so it is independent of generation
 _CONSTANT_STD = 1e-12  # relative std under which a feature counts as constant (left unscaled)

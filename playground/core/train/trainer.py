@@ -397,16 +397,8 @@ class Trainer:
         return cached
 
     def plot_ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The (x, y) ranges views plot 2-D inputs over: the dataset's domain, else the data's
-        own range with a 5% margin (CSV files)."""
-        if self.data.domain is not None:
-            lo, hi = self.data.domain
-            return (lo, hi), (lo, hi)
-        raw = np.concatenate([self.data.raw_train, self.data.raw_test])[:, :2]
-        lo, hi = raw.min(axis=0), raw.max(axis=0)
-        pad = np.maximum(0.05 * (hi - lo), 1e-3)
-        return ((float(lo[0] - pad[0]), float(hi[0] + pad[0])),
-                (float(lo[1] - pad[1]), float(hi[1] + pad[1])))
+        """The (x, y) ranges views plot 2-D inputs over (core.data.raw.plot_ranges)."""
+        return data_layer.plot_ranges(self.data)
 
     @torch.no_grad()
     def grid_maps(self, resolution: int = 100, neuron_resolution: int = 32,

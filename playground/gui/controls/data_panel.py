@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.data.datasets import DATASETS, DOMAIN, DatasetInfo
-from playground.core.data.raw import Prepared
+from playground.core.data.raw import Prepared, plot_ranges
 from playground.core.spec import Spec
 from playground.gui.controls.widgets import ValueSlider
 from playground.gui.style import section_title
@@ -295,8 +295,7 @@ class DataPanel(QWidget):
         spec = self._session.spec
         if spec.data.dataset != "drawn" or not spec.data.points:
             return
-        lo, hi = (self._prepared.domain if self._prepared and self._prepared.domain
-                  else DOMAIN)
+        (lo, hi), _ = plot_ranges(self._prepared) if self._prepared else (DOMAIN, DOMAIN)
         pts = np.asarray(spec.data.points, dtype=np.float64)
         dist = np.hypot(pts[:, 0] - x, pts[:, 1] - y)
         near = dist <= ERASE_RADIUS * (hi - lo)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from playground.core.data.features import feature_table
-from playground.core.data.raw import Prepared
+from playground.core.data.raw import Prepared, Ranges, plot_ranges
 from playground.core.spec import Spec
 from playground.gui.style import section_title
 from playground.gui.views.thumbnails import argb_table, to_indices
@@ -36,7 +36,7 @@ class FeaturesPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self._input_names: tuple[str, ...] = ()
-        self._domain: tuple[float, float] | None = None
+        self._ranges: Ranges | None = None  # of the plane the feature maps show
         self._buttons: dict[str, QToolButton] = {}
         self._effective: tuple[str, ...] = ()
         self._grid = QGridLayout()
@@ -62,10 +62,11 @@ class FeaturesPanel(QWidget):
     @Slot(object)
     def set_data(self, prepared: Prepared) -> None:
         """Rebuild the toggles when the kind of inputs changes; refresh the checks always."""
-        key = (prepared.input_names, prepared.domain)
+        planar = prepared.input_names == ("x1", "x2")
+        key = (prepared.input_names, plot_ranges(prepared) if planar else None)
         self._effective = tuple(prepared.feature_names)
-        if key != (self._input_names, self._domain):
-            self._input_names, self._domain = key
+        if key != (self._input_names, self._ranges):
+            self._input_names, self._ranges = key
             self._rebuild(prepared)
         self._sync(self._session.spec)
 
@@ -81,8 +82,7 @@ class FeaturesPanel(QWidget):
             return
         self._note.setText("" if prepared.n_inputs_raw == 2 else
                            "Click a feature to add it to the inputs or remove it.")
-        maps = _feature_maps(table, prepared.domain) if prepared.input_names == ("x1", "x2") \
-            else {}
+        maps = _feature_maps(table, self._ranges) if self._ranges is not None else {}
         for i, name in enumerate(table):
             button = QToolButton()
             button.setObjectName("featureToggle")
@@ -123,11 +123,11 @@ class FeaturesPanel(QWidget):
         self._session.update({"data.features": chosen}, f"{verb} feature {name}")
 
 
-def _feature_maps(table: Any, domain: tuple[float, float] | None) -> dict[str, QImage]:
+def _feature_maps(table: Any, ranges: Ranges) -> dict[str, QImage]:
     """One small RGB32 image per feature over the input plane (y up), scaled to max |value|."""
-    lo, hi = domain or (-6.0, 6.0)
-    axis = np.linspace(lo, hi, MAP_RES)
-    gx, gy = np.meshgrid(axis, axis[::-1])  # image row 0 is the top: the largest x2
+    (x_lo, x_hi), (y_lo, y_hi) = ranges
+    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, MAP_RES),
+                         np.linspace(y_lo, y_hi, MAP_RES)[::-1])  # row 0 is the top: largest x2
     raw = np.column_stack([gx.ravel(), gy.ravel()])
     argb = argb_table()
     images = {}

@@ -27,13 +27,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
-from playground.core.data.raw import Prepared
+from playground.core.data.raw import Prepared, Ranges, plot_ranges
 from playground.core.spec import Spec
 from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.gui.views import colormaps
 from playground.gui.views.items import ColorBar, HeatmapItem, style_plot
 
-DEFAULT_DOMAIN = (-6.0, 6.0)  # the trainer's grid range when the data names none
 POINT_SIZE = 7  # px; TF Playground's points have a radius of about 4 px
 _TRAIN_PEN = "#ffffff"  # TFP's white outline
 _REGRESSION_PEN = "#8a8a8a"  # near-zero targets are near-white: a grey outline keeps them visible
@@ -115,7 +114,7 @@ class BoundaryView(QWidget):
         self._diverging = colormaps.heatmap_lut()
         self._lut_shown: np.ndarray | None = None
         self._rect_shown: tuple[float, ...] | None = None
-        self._domain = DEFAULT_DOMAIN
+        self._ranges: Ranges = ((-6.0, 6.0), (-6.0, 6.0))  # until data arrives
         self._class_names: tuple[str, ...] = ()
         self._feature_names: tuple[str, ...] = ()
         self._show_test = False
@@ -155,8 +154,7 @@ class BoundaryView(QWidget):
             self._train.setData([], [])
             self._test.setData([], [])
             return
-        lo, hi = prepared.domain or DEFAULT_DOMAIN
-        self._domain = (float(lo), float(hi))
+        self._ranges = plot_ranges(prepared)
         if prepared.task == "classification" and prepared.n_classes > 2:
             self._mode, self._k = "classes", prepared.n_classes
             self._output_lut = colormaps.class_lut(self._k)
@@ -181,9 +179,10 @@ class BoundaryView(QWidget):
         names = prepared.input_names
         self._plot.setLabel("bottom", names[0])
         self._plot.setLabel("left", names[1])
-        self._plot.setXRange(lo, hi, padding=0)
-        self._plot.setYRange(lo, hi, padding=0)
-        self._caption.setPos(lo, hi)
+        (x_lo, x_hi), (y_lo, y_hi) = self._ranges
+        self._plot.setXRange(x_lo, x_hi, padding=0)
+        self._plot.setYRange(y_lo, y_hi, padding=0)
+        self._caption.setPos(x_lo, y_hi)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         """Per frame: repaint the heatmap from ``snap.grid`` (one setImage, fixed levels)."""
@@ -381,7 +380,8 @@ class BoundaryView(QWidget):
         if kind == QEvent.Type.MouseMove and self._painting:
             assert isinstance(event, QMouseEvent)
             where = self._data_position(event)
-            spacing = PAINT_SPACING * (self._domain[1] - self._domain[0])
+            (x_lo, x_hi), _ = self._ranges
+            spacing = PAINT_SPACING * (x_hi - x_lo)
             if where is not None and math.dist(where, self._last_paint) >= spacing:
                 self._last_paint = where
                 self.point_drawn.emit(*where)
@@ -398,8 +398,8 @@ class BoundaryView(QWidget):
         scene = self._canvas.mapToScene(event.position().toPoint())
         point = self._plot.vb.mapSceneToView(scene)
         x, y = float(point.x()), float(point.y())
-        lo, hi = self._domain
-        if lo <= x <= hi and lo <= y <= hi:
+        (x_lo, x_hi), (y_lo, y_hi) = self._ranges
+        if x_lo <= x <= x_hi and y_lo <= y <= y_hi:
             return x, y
         return None
 
