@@ -20,6 +20,7 @@ from playground.core.data.raw import Prepared
 from playground.core.search.folds import fold_data, plan_folds
 from playground.core.spec import Spec
 from playground.core.train import metrics as metric_fns
+from playground.core.train.link import RunStatus
 
 # Scores where lower is better; every other metric is maximised.
 LOWER_IS_BETTER = frozenset({"loss", "mae", "mse", "rmse", "mape", "zero_one_loss",
@@ -128,7 +129,7 @@ def cross_validate(spec: Spec, folds: int = 5, metric: str = "loss", *,
         if should_stop is not None and should_stop():
             cancelled = True
             break
-        active = [t for t in trainers if t.status not in ("diverged", "stopped")]
+        active = [t for t in trainers if not t.status.ended]
         if not active:
             break
         for trainer in active:
@@ -137,8 +138,8 @@ def cross_validate(spec: Spec, folds: int = 5, metric: str = "loss", *,
             on_epoch(epoch + 1, float(np.mean([_score(t, metric) for t in trainers])))
     results = []
     for i, trainer in enumerate(trainers):
-        if trainer.status in ("ready", "running"):
-            trainer.status = "cancelled" if cancelled else "finished"
+        if not trainer.status.ended:
+            trainer.status = RunStatus.CANCELLED if cancelled else RunStatus.FINISHED
         figures = {k: float(v) for k, v in trainer.final_metrics().items()
                    if k.startswith("validation_")}
         results.append(FoldResult(
@@ -151,7 +152,7 @@ def cross_validate(spec: Spec, folds: int = 5, metric: str = "loss", *,
 def _score(trainer: Any, metric: str, figures: Mapping[str, float] | None = None) -> float:
     """The fold's current validation score; the worst possible one once it has diverged (its
     kept weights are from before the blow-up, which would flatter the configuration)."""
-    if trainer.status == "diverged":
+    if trainer.status == RunStatus.DIVERGED:
         return math.inf if metric in LOWER_IS_BETTER else -math.inf
     history_key = f"validation_{metric}"
     if figures is None and history_key in trainer.history:

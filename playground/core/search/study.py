@@ -32,6 +32,7 @@ from playground.core.search.cv import check_metric, cross_validate, direction, f
 from playground.core.search.folds import plan_folds
 from playground.core.search.params import Param
 from playground.core.spec import Spec
+from playground.core.train.link import RunStatus
 
 SAMPLERS = ("grid", "random", "tpe")
 DEFAULT_TRIALS = 20  # random and tpe without --trials
@@ -234,11 +235,11 @@ class _Objective:
             raise
         trial.set_user_attr("scores", [finite_or_none(s) for s in result.scores])
         trial.set_user_attr("std", finite_or_none(result.std))
-        if any(f.status == "cancelled" for f in result.folds):
+        if any(f.status == RunStatus.CANCELLED for f in result.folds):
             trial.set_user_attr("note", "cancelled")
             trial.study.stop()
             raise optuna.TrialPruned("cancelled")
-        diverged = sum(f.status == "diverged" for f in result.folds)
+        diverged = sum(f.status == RunStatus.DIVERGED for f in result.folds)
         if diverged:
             trial.set_user_attr("note", f"diverged in {diverged} of {len(result.folds)} folds")
         return result.mean

@@ -21,6 +21,7 @@ class RunStatus(StrEnum):
     DIVERGED = "diverged"  # a loss became NaN/inf; the last finite weights were kept
     STOPPED = "stopped"  # early stopping ended it
     FINISHED = "finished"  # `playground train` ran all its epochs
+    CANCELLED = "cancelled"  # a cross-validation fold stopped by the user before its end
 
     @property
     def ended(self) -> bool:
