@@ -47,9 +47,13 @@ class Trainer:
     """Trains one experiment. ``step()`` is one minibatch; ``run_epoch()`` finishes an epoch."""
 
     def __init__(self, spec: Spec, prepared: Prepared | None = None, device: str | None = None,
-                 fast: bool = True):
+                 fast: bool = True, kernel: str = "off"):
         """Prepare data (unless given), build the model on the device. Raises SpecError,
-        DataError or DeviceError with a clear message. ``fast=False`` always uses autograd."""
+        DataError or DeviceError with a clear message. ``fast=False`` always uses autograd.
+
+        ``kernel``: whether whole epochs run in the compiled kernel (``kernel_path``) where it
+        applies: "off"; "auto", once it has compiled in the background (the torch paths train
+        until then; results differ from theirs only by float rounding); "wait", compile now."""
         self.spec = spec
         self.data = prepared if prepared is not None else data_layer.prepare(spec)
         self.device = resolve_device(device or spec.device)
@@ -73,11 +77,16 @@ class Trainer:
         self.least_squares = spec.training.solver == "lstsq"  # one exact solve per epoch
         if self.least_squares:
             check_least_squares(spec, self.head)
-        self.optimizer = build_optimizer(spec, self.model.parameters())
+        # torch.optim is built on first use: its constructor imports torch._dynamo (seconds),
+        # and the fast paths never call it.
+        self._optimizer: torch.optim.Optimizer | None = None
+        self._runner: Any = None  # a kernel_path.KernelRunner once the kernel trains
+        self._kernel_state = False  # True: the kernel's arrays hold the optimizer state
         self._needs_closure = OPTIMIZERS[spec.training.optimizer].closure
         # Quasi-Newton line searches assume one fixed objective: they step on the whole set.
         self._full_batch = self.least_squares or self._needs_closure
-        self.scheduler = build_schedule(spec, self.optimizer)
+        self.scheduler = None if spec.training.lr_schedule["type"] == "none" else \
+            build_schedule(spec, self.optimizer)
         self.epoch = 0
         self.step_count = 0
         self.status = RunStatus.READY
@@ -98,6 +107,14 @@ class Trainer:
             self._n_params <= TRAJECTORY_MAX_PARAMS) else []
         self.fast = fast
         self._fast: ManualBackprop | None = None
+        self._kernel_mode = kernel if fast else "off"
+        if self._kernel_mode != "off":
+            from playground.core.train import kernel_path
+
+            if self._kernel_mode == "wait":
+                kernel_path.wait()
+            else:
+                kernel_path.start_compiling()
         self._choose_path()
         initial = self.record_evaluation()
         # The untrained network is the first candidate for early stopping's "best".
@@ -123,6 +140,68 @@ class Trainer:
             reason = "least squares solver"
         self.fast_path_reason = reason  # shown in the UI as why training is not accelerated
         self._fast = ManualBackprop(self.model, self.spec, self.head) if reason is None else None
+        self.kernel_reason = "disabled" if self._kernel_mode == "off" else None
+        if self.kernel_reason is None:
+            from playground.core.train import kernel_path
+
+            self.kernel_reason = kernel_path.unsupported_reason(self.spec, self.head,
+                                                                self.device)
+            if self.kernel_reason is None and self.model.dense_layers()[0].weight.dtype not in (
+                    torch.float32, torch.float64):
+                self.kernel_reason = "dtype"
+        if self.kernel_reason is not None and self._runner is not None:
+            self._leave_kernel()
+            self._runner = None
+        elif self._runner is not None:
+            self._runner.set_spec(self.spec, self.head)
+
+    @property
+    def optimizer(self) -> torch.optim.Optimizer:
+        """The spec's torch.optim optimizer (built on first use; holds the kernel's state
+        once asked for it)."""
+        if self._optimizer is None:
+            self._optimizer = build_optimizer(self.spec, self.model.parameters())
+        self._leave_kernel()
+        return self._optimizer
+
+    def _leave_kernel(self) -> None:
+        """Hand the optimizer state from the kernel's arrays to torch.optim."""
+        if self._kernel_state:
+            self._kernel_state = False
+            if self._optimizer is None:
+                self._optimizer = build_optimizer(self.spec, self.model.parameters())
+            self._runner.state_to_torch(self._optimizer)
+
+    def _kernel_runner(self) -> Any:
+        """The kernel, ready to train this model now, or None (not covered, not compiled)."""
+        if self.kernel_reason is not None:
+            return None
+        if self._runner is None:
+            from playground.core.train import kernel_path
+
+            kernel = kernel_path.ready()
+            if kernel is None:
+                return None
+            self._runner = kernel_path.KernelRunner(kernel, self.model, self.spec, self.head, {
+                name: (self.data_arrays(name)) for name in ("train", "validation", "test")})
+        if not self._kernel_state:
+            if self._optimizer is not None:
+                self._runner.state_from_torch(self._optimizer)
+            else:
+                self._runner.counters[:] = 0
+            self._kernel_state = True
+        return self._runner
+
+    def data_arrays(self, split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A split as numpy: features, loss targets (float, one column of class indices for
+        cross-entropy) and int labels (zeros without classes)."""
+        x, t = self._split[split]
+        y = {"train": self.data.y_train, "validation": self.data.y_val,
+             "test": self.data.y_test}[split]
+        labels = np.asarray(y, np.int64).reshape(len(x)) if (
+            self.head.task == "classification") else np.zeros(len(x), np.int64)
+        t = t.numpy()
+        return x.numpy(), t.reshape(len(x), t.shape[1] if t.ndim == 2 else 1), labels
 
     def _copy_state(self) -> dict[str, torch.Tensor]:
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
@@ -131,18 +210,21 @@ class Trainer:
         """Take a live change (see spec.LIVE_KEYS) without resetting weights or optimizer state."""
         old, self.spec = self.spec, spec
         kwargs = optimizer_kwargs(spec)
-        for group in self.optimizer.param_groups:
+        for group in self._optimizer.param_groups if self._optimizer is not None else ():
             group.update(kwargs)
             group["initial_lr"] = kwargs["lr"]
         if old.training.lr_schedule != spec.training.lr_schedule:
-            self.scheduler = build_schedule(spec, self.optimizer)
+            self.scheduler = None if spec.training.lr_schedule["type"] == "none" else \
+                build_schedule(spec, self.optimizer)
         self._penalised = self._penalty_params()
         self._choose_path()
 
     # --------------------------------------------------------------------------- training
     @property
     def learning_rate(self) -> float:
-        return float(self.optimizer.param_groups[0]["lr"])
+        if self._optimizer is None:
+            return float(self.spec.training.learning_rate)
+        return float(self._optimizer.param_groups[0]["lr"])
 
     @property
     def batches_per_epoch(self) -> int:
@@ -172,7 +254,7 @@ class Trainer:
             xb = xb + t.input_noise * torch.randn(
                 xb.shape, generator=self._noise_gen, device=self.device)
         if self._fast is not None:
-            self._fast.step(xb, self.t_train[index], self.optimizer.param_groups[0]["lr"])
+            self._fast.step(xb, self.t_train[index], self.learning_rate)
             return None
         tb = self.t_train[index]
         data_loss: list[torch.Tensor] = []
@@ -224,9 +306,38 @@ class Trainer:
             return True
         return False
 
+    def steps(self, count: int) -> bool:
+        """Train up to ``count`` minibatches, stopping at the end of an epoch. Returns True
+        when it completed one. In the compiled kernel where it applies."""
+        runner = self._kernel_runner() if self.status != RunStatus.DIVERGED else None
+        if runner is None:
+            for _ in range(count):
+                if self.step():
+                    return True
+                if self.status == RunStatus.DIVERGED:
+                    return False
+            return False
+        if self._order is None:
+            self._order = torch.randperm(self.n_train, generator=self._batch_gen)
+            self._cursor = 0
+        stop = min(self.n_train, self._cursor + count * runner.batch)
+        done = stop >= self.n_train
+        self.step_count += runner.run(self._order.numpy(), self._cursor, stop,
+                                      self.learning_rate, done)
+        self._cursor = stop
+        if done:
+            self._end_epoch(runner)
+        elif not np.isfinite(runner.params).all():
+            self._diverge()
+        return done
+
     def run_epoch(self) -> None:
         """Train through the rest of the current epoch (a whole one when at its start)."""
         if self.status == RunStatus.DIVERGED:
+            return
+        runner = self._kernel_runner()
+        if runner is not None:
+            self.steps(self.batches_per_epoch)
             return
         self.model.train()
         while True:
@@ -250,19 +361,27 @@ class Trainer:
         self._order = None
         self._epoch_loss.zero_()
 
-    def _end_epoch(self) -> None:
+    def _end_epoch(self, runner: Any = None) -> None:
+        """Bookkeeping after an epoch; ``runner``: the kernel trained it and evaluated."""
         self.epoch += 1
         self._order = None
         self._epoch_loss.zero_()
-        self.grad_norm_history.append(self._grad_norms())
+        self.grad_norm_history.append(
+            runner.weight_grad_norms() if runner is not None else self._grad_norms())
         if self.scheduler is not None:
             with warnings.catch_warnings():
                 # the fast path updates weights without optimizer.step(); the schedule is right
                 warnings.filterwarnings("ignore", r"Detected call of `lr_scheduler\.step\(\)`")
                 self.scheduler.step()
         self._record_trajectory()
-        current = self.record_evaluation()
-        if not all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss")):
+        if runner is not None:
+            current = self._kernel_figures(runner)
+            self._append_history(current)
+            finite = bool(runner.figures[6])
+        else:
+            current = self.record_evaluation()
+            finite = all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss"))
+        if not finite:
             self._diverge()
             return
         self._last_finite = self._copy_state()
@@ -349,16 +468,30 @@ class Trainer:
              "test": self.data.y_test}[split]
         return torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
 
+    def _kernel_figures(self, runner: Any) -> dict[str, float]:
+        """The kernel's evaluation as ``evaluate()`` names it."""
+        figures = runner.figures
+        out = {}
+        for i, split in enumerate(("train", "validation", "test")):
+            if len(self._split[split][0]):
+                out[f"{split}_loss"] = float(figures[2 * i])
+                if self.head.task == "classification":
+                    out[f"{split}_accuracy"] = float(figures[2 * i + 1])
+        return out
+
     def record_evaluation(self, replace_last: bool = False) -> dict[str, float]:
         """Evaluate and append to (or overwrite the last entry of) the per-epoch history."""
         current = self.evaluate()
+        self._append_history(current, replace_last)
+        return current
+
+    def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
         for key, value in current.items():
             series = self.history.setdefault(key, [])
             if replace_last and series:
                 series[-1] = value
             else:
                 series.append(value)
-        return current
 
     def final_metrics(self) -> dict[str, Any]:
         """Every metric for the task on the train and test splits (and validation)."""
