@@ -33,6 +33,7 @@ from playground.core.spec import Spec
 from playground.core.train import metrics as metric_fns
 from playground.core.train.closed_form import check_least_squares, solve_least_squares
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
+from playground.core.train.history import Growable, History
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.core.train.stability import trainer_statistics
@@ -91,8 +92,9 @@ class Trainer:
         self.step_count = 0
         self.status = RunStatus.READY
         self.message = ""
-        self.history: dict[str, list[float]] = {}
-        self.grad_norm_history: list[np.ndarray] = []
+        self.history = History()  # per-epoch figures: growable arrays, read-only views
+        # per epoch and dense layer: the last step's weight-gradient L2 norm
+        self.grad_norm_history = Growable(np.float32, len(self.model.dense_layers()))
         self._order: torch.Tensor | None = None
         self._cursor = 0
         self._epoch_loss = torch.zeros((), device=self.device)
@@ -487,11 +489,10 @@ class Trainer:
 
     def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
         for key, value in current.items():
-            series = self.history.setdefault(key, [])
-            if replace_last and series:
-                series[-1] = value
+            if replace_last:
+                self.history.set_last(key, value)
             else:
-                series.append(value)
+                self.history.append(key, value)
 
     def final_metrics(self) -> dict[str, Any]:
         """Every metric for the task on the train and test splits (and validation)."""
@@ -585,8 +586,8 @@ class Trainer:
                  neuron_resolution: int = 32) -> Snapshot:
         """An immutable picture of the run for views (arrays are copies, read-only)."""
         layers = self.model.dense_layers()
-        history = MappingProxyType({k: frozen(v, np.float64) for k, v in self.history.items()})
-        latest = {k: v[-1] for k, v in self.history.items() if v}
+        history = MappingProxyType(dict(self.history))  # read-only views, no copies
+        latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
         test_pred = confusion = None
         if self.head.task == "classification" and len(self.data.x_test):
             out, _ = self.outputs("test")
@@ -597,18 +598,17 @@ class Trainer:
         elif self.head.task == "regression" and len(self.data.x_test):
             out, _ = self.outputs("test")
             test_pred = frozen(out[:, 0].cpu().numpy(), np.float32)
-        norms = (np.stack(self.grad_norm_history) if self.grad_norm_history
-                 else np.zeros((0, len(layers)), np.float32))
         return Snapshot(
             version=version, epoch=self.epoch, step=self.step_count, status=self.status,
             message=self.message, history=history, metrics=MappingProxyType(latest),
             weights=tuple(frozen(m.weight.detach().cpu().numpy(), np.float32) for m in layers),
             biases=tuple(frozen(m.bias.detach().cpu().numpy(), np.float32) for m in layers),
-            grad_norms=frozen(norms, np.float32),
+            grad_norms=self.grad_norm_history.view(),
             grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
             curve=self.curve(), test_predictions=test_pred, confusion=confusion,
             learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
+                                     "history_run": self.history.token,
                                      "trajectory_stride": self._trajectory_stride,
                                      # per-layer activation and gradient statistics
                                      "layer_stats": trainer_statistics(self)}),
