@@ -205,8 +205,19 @@ class Trainer:
         t = t.numpy()
         return x.numpy(), t.reshape(len(x), t.shape[1] if t.ndim == 2 else 1), labels
 
-    def _copy_state(self) -> dict[str, torch.Tensor]:
+    def _copy_state(self) -> Any:
+        """A copy of the weights for ``_load_state``: on the kernel one flat array copy (its
+        buffer holds every parameter), else a state dict."""
+        if self._runner is not None:
+            return (self._runner.params, self._runner.params.copy())
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+
+    def _load_state(self, state: Any) -> None:
+        if isinstance(state, tuple):
+            buffer, values = state
+            buffer[:] = values
+        else:
+            self.model.load_state_dict(state)
 
     def apply_live(self, spec: Spec) -> None:
         """Take a live change (see spec.LIVE_KEYS) without resetting weights or optimizer state."""
@@ -356,7 +367,7 @@ class Trainer:
         self._end_epoch()
 
     def _diverge(self) -> None:
-        self.model.load_state_dict(self._last_finite)
+        self._load_state(self._last_finite)
         self.status = RunStatus.DIVERGED
         self.message = (f"diverged at epoch {self.epoch + 1} (loss is NaN or infinite); "
                         f"weights from epoch {self.epoch} kept. Lower the learning rate and reset.")
@@ -400,7 +411,8 @@ class Trainer:
             self.trajectory = self.trajectory[::2]
             self._trajectory_stride *= 2
         if self.epoch % self._trajectory_stride == 0:
-            self.trajectory.append(frozen(self.flat_parameters(), np.float32))
+            flat = self._runner.params if self._runner is not None else self.flat_parameters()
+            self.trajectory.append(frozen(flat, np.float32))
 
     def flat_parameters(self) -> np.ndarray:
         """Every trainable parameter, flattened in state-dict order, as float32 numpy."""
@@ -436,7 +448,7 @@ class Trainer:
             self.status = RunStatus.STOPPED
             best_epoch = self._best[2]
             if rule["restore_best"]:
-                self.model.load_state_dict(self._best[1])
+                self._load_state(self._best[1])
                 self.record_evaluation(replace_last=True)
                 self.message = f"early stopping: no improvement for {rule['patience']} " \
                                f"epochs; weights of epoch {best_epoch} restored"
