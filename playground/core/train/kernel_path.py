@@ -37,7 +37,13 @@ _KERNEL_LOSSES = ("mse", "half_mse", "mae", "huber", "bce", "cross_entropy", "mu
 _KERNEL_OPTIMIZERS = ("sgd", "adam", "adamw")
 
 
-def unsupported_reason(spec: Spec, head: Head, device: torch.device) -> str | None:
+# Above this many multiply-adds per minibatch step, torch's BLAS beats the kernel's plain
+# loops (about 1-2 GFLOP/s) despite its per-op overhead.
+MAX_STEP_MACS = 1 << 16
+
+
+def unsupported_reason(spec: Spec, head: Head, device: torch.device,
+                       n_inputs: int = 0) -> str | None:
     """Why the compiled kernel cannot train this experiment, or None when it can."""
     t = spec.training
     if device.type != "cpu":
@@ -57,6 +63,10 @@ def unsupported_reason(spec: Spec, head: Head, device: torch.device) -> str | No
             return f"activation {layer.activation}"
     if head.activation not in _KERNEL_ACTIVATIONS:
         return f"output activation {head.activation}"
+    widths = [n_inputs] + [layer.units for layer in spec.model.layers] + [head.n_outputs]
+    macs = t.batch_size * sum(a * b for a, b in zip(widths[:-1], widths[1:], strict=True))
+    if macs > MAX_STEP_MACS:
+        return "network too large for the kernel"
     return None
 
 

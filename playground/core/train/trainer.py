@@ -146,8 +146,8 @@ class Trainer:
         if self.kernel_reason is None:
             from playground.core.train import kernel_path
 
-            self.kernel_reason = kernel_path.unsupported_reason(self.spec, self.head,
-                                                                self.device)
+            self.kernel_reason = kernel_path.unsupported_reason(
+                self.spec, self.head, self.device, self.data.n_features)
             if self.kernel_reason is None and self.model.dense_layers()[0].weight.dtype not in (
                     torch.float32, torch.float64):
                 self.kernel_reason = "dtype"
