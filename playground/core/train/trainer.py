@@ -95,7 +95,10 @@ class Trainer:
         self.history = History()  # per-epoch figures: growable arrays, read-only views
         # per epoch and dense layer: the last step's weight-gradient L2 norm
         self.grad_norm_history = Growable(np.float32, len(self.model.dense_layers()))
-        self._order: torch.Tensor | None = None
+        self._order: torch.Tensor | None = None  # this epoch's permutation of the rows
+        self._shuffled: torch.Tensor | None = None  # the order the buffers below hold
+        self._x_shuffled: torch.Tensor | None = None
+        self._t_shuffled: torch.Tensor | None = None
         self._cursor = 0
         self._epoch_loss = torch.zeros((), device=self.device)
         self._bad_epochs = 0
@@ -162,16 +165,23 @@ class Trainer:
         """The spec's torch.optim optimizer (built on first use; holds the kernel's state
         once asked for it)."""
         if self._optimizer is None:
-            self._optimizer = build_optimizer(self.spec, self.model.parameters())
+            self._optimizer = self._build_optimizer()
         self._leave_kernel()
         return self._optimizer
+
+    def _build_optimizer(self) -> torch.optim.Optimizer:
+        optimizer = build_optimizer(self.spec, self.model.parameters())
+        if "foreach" in optimizer.defaults:  # one fused call per update, not one per tensor
+            for group in optimizer.param_groups:
+                group["foreach"] = True
+        return optimizer
 
     def _leave_kernel(self) -> None:
         """Hand the optimizer state from the kernel's arrays to torch.optim."""
         if self._kernel_state:
             self._kernel_state = False
             if self._optimizer is None:
-                self._optimizer = build_optimizer(self.spec, self.model.parameters())
+                self._optimizer = self._build_optimizer()
             self._runner.state_to_torch(self._optimizer)
 
     def _kernel_runner(self) -> Any:
@@ -255,21 +265,34 @@ class Trainer:
             total = l2 if total is None else total + l2
         return total
 
-    def _train_batch(self, index: torch.Tensor) -> torch.Tensor | None:
-        """One optimisation step; returns the batch's data loss (None on the fast path, which
-        skips computing it: the epoch-end evaluation catches divergence there)."""
+    def _train_batch(self, xb: torch.Tensor, tb: torch.Tensor | None = None
+                     ) -> torch.Tensor | None:
+        """One optimisation step on inputs ``xb`` and targets ``tb`` (or on the training rows
+        ``xb`` indexes when ``tb`` is None); returns the batch's data loss (None on the fast
+        path, which skips it: the epoch-end evaluation catches divergence there)."""
         t = self.spec.training
+        if tb is None:
+            xb, tb = self.x_train[xb], self.t_train[xb]
         if self.least_squares:
             return solve_least_squares(self.model, self.x_train, self.t_train, self.spec,
                                        self.head)
-        xb = self.x_train[index]
         if t.input_noise > 0:
             xb = xb + t.input_noise * torch.randn(
                 xb.shape, generator=self._noise_gen, device=self.device)
         if self._fast is not None:
-            self._fast.step(xb, self.t_train[index], self.learning_rate)
+            self._fast.step(xb, tb, self.learning_rate)
             return None
-        tb = self.t_train[index]
+        optimizer = self.optimizer
+        if not self._needs_closure:
+            # The lean first-order step: no closure, one lookup of everything.
+            loss = self.loss_fn(self.model(xb), tb)
+            penalty = self._penalty() if (t.l1 > 0 or t.l2 > 0) else None
+            optimizer.zero_grad(set_to_none=True)
+            (loss if penalty is None else loss + penalty).backward()
+            if t.grad_clip is not None:
+                nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+            optimizer.step()
+            return loss.detach()
         data_loss: list[torch.Tensor] = []
 
         def closure() -> torch.Tensor:
@@ -291,23 +314,31 @@ class Trainer:
             self.optimizer.step()
         return data_loss[0]  # the batch's loss before this step, as for first-order steps
 
-    def _next_index(self) -> torch.Tensor:
+    def _next_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next minibatch's inputs and targets: views of this epoch's shuffled copy of
+        the training set (one gather per epoch, into buffers allocated once)."""
         if self._order is None:
             self._order = torch.randperm(self.n_train, generator=self._batch_gen)
-            if self.device.type != "cpu":
-                self._order = self._order.to(self.device)
             self._cursor = 0
+        if self._shuffled is not self._order:
+            order = self._order if self.device.type == "cpu" else self._order.to(self.device)
+            if self._x_shuffled is None:
+                self._x_shuffled = torch.empty_like(self.x_train)
+                self._t_shuffled = torch.empty_like(self.t_train)
+            torch.index_select(self.x_train, 0, order, out=self._x_shuffled)
+            torch.index_select(self.t_train, 0, order, out=self._t_shuffled)
+            self._shuffled = self._order
         bs = self.n_train if self._full_batch else min(self.spec.training.batch_size, self.n_train)
-        index = self._order[self._cursor:self._cursor + bs]
+        start = self._cursor
         self._cursor += bs
-        return index
+        return self._x_shuffled[start:start + bs], self._t_shuffled[start:start + bs]
 
     def step(self) -> bool:
         """Train on one minibatch. Returns True when it completed an epoch."""
         if self.status == RunStatus.DIVERGED:
             return False
         self.model.train()
-        loss = self._train_batch(self._next_index())
+        loss = self._train_batch(*self._next_batch())
         self.step_count += 1
         finite = bool(torch.isfinite(loss)) if loss is not None else all(
             bool(torch.isfinite(p).all()) for p in self.model.parameters())
@@ -354,7 +385,7 @@ class Trainer:
             return
         self.model.train()
         while True:
-            loss = self._train_batch(self._next_index())
+            loss = self._train_batch(*self._next_batch())
             if loss is not None:
                 self._epoch_loss += loss
             self.step_count += 1
