@@ -66,6 +66,9 @@ class Growable:
     def __len__(self) -> int:
         return self.n
 
+    def __getitem__(self, index: Any) -> Any:
+        return self.view()[index]
+
 
 class History(Mapping[str, np.ndarray]):
     """Per-epoch series by name (train_loss, test_accuracy, ...): float64 read-only views."""
