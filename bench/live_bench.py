@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("the window never showed a first frame")
 
     configure_torch_threads()  # the thread count the window's worker uses
-    trainer = Trainer(default_spec())
+    trainer = Trainer(default_spec(), kernel="wait")  # as the live loop trains it
     trainer.run_epoch()
     rounds = []
     for _ in range(args.rounds):

@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.core.train.link import Command, Event, Failed, FrameDone, SnapshotReady, Stop
+from playground.core.train.link import Command, Event, Failed, FrameDone, Stop
 from playground.core.train.live_loop import THREAD_BUDGET, LiveLoop
 
 MAX_RESTARTS = 3  # training processes started again after a crash, then a thread takes over
@@ -49,7 +49,6 @@ class TrainWorker(QObject):
         self._stopping = False
         self._stop_deadline = 0.0
         self.restarts = 0
-        self._lab_warmed = False
 
     @property
     def backend(self) -> str:
@@ -166,16 +165,13 @@ class TrainWorker(QObject):
                 return  # the process ended
             if event is not None:
                 self._relay(event)
-                if isinstance(event, SnapshotReady) and not self._lab_warmed:
-                    # What only the optimizer lab needs (seconds), once the window is live.
-                    self._lab_warmed = True
-                    threading.Thread(target=_import_modules, args=(_LAB_NEEDS,),
-                                     name="warm-imports", daemon=True).start()
 
 
 # Imported in the background by the window's process, not in the GUI thread on first use.
+# Not torch._dynamo (which torch.optim's constructor imports): importing it in a second
+# thread while the GUI thread runs torch ops fails intermittently ("'_OpNamespace' 'prims'
+# object has no attribute 'sum'"); the optimizer lab imports it on its first race instead.
 _WINDOW_NEEDS = ("playground.core.model.head", "playground.core.train.trainer")
-_LAB_NEEDS = ("torch._dynamo",)  # torch.optim's first use imports it (2 s here)
 
 
 def _import_modules(names: tuple[str, ...]) -> None:

@@ -140,7 +140,7 @@ def test_training_reduces_loss_and_history_is_deterministic():
     s = Spec({"training.learning_rate": 0.1, "seed": 3})
     a = fit(Trainer(s, p), 30)
     b = fit(Trainer(s, p), 30)
-    assert a.history["train_loss"] == b.history["train_loss"]
+    assert list(a.history["train_loss"]) == list(b.history["train_loss"])
     assert a.history["train_loss"][-1] < 0.7 * a.history["train_loss"][0]
     assert a.history["test_accuracy"][-1] > 0.7
     assert len(a.history["train_loss"]) == 31  # epoch 0 (before training) + 30
@@ -295,7 +295,7 @@ def test_cuda_training_is_deterministic():
         {"type": "dense", "units": 16, "activation": "relu"}, {"type": "dropout", "p": 0.2}]})
     a, b = fit(Trainer(s, p), 5), fit(Trainer(s, p), 5)
     assert a.device.type == "cuda"
-    assert a.history["train_loss"] == b.history["train_loss"]
+    assert list(a.history["train_loss"]) == list(b.history["train_loss"])
     assert isinstance(a.snapshot().grid.output, np.ndarray)
 
 

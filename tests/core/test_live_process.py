@@ -100,3 +100,39 @@ def test_the_loop_reports_through_its_callback_and_stops_on_request():
         loop.request_stop()
         thread.join(60)
     assert not thread.is_alive()
+
+
+def test_history_travels_as_new_entries_and_rebuilds_whole_series():
+    trainer = Trainer(default_spec(), kernel="wait")
+    sender, receiver = TrajectoryDelta(), TrajectoryDelta()
+    for _ in range(40):
+        trainer.run_epoch()
+    first = receiver.restore(roundtrip(sender.pack(trainer.snapshot())))
+    for _ in range(3):
+        trainer.run_epoch()
+    trainer.history.set_last("train_loss", 123.0)  # a rewritten last entry travels too
+    snap = trainer.snapshot()
+    packed = sender.pack(snap)
+    assert len(packed.history["train_loss"].values) == 4  # 3 new ones and the last old one
+    back = receiver.restore(roundtrip(packed))
+    for key, series in snap.history.items():
+        assert np.array_equal(back.history[key], series) and not back.history[key].flags.writeable
+    assert np.array_equal(back.grad_norms, snap.grad_norms)
+    assert len(first.history["train_loss"]) == 41  # an earlier frame's series stay as they were
+    assert first.history["train_loss"][-1] == snap.history["train_loss"][40]
+    fresh = Trainer(default_spec())  # a new run is sent whole
+    back = receiver.restore(roundtrip(sender.pack(fresh.snapshot())))
+    assert len(back.history["train_loss"]) == 1 and len(back.grad_norms) == 0
+
+
+def test_a_frame_costs_the_same_after_many_epochs():
+    """The snapshot's pickled size does not grow with the history (only new entries go)."""
+    trainer = Trainer(default_spec(), kernel="wait")
+    sender = TrajectoryDelta()
+    sizes = []
+    for epochs in (10, 3000):
+        for _ in range(epochs):
+            trainer.run_epoch()
+        sizes.append(len(pickle.dumps(sender.pack(trainer.snapshot()))))
+        sizes.append(len(pickle.dumps(sender.pack(trainer.snapshot()))))
+    assert sizes[3] < 1.1 * sizes[1]

@@ -118,6 +118,10 @@ class LiveLoop:
         self._epoch_times: deque[float] = deque(maxlen=5)
         self._step_times: deque[float] = deque(maxlen=5)
         self._stop_at_epochs = False
+        self._frames = 0  # frames emitted
+        # torch.optim's imports done (see warm_optimizers); a thread in the window's process
+        # never does them: the window's own threads run torch ops beside it.
+        self._warmed = budget is not PROCESS_BUDGET
 
     # ------------------------------------------------------------ called by other threads
     def post(self, command: Command) -> None:
@@ -162,6 +166,9 @@ class LiveLoop:
 
     def _wait_for_work(self) -> list[Command]:
         """Block until there is a command, training to do or a frame due; take the commands."""
+        if not self._warmed and self._frames and self._idle():
+            self._warmed = True
+            warm_optimizers()
         with self._cond:
             # Paused, a changed run (a step, an edit) is shown at once: no frame pacing then.
             while not (self._commands or (self._running and self._trainer is not None)
@@ -169,6 +176,11 @@ class LiveLoop:
                 self._cond.wait()
             commands, self._commands = self._commands, []
             return commands
+
+    def _idle(self) -> bool:
+        with self._cond:
+            return not (self._commands or (self._running and self._trainer is not None)
+                        or (self._dirty and not self._frame_pending))
 
     def _has_commands(self) -> bool:
         with self._cond:
@@ -250,7 +262,8 @@ class LiveLoop:
         self._build_error = ""
         if play is not None:
             self._set_running(play)
-        trainer = Trainer(spec)
+        # The compiled kernel takes over once it has compiled in the background.
+        trainer = Trainer(spec, kernel="auto")
         self._trainer = trainer
         self._epoch_times.clear()
         self._step_times.clear()
@@ -284,13 +297,16 @@ class LiveLoop:
                     trainer.run_epoch()
                     self._epoch_times.append(time.perf_counter() - started)
                 else:
-                    # A long epoch: time-sliced steps, so commands and frames keep flowing.
-                    started, steps = time.perf_counter(), 0
-                    while (time.perf_counter() < deadline
-                           and trainer.status != RunStatus.DIVERGED):
-                        steps += 1
-                        if trainer.step():
+                    # A long epoch: time-sliced steps, so commands and frames keep flowing;
+                    # in chunks sized from the step time (one call each in the kernel).
+                    started, first = time.perf_counter(), trainer.step_count
+                    while (now := time.perf_counter()) < deadline and (
+                            trainer.status != RunStatus.DIVERGED):
+                        per_step = (statistics.median(self._step_times) if self._step_times
+                                    else _STEP_GUESS)
+                        if trainer.steps(max(1, int((deadline - now) / per_step))):
                             break
+                    steps = max(1, trainer.step_count - first)
                     self._step_times.append((time.perf_counter() - started) / steps)
                 self._dirty = True
                 if not self._after_training() or self._has_commands() or self._frame_due():
@@ -336,6 +352,7 @@ class LiveLoop:
             return
         self._snapshot_cost += _COST_SMOOTHING * (time.perf_counter() - now - self._snapshot_cost)
         self._emit(SnapshotReady(snap))
+        self._frames += 1
         self._dirty = False
         self._next_frame_at = now + self._budget.interval(self._snapshot_cost, gui_cost)
 
@@ -346,6 +363,17 @@ def configure_torch_threads() -> None:
     import torch
 
     torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+
+
+def warm_optimizers() -> None:
+    """Import what torch.optim's first constructor imports (torch._dynamo, 2-4 s), in the
+    loop's own thread while it is idle after its first frame: not before the first frame,
+    and never in a second thread (importing torch._dynamo beside a thread running torch ops
+    breaks, e.g. "'_OpNamespace' 'prims' object has no attribute 'sum'")."""
+    try:
+        import torch._dynamo  # noqa: F401
+    except Exception:  # only a head start: the first optimizer imports it again
+        pass
 
 
 def coalesce(commands: list[Command]) -> list[Command]:

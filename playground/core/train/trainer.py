@@ -33,6 +33,7 @@ from playground.core.spec import Spec
 from playground.core.train import metrics as metric_fns
 from playground.core.train.closed_form import check_least_squares, solve_least_squares
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
+from playground.core.train.history import Growable, History
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.core.train.stability import trainer_statistics
@@ -47,9 +48,13 @@ class Trainer:
     """Trains one experiment. ``step()`` is one minibatch; ``run_epoch()`` finishes an epoch."""
 
     def __init__(self, spec: Spec, prepared: Prepared | None = None, device: str | None = None,
-                 fast: bool = True):
+                 fast: bool = True, kernel: str = "off"):
         """Prepare data (unless given), build the model on the device. Raises SpecError,
-        DataError or DeviceError with a clear message. ``fast=False`` always uses autograd."""
+        DataError or DeviceError with a clear message. ``fast=False`` always uses autograd.
+
+        ``kernel``: whether whole epochs run in the compiled kernel (``kernel_path``) where it
+        applies: "off"; "auto", once it has compiled in the background (the torch paths train
+        until then; results differ from theirs only by float rounding); "wait", compile now."""
         self.spec = spec
         self.data = prepared if prepared is not None else data_layer.prepare(spec)
         self.device = resolve_device(device or spec.device)
@@ -73,18 +78,27 @@ class Trainer:
         self.least_squares = spec.training.solver == "lstsq"  # one exact solve per epoch
         if self.least_squares:
             check_least_squares(spec, self.head)
-        self.optimizer = build_optimizer(spec, self.model.parameters())
+        # torch.optim is built on first use: its constructor imports torch._dynamo (seconds),
+        # and the fast paths never call it.
+        self._optimizer: torch.optim.Optimizer | None = None
+        self._runner: Any = None  # a kernel_path.KernelRunner once the kernel trains
+        self._kernel_state = False  # True: the kernel's arrays hold the optimizer state
         self._needs_closure = OPTIMIZERS[spec.training.optimizer].closure
         # Quasi-Newton line searches assume one fixed objective: they step on the whole set.
         self._full_batch = self.least_squares or self._needs_closure
-        self.scheduler = build_schedule(spec, self.optimizer)
+        self.scheduler = None if spec.training.lr_schedule["type"] == "none" else \
+            build_schedule(spec, self.optimizer)
         self.epoch = 0
         self.step_count = 0
         self.status = RunStatus.READY
         self.message = ""
-        self.history: dict[str, list[float]] = {}
-        self.grad_norm_history: list[np.ndarray] = []
-        self._order: torch.Tensor | None = None
+        self.history = History()  # per-epoch figures: growable arrays, read-only views
+        # per epoch and dense layer: the last step's weight-gradient L2 norm
+        self.grad_norm_history = Growable(np.float32, len(self.model.dense_layers()))
+        self._order: torch.Tensor | None = None  # this epoch's permutation of the rows
+        self._shuffled: torch.Tensor | None = None  # the order the buffers below hold
+        self._x_shuffled: torch.Tensor | None = None
+        self._t_shuffled: torch.Tensor | None = None
         self._cursor = 0
         self._epoch_loss = torch.zeros((), device=self.device)
         self._bad_epochs = 0
@@ -98,6 +112,14 @@ class Trainer:
             self._n_params <= TRAJECTORY_MAX_PARAMS) else []
         self.fast = fast
         self._fast: ManualBackprop | None = None
+        self._kernel_mode = kernel if fast else "off"
+        if self._kernel_mode != "off":
+            from playground.core.train import kernel_path
+
+            if self._kernel_mode == "wait":
+                kernel_path.wait()
+            else:
+                kernel_path.start_compiling()
         self._choose_path()
         initial = self.record_evaluation()
         # The untrained network is the first candidate for early stopping's "best".
@@ -123,26 +145,109 @@ class Trainer:
             reason = "least squares solver"
         self.fast_path_reason = reason  # shown in the UI as why training is not accelerated
         self._fast = ManualBackprop(self.model, self.spec, self.head) if reason is None else None
+        self.kernel_reason = "disabled" if self._kernel_mode == "off" else None
+        if self.kernel_reason is None:
+            from playground.core.train import kernel_path
 
-    def _copy_state(self) -> dict[str, torch.Tensor]:
+            self.kernel_reason = kernel_path.unsupported_reason(
+                self.spec, self.head, self.device, self.data.n_features)
+            if self.kernel_reason is None and self.model.dense_layers()[0].weight.dtype not in (
+                    torch.float32, torch.float64):
+                self.kernel_reason = "dtype"
+        if self.kernel_reason is not None and self._runner is not None:
+            self._leave_kernel()
+            self._runner = None
+        elif self._runner is not None:
+            self._runner.set_spec(self.spec, self.head)
+
+    @property
+    def optimizer(self) -> torch.optim.Optimizer:
+        """The spec's torch.optim optimizer (built on first use; holds the kernel's state
+        once asked for it)."""
+        if self._optimizer is None:
+            self._optimizer = self._build_optimizer()
+        self._leave_kernel()
+        return self._optimizer
+
+    def _build_optimizer(self) -> torch.optim.Optimizer:
+        optimizer = build_optimizer(self.spec, self.model.parameters())
+        if "foreach" in optimizer.defaults:  # one fused call per update, not one per tensor
+            for group in optimizer.param_groups:
+                group["foreach"] = True
+        return optimizer
+
+    def _leave_kernel(self) -> None:
+        """Hand the optimizer state from the kernel's arrays to torch.optim."""
+        if self._kernel_state:
+            self._kernel_state = False
+            if self._optimizer is None:
+                self._optimizer = self._build_optimizer()
+            self._runner.state_to_torch(self._optimizer)
+
+    def _kernel_runner(self) -> Any:
+        """The kernel, ready to train this model now, or None (not covered, not compiled)."""
+        if self.kernel_reason is not None:
+            return None
+        if self._runner is None:
+            from playground.core.train import kernel_path
+
+            kernel = kernel_path.ready()
+            if kernel is None:
+                return None
+            self._runner = kernel_path.KernelRunner(kernel, self.model, self.spec, self.head, {
+                name: (self.data_arrays(name)) for name in ("train", "validation", "test")})
+        if not self._kernel_state:
+            if self._optimizer is not None:
+                self._runner.state_from_torch(self._optimizer)
+            else:
+                self._runner.counters[:] = 0
+            self._kernel_state = True
+        return self._runner
+
+    def data_arrays(self, split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A split as numpy: features, loss targets (float, one column of class indices for
+        cross-entropy) and int labels (zeros without classes)."""
+        x, t = self._split[split]
+        y = {"train": self.data.y_train, "validation": self.data.y_val,
+             "test": self.data.y_test}[split]
+        labels = np.asarray(y, np.int64).reshape(len(x)) if (
+            self.head.task == "classification") else np.zeros(len(x), np.int64)
+        t = t.numpy()
+        return x.numpy(), t.reshape(len(x), t.shape[1] if t.ndim == 2 else 1), labels
+
+    def _copy_state(self) -> Any:
+        """A copy of the weights for ``_load_state``: on the kernel one flat array copy (its
+        buffer holds every parameter), else a state dict."""
+        if self._runner is not None:
+            return (self._runner.params, self._runner.params.copy())
         return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+
+    def _load_state(self, state: Any) -> None:
+        if isinstance(state, tuple):
+            buffer, values = state
+            buffer[:] = values
+        else:
+            self.model.load_state_dict(state)
 
     def apply_live(self, spec: Spec) -> None:
         """Take a live change (see spec.LIVE_KEYS) without resetting weights or optimizer state."""
         old, self.spec = self.spec, spec
         kwargs = optimizer_kwargs(spec)
-        for group in self.optimizer.param_groups:
+        for group in self._optimizer.param_groups if self._optimizer is not None else ():
             group.update(kwargs)
             group["initial_lr"] = kwargs["lr"]
         if old.training.lr_schedule != spec.training.lr_schedule:
-            self.scheduler = build_schedule(spec, self.optimizer)
+            self.scheduler = None if spec.training.lr_schedule["type"] == "none" else \
+                build_schedule(spec, self.optimizer)
         self._penalised = self._penalty_params()
         self._choose_path()
 
     # --------------------------------------------------------------------------- training
     @property
     def learning_rate(self) -> float:
-        return float(self.optimizer.param_groups[0]["lr"])
+        if self._optimizer is None:
+            return float(self.spec.training.learning_rate)
+        return float(self._optimizer.param_groups[0]["lr"])
 
     @property
     def batches_per_epoch(self) -> int:
@@ -160,21 +265,34 @@ class Trainer:
             total = l2 if total is None else total + l2
         return total
 
-    def _train_batch(self, index: torch.Tensor) -> torch.Tensor | None:
-        """One optimisation step; returns the batch's data loss (None on the fast path, which
-        skips computing it: the epoch-end evaluation catches divergence there)."""
+    def _train_batch(self, xb: torch.Tensor, tb: torch.Tensor | None = None
+                     ) -> torch.Tensor | None:
+        """One optimisation step on inputs ``xb`` and targets ``tb`` (or on the training rows
+        ``xb`` indexes when ``tb`` is None); returns the batch's data loss (None on the fast
+        path, which skips it: the epoch-end evaluation catches divergence there)."""
         t = self.spec.training
+        if tb is None:
+            xb, tb = self.x_train[xb], self.t_train[xb]
         if self.least_squares:
             return solve_least_squares(self.model, self.x_train, self.t_train, self.spec,
                                        self.head)
-        xb = self.x_train[index]
         if t.input_noise > 0:
             xb = xb + t.input_noise * torch.randn(
                 xb.shape, generator=self._noise_gen, device=self.device)
         if self._fast is not None:
-            self._fast.step(xb, self.t_train[index], self.optimizer.param_groups[0]["lr"])
+            self._fast.step(xb, tb, self.learning_rate)
             return None
-        tb = self.t_train[index]
+        optimizer = self.optimizer
+        if not self._needs_closure:
+            # The lean first-order step: no closure, one lookup of everything.
+            loss = self.loss_fn(self.model(xb), tb)
+            penalty = self._penalty() if (t.l1 > 0 or t.l2 > 0) else None
+            optimizer.zero_grad(set_to_none=True)
+            (loss if penalty is None else loss + penalty).backward()
+            if t.grad_clip is not None:
+                nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+            optimizer.step()
+            return loss.detach()
         data_loss: list[torch.Tensor] = []
 
         def closure() -> torch.Tensor:
@@ -196,23 +314,31 @@ class Trainer:
             self.optimizer.step()
         return data_loss[0]  # the batch's loss before this step, as for first-order steps
 
-    def _next_index(self) -> torch.Tensor:
+    def _next_batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next minibatch's inputs and targets: views of this epoch's shuffled copy of
+        the training set (one gather per epoch, into buffers allocated once)."""
         if self._order is None:
             self._order = torch.randperm(self.n_train, generator=self._batch_gen)
-            if self.device.type != "cpu":
-                self._order = self._order.to(self.device)
             self._cursor = 0
+        if self._shuffled is not self._order:
+            order = self._order if self.device.type == "cpu" else self._order.to(self.device)
+            if self._x_shuffled is None:
+                self._x_shuffled = torch.empty_like(self.x_train)
+                self._t_shuffled = torch.empty_like(self.t_train)
+            torch.index_select(self.x_train, 0, order, out=self._x_shuffled)
+            torch.index_select(self.t_train, 0, order, out=self._t_shuffled)
+            self._shuffled = self._order
         bs = self.n_train if self._full_batch else min(self.spec.training.batch_size, self.n_train)
-        index = self._order[self._cursor:self._cursor + bs]
+        start = self._cursor
         self._cursor += bs
-        return index
+        return self._x_shuffled[start:start + bs], self._t_shuffled[start:start + bs]
 
     def step(self) -> bool:
         """Train on one minibatch. Returns True when it completed an epoch."""
         if self.status == RunStatus.DIVERGED:
             return False
         self.model.train()
-        loss = self._train_batch(self._next_index())
+        loss = self._train_batch(*self._next_batch())
         self.step_count += 1
         finite = bool(torch.isfinite(loss)) if loss is not None else all(
             bool(torch.isfinite(p).all()) for p in self.model.parameters())
@@ -224,13 +350,42 @@ class Trainer:
             return True
         return False
 
+    def steps(self, count: int) -> bool:
+        """Train up to ``count`` minibatches, stopping at the end of an epoch. Returns True
+        when it completed one. In the compiled kernel where it applies."""
+        runner = self._kernel_runner() if self.status != RunStatus.DIVERGED else None
+        if runner is None:
+            for _ in range(count):
+                if self.step():
+                    return True
+                if self.status == RunStatus.DIVERGED:
+                    return False
+            return False
+        if self._order is None:
+            self._order = torch.randperm(self.n_train, generator=self._batch_gen)
+            self._cursor = 0
+        stop = min(self.n_train, self._cursor + count * runner.batch)
+        done = stop >= self.n_train
+        self.step_count += runner.run(self._order.numpy(), self._cursor, stop,
+                                      self.learning_rate, done)
+        self._cursor = stop
+        if done:
+            self._end_epoch(runner)
+        elif not np.isfinite(runner.params).all():
+            self._diverge()
+        return done
+
     def run_epoch(self) -> None:
         """Train through the rest of the current epoch (a whole one when at its start)."""
         if self.status == RunStatus.DIVERGED:
             return
+        runner = self._kernel_runner()
+        if runner is not None:
+            self.steps(self.batches_per_epoch)
+            return
         self.model.train()
         while True:
-            loss = self._train_batch(self._next_index())
+            loss = self._train_batch(*self._next_batch())
             if loss is not None:
                 self._epoch_loss += loss
             self.step_count += 1
@@ -243,26 +398,34 @@ class Trainer:
         self._end_epoch()
 
     def _diverge(self) -> None:
-        self.model.load_state_dict(self._last_finite)
+        self._load_state(self._last_finite)
         self.status = RunStatus.DIVERGED
         self.message = (f"diverged at epoch {self.epoch + 1} (loss is NaN or infinite); "
                         f"weights from epoch {self.epoch} kept. Lower the learning rate and reset.")
         self._order = None
         self._epoch_loss.zero_()
 
-    def _end_epoch(self) -> None:
+    def _end_epoch(self, runner: Any = None) -> None:
+        """Bookkeeping after an epoch; ``runner``: the kernel trained it and evaluated."""
         self.epoch += 1
         self._order = None
         self._epoch_loss.zero_()
-        self.grad_norm_history.append(self._grad_norms())
+        self.grad_norm_history.append(
+            runner.weight_grad_norms() if runner is not None else self._grad_norms())
         if self.scheduler is not None:
             with warnings.catch_warnings():
                 # the fast path updates weights without optimizer.step(); the schedule is right
                 warnings.filterwarnings("ignore", r"Detected call of `lr_scheduler\.step\(\)`")
                 self.scheduler.step()
         self._record_trajectory()
-        current = self.record_evaluation()
-        if not all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss")):
+        if runner is not None:
+            current = self._kernel_figures(runner)
+            self._append_history(current)
+            finite = bool(runner.figures[6])
+        else:
+            current = self.record_evaluation()
+            finite = all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss"))
+        if not finite:
             self._diverge()
             return
         self._last_finite = self._copy_state()
@@ -279,7 +442,8 @@ class Trainer:
             self.trajectory = self.trajectory[::2]
             self._trajectory_stride *= 2
         if self.epoch % self._trajectory_stride == 0:
-            self.trajectory.append(frozen(self.flat_parameters(), np.float32))
+            flat = self._runner.params if self._runner is not None else self.flat_parameters()
+            self.trajectory.append(frozen(flat, np.float32))
 
     def flat_parameters(self) -> np.ndarray:
         """Every trainable parameter, flattened in state-dict order, as float32 numpy."""
@@ -315,7 +479,7 @@ class Trainer:
             self.status = RunStatus.STOPPED
             best_epoch = self._best[2]
             if rule["restore_best"]:
-                self.model.load_state_dict(self._best[1])
+                self._load_state(self._best[1])
                 self.record_evaluation(replace_last=True)
                 self.message = f"early stopping: no improvement for {rule['patience']} " \
                                f"epochs; weights of epoch {best_epoch} restored"
@@ -349,16 +513,29 @@ class Trainer:
              "test": self.data.y_test}[split]
         return torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
 
+    def _kernel_figures(self, runner: Any) -> dict[str, float]:
+        """The kernel's evaluation as ``evaluate()`` names it."""
+        figures = runner.figures
+        out = {}
+        for i, split in enumerate(("train", "validation", "test")):
+            if len(self._split[split][0]):
+                out[f"{split}_loss"] = float(figures[2 * i])
+                if self.head.task == "classification":
+                    out[f"{split}_accuracy"] = float(figures[2 * i + 1])
+        return out
+
     def record_evaluation(self, replace_last: bool = False) -> dict[str, float]:
         """Evaluate and append to (or overwrite the last entry of) the per-epoch history."""
         current = self.evaluate()
-        for key, value in current.items():
-            series = self.history.setdefault(key, [])
-            if replace_last and series:
-                series[-1] = value
-            else:
-                series.append(value)
+        self._append_history(current, replace_last)
         return current
+
+    def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
+        for key, value in current.items():
+            if replace_last:
+                self.history.set_last(key, value)
+            else:
+                self.history.append(key, value)
 
     def final_metrics(self) -> dict[str, Any]:
         """Every metric for the task on the train and test splits (and validation)."""
@@ -452,8 +629,8 @@ class Trainer:
                  neuron_resolution: int = 32) -> Snapshot:
         """An immutable picture of the run for views (arrays are copies, read-only)."""
         layers = self.model.dense_layers()
-        history = MappingProxyType({k: frozen(v, np.float64) for k, v in self.history.items()})
-        latest = {k: v[-1] for k, v in self.history.items() if v}
+        history = MappingProxyType(dict(self.history))  # read-only views, no copies
+        latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
         test_pred = confusion = None
         if self.head.task == "classification" and len(self.data.x_test):
             out, _ = self.outputs("test")
@@ -464,18 +641,17 @@ class Trainer:
         elif self.head.task == "regression" and len(self.data.x_test):
             out, _ = self.outputs("test")
             test_pred = frozen(out[:, 0].cpu().numpy(), np.float32)
-        norms = (np.stack(self.grad_norm_history) if self.grad_norm_history
-                 else np.zeros((0, len(layers)), np.float32))
         return Snapshot(
             version=version, epoch=self.epoch, step=self.step_count, status=self.status,
             message=self.message, history=history, metrics=MappingProxyType(latest),
             weights=tuple(frozen(m.weight.detach().cpu().numpy(), np.float32) for m in layers),
             biases=tuple(frozen(m.bias.detach().cpu().numpy(), np.float32) for m in layers),
-            grad_norms=frozen(norms, np.float32),
+            grad_norms=self.grad_norm_history.view(),
             grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
             curve=self.curve(), test_predictions=test_pred, confusion=confusion,
             learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
+                                     "history_run": self.history.token,
                                      "trajectory_stride": self._trajectory_stride,
                                      # per-layer activation and gradient statistics
                                      "layer_stats": trainer_statistics(self)}),
