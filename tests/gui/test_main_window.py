@@ -29,7 +29,7 @@ def test_opens_on_the_default_experiment_and_plays_from_the_toolbar(qtbot, windo
     assert first.epoch == 0
     play_button = window.toolbar.widgetForAction(window.toolbar.play_action)
     click(qtbot, play_button)
-    qtbot.waitUntil(lambda: session.is_running)
+    qtbot.waitUntil(lambda: session.is_running, timeout=SNAPSHOT_TIMEOUT_MS)
     assert window.toolbar.play_action.text() == "Pause"
     wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 10)
     qtbot.waitUntil(lambda: window.toolbar.epoch_label.text() != "Epoch 000,000")
@@ -47,7 +47,7 @@ def test_keyboard_shortcuts_drive_training(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_E)
     wait_for_snapshot(qtbot, session, lambda s: s.epoch == 1)
     qtbot.keyClick(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: session.is_running)
+    qtbot.waitUntil(lambda: session.is_running, timeout=SNAPSHOT_TIMEOUT_MS)
     wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 3)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not session.is_running)
@@ -331,12 +331,11 @@ def test_main_exits_with_code_0_when_closed_while_training(tmp_path):
 
 
 def test_window_shows_before_torch_is_loaded_in_the_gui_thread(tmp_path):
-    """Start-up: constructing and showing the window imports no torch (the worker loads it),
-    so the window is on screen in about a second."""
+    """Start-up: constructing and showing the window imports no torch (the worker loads it).
+    How fast that is, bench/startup_bench.py measures against `import torch`."""
     script = tmp_path / "startup.py"
     script.write_text(textwrap.dedent(f"""
-        import sys, time
-        start = time.perf_counter()
+        import sys
         from PySide6.QtCore import QSettings
         from playground.gui.app import create_application
         app = create_application()
@@ -345,13 +344,11 @@ def test_window_shows_before_torch_is_loaded_in_the_gui_thread(tmp_path):
                                                QSettings.Format.IniFormat))
         window.show()
         app.processEvents()
-        print("torch" in sys.modules, time.perf_counter() - start)
+        print("torch" in sys.modules)
         window.session.shutdown()
     """), encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                           timeout=120, env=env, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr
-    torch_loaded, seconds = done.stdout.split()
-    assert torch_loaded == "False"
-    assert float(seconds) < 3.0
+    assert done.stdout.split() == ["False"]

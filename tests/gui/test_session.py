@@ -45,7 +45,7 @@ def test_play_until_the_loss_falls(qtbot, session):
     first = wait_for_snapshot(qtbot, session)
     start_loss = first.metrics["train_loss"]
     session.play()
-    qtbot.waitUntil(lambda: session.is_running)
+    qtbot.waitUntil(lambda: session.is_running, timeout=SNAPSHOT_TIMEOUT_MS)
     trained = wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 30)
     assert trained.metrics["train_loss"] < 0.8 * start_loss
     session.pause()
