@@ -11,7 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtGui import QFontDatabase
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "assets" / "translations"
@@ -118,3 +125,14 @@ def core_text(context: str, text: str) -> str:
     """A word of the Qt-free core (a catalogue title, a dataset's description, a metric's
     name) in the interface's language; ``core_strings.py`` lists them for lupdate."""
     return QCoreApplication.translate(context, text)
+
+
+# The data splits under their interface names (charts, metrics, legends).
+_SPLIT_NAMES = {"train": QT_TRANSLATE_NOOP("splits", "train"),
+                "validation": QT_TRANSLATE_NOOP("splits", "validation"),
+                "test": QT_TRANSLATE_NOOP("splits", "test")}
+
+
+def split_name(split: str) -> str:
+    """``train``, ``validation`` or ``test`` in the interface's language."""
+    return QCoreApplication.translate("splits", _SPLIT_NAMES.get(split, split))
