@@ -97,7 +97,7 @@ class Session(QObject):
             return
         self._runner.ensure_started()
         self._rebuild(play=False)
-        self._set_status("Starting the engine…")
+        self._set_status(self.tr("Starting the engine…"))
 
     @Slot()
     def shutdown(self) -> None:
@@ -274,7 +274,8 @@ class Session(QObject):
         self._last_snapshot = None
         self.device_changed.emit(device)
         self.data_changed.emit(prepared)
-        self._set_status(("Training" if self._running else "Ready") + f" on {device}")
+        self._set_status((self.tr("Training on {0}") if self._running
+                          else self.tr("Ready on {0}")).format(device))
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         # What a frame costs this thread: all its CPU time since the previous frame (drawing,
@@ -287,7 +288,7 @@ class Session(QObject):
                 self._last_snapshot = snap
                 self.snapshot_ready.emit(snap)
                 if snap.status == RunStatus.DIVERGED:
-                    self._set_status(f"diverged: {snap.message}")
+                    self._set_status(self.tr("diverged: {0}").format(snap.message))
         finally:
             # Acknowledge even a dropped frame, or the worker would wait for it forever. A zero
             # timer fires after the repaints the views asked for, so the worker learns what a
@@ -302,7 +303,7 @@ class Session(QObject):
         if version not in (0, self._version):
             return  # about a run that was already replaced
         self._on_running_changed(False, "")
-        self._set_status("Error: " + message)
+        self._set_status(self.tr("Error: {0}").format(message))
         self.error.emit(message)
         self.run_failed.emit(message)
 
@@ -310,7 +311,7 @@ class Session(QObject):
         if why:
             self._set_status(why)
         elif self._prepared is not None:
-            self._set_status("Training" if running else "Paused")
+            self._set_status(self.tr("Training") if running else self.tr("Paused"))
         if running != self._running:
             self._running = running
             self.running_changed.emit(running)
