@@ -49,15 +49,15 @@ def system_language() -> str:
     return normalize(QLocale.system().name()) or SOURCE_LANGUAGE
 
 
-def saved_language() -> str | None:
+def saved_language(settings: QSettings | None = None) -> str | None:
     """The language chosen in View > Language (None: never chosen)."""
-    value = QSettings().value(SETTINGS_KEY)
+    value = (settings or QSettings()).value(SETTINGS_KEY)
     return normalize(str(value)) if value else None
 
 
-def save_language(code: str) -> None:
+def save_language(code: str, settings: QSettings | None = None) -> None:
     """Remember ``code`` for the next start."""
-    QSettings().setValue(SETTINGS_KEY, code)
+    (settings or QSettings()).setValue(SETTINGS_KEY, code)
 
 
 def chosen_language(requested: str | None = None) -> str:
@@ -82,23 +82,24 @@ def current() -> str:
 
 
 def install(code: str) -> bool:
-    """Translate the interface into ``code`` from now on (removing an earlier language).
-    Returns False when its catalogue cannot be loaded (the interface stays English)."""
+    """Translate the interface into ``code`` from now on (replacing an earlier language; the
+    English catalogue holds only plural forms). Returns False when the catalogue cannot be
+    loaded: the interface is then English."""
     app = QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    QLocale.setDefault(QLocale(code))
-    _current[0] = code
-    if code == SOURCE_LANGUAGE:
-        return True
     ours = QTranslator(app)
     if not ours.load(str(qm_path(code))):
-        QLocale.setDefault(QLocale(SOURCE_LANGUAGE))
-        _current[0] = SOURCE_LANGUAGE
+        if code == SOURCE_LANGUAGE:
+            return False
+        install(SOURCE_LANGUAGE)
         return False
+    QLocale.setDefault(QLocale(code))
+    _current[0] = code
     qt_own = QTranslator(app)  # the standard buttons of message boxes and file dialogs
-    if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if code != SOURCE_LANGUAGE and qt_own.load(
+            f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     app.installTranslator(ours)

@@ -108,9 +108,10 @@ class Menus(QObject):
     def _on_language_chosen(self) -> None:
         action = self.sender()
         code = action.data()
-        if code == (i18n.saved_language() or i18n.current()):
+        settings = getattr(self.parent(), "_settings", None)  # the window's (tests use a file)
+        if code == (i18n.saved_language(settings) or i18n.current()):
             return
-        i18n.save_language(code)
+        i18n.save_language(code, settings)
         QMessageBox.information(self.parent(), APP_NAME, self.tr(
             "The interface will be in {0} the next time NN Playground starts. Restart it to "
             "switch now.").format(i18n.LANGUAGES[code]))
