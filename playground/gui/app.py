@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from playground.gui import i18n
 
@@ -54,6 +54,15 @@ def take_language(args: list[str]) -> tuple[str | None, list[str]]:
     return code, rest
 
 
+def warn_missing_font(window: QMainWindow, language: str) -> bool:
+    """Say once, in the status bar, that Chinese would draw as boxes without a CJK font.
+    Returns whether it said so."""
+    if language == i18n.SOURCE_LANGUAGE or i18n.has_cjk_font():
+        return False
+    window.statusBar().showMessage(i18n.NO_CJK_FONT)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the window (on the experiment file given as the first argument, if any) and run
     until it closes. Returns the exit code."""
@@ -79,8 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args[0], exc)
     window = MainWindow(spec, path)
     window.show()
-    if language != i18n.SOURCE_LANGUAGE and not i18n.has_cjk_font():
-        window.statusBar().showMessage(i18n.NO_CJK_FONT)
+    warn_missing_font(window, language)
     if problem:
         QTimer.singleShot(0, partial(QMessageBox.warning, window, APPLICATION, problem))
     # Start the engine once the window is on screen: torch loads in the worker meanwhile.
