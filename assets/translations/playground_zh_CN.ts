@@ -969,7 +969,7 @@ FPR = FP / (FP + TN)</translation>
     <name>MainWindow</name>
     <message>
         <source>Loss</source>
-        <translation>损失函数</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>Gradients</source>
@@ -2689,7 +2689,7 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     </message>
     <message>
         <source>half MSE (TF Playground)</source>
-        <translation>一半均方误差（TF Playground）</translation>
+        <translation>半均方误差（TF Playground）</translation>
     </message>
     <message>
         <source>the course&apos;s squared loss</source>
@@ -2809,7 +2809,7 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     </message>
     <message>
         <source>constant</source>
-        <translation>常数</translation>
+        <translation>恒定</translation>
     </message>
     <message>
         <source>the same learning rate every epoch</source>
