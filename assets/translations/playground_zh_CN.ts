@@ -2857,6 +2857,53 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>{0} needs class labels; this data has numeric targets</source>
+        <translation>{0}需要类别标签；这份数据的目标是数值</translation>
+    </message>
+    <message>
+        <source>{0} expects one class per row; this data has several labels per row</source>
+        <translation>{0}要求每个样本只有一个类别；这份数据每个样本有多个标签</translation>
+    </message>
+    <message>
+        <source>multi-label cross-entropy needs several 0/1 labels per row; this data has one class per row</source>
+        <translation>多标签交叉熵要求每个样本有多个 0/1 标签；这份数据每个样本只有一个类别</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy needs two classes; this data has {0}</source>
+        <translation>二元交叉熵需要两个类别；这份数据有 {0} 个</translation>
+    </message>
+    <message>
+        <source>{0} applies its own sigmoid/softmax to the output, so the output layer must be linear (auto), not {1}</source>
+        <translation>{0}会对输出自行做 sigmoid/softmax，所以输出层必须是线性（自动），不能是 {1}</translation>
+    </message>
+    <message>
+        <source>output activation {0} -&gt; auto (linear) and targets 0/1 instead of -1/+1, since {1} applies its own sigmoid/softmax</source>
+        <translation>输出层激活函数 {0} -&gt; 自动（线性），目标改为 0/1 而不是 -1/+1，因为{1}会自行做 sigmoid/softmax</translation>
+    </message>
+    <message>
+        <source>output activation {0} -&gt; auto (linear), since {1} applies its own sigmoid/softmax</source>
+        <translation>输出层激活函数 {0} -&gt; 自动（线性），因为{1}会自行做 sigmoid/softmax</translation>
+    </message>
+    <message>
+        <source>{0} cannot train {1} data; use one of {2}</source>
+        <translation>{0}无法训练 {1} 类型的数据；请使用以下之一：{2}</translation>
+    </message>
+    <message>
+        <source>diverged at epoch {0} (loss is NaN or infinite); weights from epoch {1} kept. Lower the learning rate and reset.</source>
+        <translation>在第 {0} 个迭代周期发散（损失为 NaN 或无穷大）；保留了第 {1} 个迭代周期的权重。请调低学习率并重置。</translation>
+    </message>
+    <message>
+        <source>early stopping: no improvement for {0} epochs; weights of epoch {1} restored</source>
+        <translation>提前停止：连续 {0} 个迭代周期没有改进；已恢复第 {1} 个迭代周期的权重</translation>
+    </message>
+    <message>
+        <source>early stopping: no improvement for {0} epochs</source>
+        <translation>提前停止：连续 {0} 个迭代周期没有改进</translation>
+    </message>
+</context>
+<context>
     <name>datasets</name>
     <message>
         <source>circle</source>

@@ -137,3 +137,54 @@ _SPLIT_NAMES = {"train": QT_TRANSLATE_NOOP("splits", "train"),
 def split_name(split: str) -> str:
     """``train``, ``validation`` or ``test`` in the interface's language."""
     return QCoreApplication.translate("splits", _SPLIT_NAMES.get(split, split))
+
+
+# The core's sentences (Qt-free, English for the CLI) that reach the window, as patterns: the
+# groups become the placeholders of a translated template (loss titles translated too).
+_CORE_MESSAGES = (
+    (r"(.+) needs class labels; this data has numeric targets",
+     QT_TRANSLATE_NOOP("core", "{0} needs class labels; this data has numeric targets")),
+    (r"(.+) expects one class per row; this data has several labels per row",
+     QT_TRANSLATE_NOOP("core", "{0} expects one class per row; this data has several labels "
+                               "per row")),
+    (r"multi-label cross-entropy needs several 0/1 labels per row; this data has one class per "
+     r"row", QT_TRANSLATE_NOOP("core", "multi-label cross-entropy needs several 0/1 labels per "
+                                       "row; this data has one class per row")),
+    (r"binary cross-entropy needs two classes; this data has (\d+)",
+     QT_TRANSLATE_NOOP("core", "binary cross-entropy needs two classes; this data has {0}")),
+    (r"(.+) applies its own sigmoid/softmax to the output, so the output layer must be linear "
+     r"\(auto\), not (\S+)",
+     QT_TRANSLATE_NOOP("core", "{0} applies its own sigmoid/softmax to the output, so the output "
+                               "layer must be linear (auto), not {1}")),
+    (r"output activation (\S+) -> auto \(linear\) and targets 0/1 instead of -1/\+1, since (.+) "
+     r"applies its own sigmoid/softmax",
+     QT_TRANSLATE_NOOP("core", "output activation {0} -> auto (linear) and targets 0/1 instead "
+                               "of -1/+1, since {1} applies its own sigmoid/softmax")),
+    (r"output activation (\S+) -> auto \(linear\), since (.+) applies its own sigmoid/softmax",
+     QT_TRANSLATE_NOOP("core", "output activation {0} -> auto (linear), since {1} applies its "
+                               "own sigmoid/softmax")),
+    (r"(.+) cannot train (\S+) data; use one of (.+)",
+     QT_TRANSLATE_NOOP("core", "{0} cannot train {1} data; use one of {2}")),
+    (r"diverged at epoch (\d+) \(loss is NaN or infinite\); weights from epoch (\d+) kept\. "
+     r"Lower the learning rate and reset\.",
+     QT_TRANSLATE_NOOP("core", "diverged at epoch {0} (loss is NaN or infinite); weights from "
+                               "epoch {1} kept. Lower the learning rate and reset.")),
+    (r"early stopping: no improvement for (\d+) epochs; weights of epoch (\d+) restored",
+     QT_TRANSLATE_NOOP("core", "early stopping: no improvement for {0} epochs; weights of epoch "
+                               "{1} restored")),
+    (r"early stopping: no improvement for (\d+) epochs",
+     QT_TRANSLATE_NOOP("core", "early stopping: no improvement for {0} epochs")),
+)
+
+
+def core_message(text: str) -> str:
+    """A sentence of the core in the interface's language (unchanged when no pattern knows it,
+    or in English)."""
+    import re
+
+    for pattern, template in _CORE_MESSAGES:
+        match = re.fullmatch(pattern, text)
+        if match:
+            groups = [QCoreApplication.translate("catalogue", g) for g in match.groups()]
+            return QCoreApplication.translate("core", template).format(*groups)
+    return text

@@ -320,3 +320,18 @@ def test_plural_forms_follow_the_number(chinese):
         "Erase 1 point"
     assert QCoreApplication.translate("DataPanel", "Erase %n point(s)", None, 2) == \
         "Erase 2 points"
+
+
+def test_core_sentences_are_translated_at_the_gui_edge(chinese):
+    from playground.core.model.head import follow_loss, loss_problem, output_problem
+
+    problem = loss_problem("bce", "classification", 3)[0]
+    assert i18n.core_message(problem) == "二元交叉熵需要两个类别；这份数据有 3 个"
+    assert i18n.core_message(output_problem("tanh", "bce")) == (
+        "二元交叉熵会对输出自行做 sigmoid/softmax，所以输出层必须是线性（自动），不能是 tanh")
+    _, note = follow_loss(default_spec(), "cross_entropy", "classification", 2)
+    assert "交叉熵（softmax）" in i18n.core_message(note) and not english_words(
+        i18n.core_message(note).replace("sigmoid", "").replace("softmax", ""))
+    assert i18n.core_message("something new") == "something new"  # unknown: as it is
+    assert i18n.install("en")
+    assert i18n.core_message(problem) == problem

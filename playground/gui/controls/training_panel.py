@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from playground.core import catalogue
 from playground.core.spec import Spec
 from playground.gui.controls.widgets import NumberEdit, catalogue_text
+from playground.gui.i18n import core_message
 from playground.gui.style import section_title
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1  # the slider spans 1e-5 .. 10 (the entry takes any lr > 0)
@@ -302,7 +303,7 @@ class TrainingPanel(QWidget):
             problem = loss_problem(self.loss.itemData(row), prepared.task, prepared.n_classes)
             item = model.item(row)  # type: ignore[attr-defined]
             item.setEnabled(problem is None)
-            item.setToolTip("" if problem is None else problem[0])
+            item.setToolTip("" if problem is None else core_message(problem[0]))
 
     @Slot(int)
     def _on_loss_changed(self, _index: int) -> None:

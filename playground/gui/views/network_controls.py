@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.spec import ACTIVATIONS, MAX_UNITS
+from playground.gui.i18n import core_message
 from playground.gui.views import network_layout as geo
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ class OutputActivationBox(QComboBox):
             problem = None if loss is None else output_problem(self.itemData(row), loss)
             item = model.item(row)  # type: ignore[attr-defined]
             item.setEnabled(problem is None)
-            item.setToolTip(problem or "")
+            item.setToolTip(core_message(problem) if problem else "")
 
     @Slot(int)
     def _on_index_changed(self, index: int) -> None:
