@@ -1442,6 +1442,10 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
+    <message>
+        <source>… +{0} more</source>
+        <translation>… 另有 {0} 个</translation>
+    </message>
     <message numerus="yes">
         <source>&lt;b&gt;Features&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:#777&apos;&gt;%n input(s)&lt;/span&gt;</source>
         <translation>
@@ -1767,6 +1771,14 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
         <source>{0}, lr {1:.3g}</source>
         <translation>{0}，学习率 {1:.3g}</translation>
     </message>
+    <message>
+        <source>at most {0} optimizers race at once</source>
+        <translation>同时最多 {0} 个优化器参赛</translation>
+    </message>
+    <message>
+        <source>learning rate must be a positive number, got {0}</source>
+        <translation>学习率必须是正数，得到的是 {0}</translation>
+    </message>
 </context>
 <context>
     <name>RacePage</name>
@@ -1793,6 +1805,13 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>{0} · {1} diverged</source>
         <translation>{0} · {1} 个发散</translation>
+    </message>
+</context>
+<context>
+    <name>RaceWorker</name>
+    <message>
+        <source>reached {0:,} steps; reset to race again</source>
+        <translation>已达到 {0:,} 步；重置后可再次比赛</translation>
     </message>
 </context>
 <context>
@@ -2376,6 +2395,10 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
 </context>
 <context>
     <name>TrainingToolBar</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
     <message>
         <source>Reset</source>
         <translation>重置</translation>

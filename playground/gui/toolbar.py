@@ -6,7 +6,7 @@ import time
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 
@@ -21,7 +21,7 @@ class TrainingToolBar(QToolBar):
     """Transport controls wired to the session, with live figures about the run."""
 
     def __init__(self, session: Any, parent: QWidget | None = None):
-        super().__init__("Training", parent)
+        super().__init__(QCoreApplication.translate("TrainingToolBar", "Training"), parent)
         self.setObjectName("trainingToolBar")
         self.setMovable(False)
         self.setIconSize(QSize(22, 22))

@@ -335,3 +335,12 @@ def test_core_sentences_are_translated_at_the_gui_edge(chinese):
     assert i18n.core_message("something new") == "something new"  # unknown: as it is
     assert i18n.install("en")
     assert i18n.core_message(problem) == problem
+
+
+def test_qt_own_dialog_buttons_are_translated_too(chinese):
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Save
+                      | QMessageBox.StandardButton.Cancel)
+    texts = {box.button(b).text() for b in (QMessageBox.StandardButton.Save,
+                                            QMessageBox.StandardButton.Cancel)}
+    assert not any(english_words(t) for t in texts), texts
+    box.deleteLater()

@@ -19,7 +19,7 @@ TEXT_ARGS: dict[str, tuple[int, ...] | None] = {
                      "QRadioButton", "QGroupBox", "QMenu", "QDockWidget", "addMenu", "addItem",
                      "addItems", "setHeaderLabels", "setHorizontalHeaderLabels",
                      "setVerticalHeaderLabels", "section_title", "report_error",
-                     "ValueSlider", "TextItem"), (0,)),
+                     "ValueSlider", "TextItem", "_report", "_add_text", "QToolBar"), (0,)),
     "QAction": (0, 1), "addAction": (0, 1), "addRow": (0,), "addTab": (1,), "insertTab": (2,),
     "setTabText": (1,), "setTabToolTip": (1,), "setItemText": (1,), "setLabel": (1,),
     "information": (1, 2), "warning": (1, 2), "critical": (1, 2), "question": (1, 2),

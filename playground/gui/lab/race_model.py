@@ -193,7 +193,8 @@ class RaceModel(QObject):
     def add_racer(self, optimizer: str) -> RacerSetting | None:
         """Add an optimizer with the lab's default lr; None when the race is full."""
         if len(self._settings.racers) >= MAX_RACERS:
-            self._report(f"at most {MAX_RACERS} optimizers race at once")
+            self._report(
+                translate("RaceModel", "at most {0} optimizers race at once").format(MAX_RACERS))
             return None
         settings = self._with_racer(self._settings, optimizer)
         added = settings.racers[-1]
@@ -219,7 +220,9 @@ class RaceModel(QObject):
             return False
         new_lr = racer.lr if lr is None else float(lr)
         if not (math.isfinite(new_lr) and new_lr > 0):
-            self._report(f"learning rate must be a positive number, got {lr}")
+            self._report(
+                translate("RaceModel",
+                          "learning rate must be a positive number, got {0}").format(lr))
             return False
         kind = OPTIMIZERS[racer.optimizer]
         try:

@@ -353,7 +353,8 @@ class NetworkView(QWidget):
                 nodes.append(node)
             self._nodes.append(nodes)
             if col.more:
-                self._add_text(f"\u2026 +{col.more} more", col.x, col.marker_y, "center",
+                self._add_text(
+                    self.tr("\u2026 +{0} more").format(col.more), col.x, col.marker_y, "center",
                                grey=True)
         for unit, y in enumerate(layout.columns[0].ys):
             self._add_text(names[unit], layout.columns[0].x
