@@ -1,9 +1,9 @@
 """The interface's language: English (the source) or Simplified Chinese, from Qt's translations.
 
-The language is the one saved in the settings (View > Language), else the one named on the
-command line (``--lang zh_CN``), else the system locale's. ``install`` loads the compiled
+The language is the one named on the command line (``--lang zh_CN``), else $PLAYGROUND_LANG,
+else the one saved by View > Language, else the system locale's. ``install`` loads the compiled
 catalogue ``assets/translations/playground_<lang>.qm`` (and Qt's own for its dialogs) and sets the
-locale numbers are formatted in.
+default QLocale (number formatting; zh_CN writes numbers as en does).
 """
 
 from __future__ import annotations
@@ -115,11 +115,6 @@ def has_cjk_font() -> bool:
 # Said in English on purpose: without a CJK font, Chinese words would draw as boxes.
 NO_CJK_FONT = ("No Chinese font is installed, so Chinese text may show as boxes; install one "
                "(e.g. fonts-noto-cjk) or choose View > Language > English.")
-
-
-def number(value: float, precision: int = 3) -> str:
-    """``value`` with ``precision`` significant digits in the interface's locale."""
-    return QLocale().toString(float(value), "g", precision)
 
 
 def core_text(context: str, text: str) -> str:

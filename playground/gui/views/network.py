@@ -57,7 +57,7 @@ from playground.core.data.raw import Prepared
 from playground.core.model.head import derive_head
 from playground.core.spec import INITS, MAX_LAYERS, Spec, SpecError
 from playground.core.train.snapshot import Snapshot
-from playground.gui.controls.widgets import catalogue_text
+from playground.gui.i18n import core_text
 from playground.gui.views import colormaps
 from playground.gui.views import network_layout as geo
 from playground.gui.views.network_controls import (
@@ -146,8 +146,9 @@ class NetworkView(QWidget):
         self.init_combo = QComboBox(toolTip=self.tr("How the weights start (model.init)"))
         self.init_combo.addItems(list(INITS))  # the spec's names (files and --set use them)
         for row, info in enumerate(catalogue.INITS[name] for name in INITS):
-            self.init_combo.setItemData(row, self.tr("{0}: {1}").format(
-                catalogue_text(info.title), catalogue_text(info.doc)), Qt.ItemDataRole.ToolTipRole)
+            tip = self.tr("{0}: {1}").format(core_text("catalogue", info.title),
+                                             core_text("catalogue", info.doc))
+            self.init_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
         legend = QLabel(_legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
