@@ -1895,6 +1895,18 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
 <context>
     <name>ResultsView</name>
     <message>
+        <source>complete</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>pruned</source>
+        <translation>已剪枝</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
         <source>Plot the score against</source>
         <translation>得分对应的横轴</translation>
     </message>
@@ -1921,6 +1933,10 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>Mean validation {0}</source>
         <translation>验证集平均 {0}</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source> (log scale)</source>
