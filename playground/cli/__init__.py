@@ -31,6 +31,10 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="playground",
         description="NN Playground: build neural networks and watch them learn. "
                     "With no command, opens the window.")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="language of the window and of lesson titles: en or zh_CN "
+                             "(default: the saved choice, else the system's); messages stay "
+                             "English")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -49,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui":
             from playground.gui.app import main as gui_main
 
-            return gui_main([])
+            return gui_main(["--lang", args.lang] if args.lang else [])
         return int(args.func(args))
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)

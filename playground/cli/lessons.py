@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from playground.cli.errors import CliError
 
@@ -12,7 +13,8 @@ EXIT_GOAL_MISSED = 1
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``lessons`` and ``lesson`` subcommands."""
     listing = sub.add_parser("lessons", help="list the course's lessons, chapter by chapter")
-    listing.add_argument("--language", default="en", help="language of the titles (en)")
+    listing.add_argument("--language", help="language of the titles: en or zh_CN (default: "
+                                            "--lang, else the system locale's)")
     listing.set_defaults(func=_list_lessons)
     lesson = sub.add_parser(
         "lesson", help="show a lesson, or check its goal headless",
@@ -21,21 +23,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     lesson.add_argument("name", help="lesson id (from `playground lessons`)")
     lesson.add_argument("--check", action="store_true", help="train and check the goal")
     lesson.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
-    lesson.add_argument("--language", default="en", help="language of the text (en)")
+    lesson.add_argument("--language", help="language of the text: en or zh_CN (default: "
+                                           "--lang, else the system locale's)")
     lesson.set_defaults(func=_lesson)
 
 
-def _course(language: str):  # noqa: ANN202 - a Course, imported lazily
+def course_language(args: argparse.Namespace) -> str:
+    """The lessons' language: ``--language``, else the top-level ``--lang``, else the system
+    locale's (zh* -> zh_CN), else English. Only the lessons' words change; messages stay
+    English."""
+    code = args.language or getattr(args, "lang", None)
+    if not code:
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            if os.environ.get(variable):
+                code = os.environ[variable]
+                break
+    code = (code or "en").split(".")[0].replace("-", "_")
+    return "zh_CN" if code.lower().startswith("zh") else "en"
+
+
+def _course(args: argparse.Namespace):  # noqa: ANN202 - a Course, imported lazily
     from playground.core.course.lessons import LessonError, load_course
 
     try:
-        return load_course(language)
+        return load_course(course_language(args))
     except LessonError as exc:
         raise CliError(str(exc)) from None
 
 
 def _list_lessons(args: argparse.Namespace) -> int:
-    for chapter in _course(args.language).chapters:
+    for chapter in _course(args).chapters:
         print(chapter.title)
         for lesson in chapter.lessons:
             print(f"  {lesson.id:24s} {lesson.title} ({lesson.section})")
@@ -46,7 +63,7 @@ def _lesson(args: argparse.Namespace) -> int:
     from playground.core.course.lessons import LessonError
 
     try:
-        lesson = _course(args.language).find(args.name)
+        lesson = _course(args).find(args.name)
     except LessonError as exc:
         raise CliError(str(exc)) from None
     print(f"{lesson.title} ({lesson.section})")

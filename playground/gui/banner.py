@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from playground.gui.i18n import core_message
+
 
 class DivergedBanner(QFrame):
     """A red strip over the views while the run has diverged, with a one-click reset."""
@@ -27,12 +29,12 @@ class DivergedBanner(QFrame):
 
     def show_diverged(self, message: str) -> None:
         """The run diverged: say so, offer a reset."""
-        self.message.setText(self.tr("Training diverged: {0}").format(message))
+        self.message.setText(self.tr("Training diverged: {0}").format(core_message(message)))
         self.reset_button.show()
         self.show()
 
     def show_problem(self, message: str) -> None:
         """An error stopped training (or kept it from starting): say what, until the next run."""
-        self.message.setText(self.tr("Cannot train: {0}").format(message))
+        self.message.setText(self.tr("Cannot train: {0}").format(core_message(message)))
         self.reset_button.hide()  # a reset rebuilds the same experiment; the edit must change
         self.show()

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox
 
+from playground.gui import i18n
 from playground.gui.document import APP_NAME, Document
 from playground.gui.exports import Exports
 from playground.gui.session import Session
@@ -56,6 +57,8 @@ class Menus(QObject):
             toggle.setText(self.tr("{0} panel").format(dock.windowTitle()))
             toggle.triggered.connect(on_dock_toggled)
             self.view_menu.addAction(toggle)
+        self.view_menu.addSeparator()
+        self._build_language(self.view_menu.addMenu(self.tr("&Language")))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard shortcuts"), self._show_shortcuts)
@@ -86,6 +89,32 @@ class Menus(QObject):
         menu.addSeparator()
         self.quit_action = self._action(menu, self.tr("&Quit"), self.parent().close,
                                         QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+
+    def _build_language(self, menu: QMenu) -> None:
+        """View > Language: each language under its own name; the choice is saved and applies
+        at the next start (the window asks to restart)."""
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self.parent(), checkable=True)
+            action.setChecked(i18n.current() == code)
+            action.setData(code)
+            group.addAction(action)
+            menu.addAction(action)
+            action.triggered.connect(self._on_language_chosen)
+            self.language_actions[code] = action
+
+    @Slot()
+    def _on_language_chosen(self) -> None:
+        action = self.sender()
+        code = action.data()
+        settings = getattr(self.parent(), "_settings", None)  # the window's (tests use a file)
+        if code == (i18n.saved_language(settings) or i18n.current()):
+            return
+        i18n.save_language(code, settings)
+        QMessageBox.information(self.parent(), APP_NAME, self.tr(
+            "The interface will be in {0} the next time NN Playground starts. Restart it to "
+            "switch now.").format(i18n.LANGUAGES[code]))
 
     def _action(self, menu: Any, text: str, slot: Callable[[], Any],
                 shortcut: Shortcut = None) -> QAction:

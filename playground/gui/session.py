@@ -40,6 +40,7 @@ from playground.core.train.link import (
     TrainerReady,
 )
 from playground.core.train.snapshot import Snapshot
+from playground.gui.i18n import core_message
 from playground.gui.runner import WorkerThread
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
@@ -97,7 +98,7 @@ class Session(QObject):
             return
         self._runner.ensure_started()
         self._rebuild(play=False)
-        self._set_status("Starting the engine…")
+        self._set_status(self.tr("Starting the engine…"))
 
     @Slot()
     def shutdown(self) -> None:
@@ -174,7 +175,8 @@ class Session(QObject):
         name = loss or "auto"
         text = QCoreApplication.translate("Session", "Loss: {0}").format(name)
         if note:
-            text = QCoreApplication.translate("Session", "Loss: {0}; {1}").format(name, note)
+            text = QCoreApplication.translate("Session", "Loss: {0}; {1}").format(
+                name, core_message(note))
         ok = self.update(changes, text)
         if ok and note:
             self.notice.emit(text)
@@ -274,7 +276,8 @@ class Session(QObject):
         self._last_snapshot = None
         self.device_changed.emit(device)
         self.data_changed.emit(prepared)
-        self._set_status(("Training" if self._running else "Ready") + f" on {device}")
+        self._set_status((self.tr("Training on {0}") if self._running
+                          else self.tr("Ready on {0}")).format(device))
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         # What a frame costs this thread: all its CPU time since the previous frame (drawing,
@@ -287,7 +290,7 @@ class Session(QObject):
                 self._last_snapshot = snap
                 self.snapshot_ready.emit(snap)
                 if snap.status == RunStatus.DIVERGED:
-                    self._set_status(f"diverged: {snap.message}")
+                    self._set_status(self.tr("diverged: {0}").format(core_message(snap.message)))
         finally:
             # Acknowledge even a dropped frame, or the worker would wait for it forever. A zero
             # timer fires after the repaints the views asked for, so the worker learns what a
@@ -302,15 +305,15 @@ class Session(QObject):
         if version not in (0, self._version):
             return  # about a run that was already replaced
         self._on_running_changed(False, "")
-        self._set_status("Error: " + message)
+        self._set_status(self.tr("Error: {0}").format(core_message(message)))
         self.error.emit(message)
         self.run_failed.emit(message)
 
     def _on_running_changed(self, running: bool, why: str) -> None:
         if why:
-            self._set_status(why)
+            self._set_status(core_message(why))
         elif self._prepared is not None:
-            self._set_status("Training" if running else "Paused")
+            self._set_status(self.tr("Training") if running else self.tr("Paused"))
         if running != self._running:
             self._running = running
             self.running_changed.emit(running)

@@ -6,7 +6,7 @@ import time
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QToolBar, QWidget
 
@@ -21,7 +21,7 @@ class TrainingToolBar(QToolBar):
     """Transport controls wired to the session, with live figures about the run."""
 
     def __init__(self, session: Any, parent: QWidget | None = None):
-        super().__init__("Training", parent)
+        super().__init__(QCoreApplication.translate("TrainingToolBar", "Training"), parent)
         self.setObjectName("trainingToolBar")
         self.setMovable(False)
         self.setIconSize(QSize(22, 22))
@@ -32,24 +32,24 @@ class TrainingToolBar(QToolBar):
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
 
         self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
-                                    "Reset", self)
+                                    self.tr("Reset"), self)
         self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
-        self.reset_action.setToolTip("Reset the network: fresh weights, epoch 0 (R)")
+        self.reset_action.setToolTip(self.tr("Reset the network: fresh weights, epoch 0 (R)"))
         self.reset_action.triggered.connect(session.reset)
-        self.play_action = QAction(self._play_icon, "Play", self)
+        self.play_action = QAction(self._play_icon, self.tr("Play"), self)
         self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_action.setToolTip("Run / pause training (Space)")
+        self.play_action.setToolTip(self.tr("Run / pause training (Space)"))
         self.play_action.triggered.connect(session.toggle)
         self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
-                                   "Step", self)
+                                   self.tr("Step"), self)
         self.step_action.setShortcuts([QKeySequence(Qt.Key.Key_S),
                                        QKeySequence(Qt.Key.Key_Right)])
-        self.step_action.setToolTip("Train one minibatch (S or →)")
+        self.step_action.setToolTip(self.tr("Train one minibatch (S or →)"))
         self.step_action.triggered.connect(session.step)
         self.epoch_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward),
-                                    "Epoch", self)
+                                    self.tr("Epoch"), self)
         self.epoch_action.setShortcut(QKeySequence(Qt.Key.Key_E))
-        self.epoch_action.setToolTip("Train to the end of the epoch (E)")
+        self.epoch_action.setToolTip(self.tr("Train to the end of the epoch (E)"))
         self.epoch_action.triggered.connect(session.step_epoch)
         self.addAction(self.reset_action)
         self.addAction(self.play_action)
@@ -60,24 +60,24 @@ class TrainingToolBar(QToolBar):
 
         self.epoch_label = QLabel()
         self.epoch_label.setObjectName("epochCounter")
-        self.epoch_label.setToolTip("Completed epochs (steps: minibatches)")
+        self.epoch_label.setToolTip(self.tr("Completed epochs (steps: minibatches)"))
         self.addWidget(self.epoch_label)
         self.rate_label = QLabel()
         self.rate_label.setObjectName("rateLabel")
-        self.rate_label.setToolTip("Training speed")
+        self.rate_label.setToolTip(self.tr("Training speed"))
         self.addWidget(self.rate_label)
         # They change every frame: fixed sizes keep the window from re-laying out each time.
-        fix_size(self.epoch_label, "Epoch 0,000,000,000", pad=24)
-        fix_size(self.rate_label, "00,000 epochs/s", pad=16)
+        fix_size(self.epoch_label, self.tr("Epoch {0:06,d}").format(1_000_000_000), pad=24)
+        fix_size(self.rate_label, self.tr("{0:,.0f} epochs/s").format(88_888), pad=16)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
-        self.device_label = QLabel("starting…")
+        self.device_label = QLabel(self.tr("starting…"))
         self.device_label.setObjectName("deviceLabel")
-        self.device_label.setToolTip("Where the network trains")
+        self.device_label.setToolTip(self.tr("Where the network trains"))
         self.addWidget(self.device_label)
         self.device_combo = QComboBox()
-        self.device_combo.setToolTip("Train on another device (starts the run over)")
+        self.device_combo.setToolTip(self.tr("Train on another device (starts the run over)"))
         self.device_combo.currentIndexChanged.connect(self._on_device_chosen)
         self._device_combo_action = self.addWidget(self.device_combo)
         self._device_combo_action.setVisible(False)
@@ -97,10 +97,10 @@ class TrainingToolBar(QToolBar):
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:
         self.play_action.setIcon(self._pause_icon if running else self._play_icon)
-        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setText(self.tr("Pause") if running else self.tr("Play"))
         self._history.clear()
         if not running:
-            self.rate_label.setText("paused")
+            self.rate_label.setText(self.tr("paused"))
 
     @Slot(object)
     def show_snapshot(self, snap: Snapshot) -> None:
@@ -115,7 +115,7 @@ class TrainingToolBar(QToolBar):
             return
         (t0, e0), (t1, e1) = history[0], history[-1]
         if t1 - t0 > 0.2:
-            self.rate_label.setText(f"{(e1 - e0) / (t1 - t0):,.0f} epochs/s")
+            self.rate_label.setText(self.tr("{0:,.0f} epochs/s").format((e1 - e0) / (t1 - t0)))
             self._rate_shown_at = now
 
     @property
@@ -132,14 +132,14 @@ class TrainingToolBar(QToolBar):
         self._show_counter(0, 0)
 
     def _show_counter(self, epoch: int, step: int) -> None:
-        self.epoch_label.setText(f"Epoch {epoch:06,d}")
-        self.epoch_label.setStatusTip(f"{step:,} minibatch steps")
+        self.epoch_label.setText(self.tr("Epoch {0:06,d}").format(epoch))
+        self.epoch_label.setStatusTip(self.tr("%n minibatch step(s)", "", step))
 
     @Slot(object)
     def _on_devices(self, devices: list[str]) -> None:
         with QSignalBlocker(self.device_combo):
             self.device_combo.clear()
-            self.device_combo.addItem("auto", "auto")
+            self.device_combo.addItem(self.tr("auto"), "auto")
             for name in devices:
                 self.device_combo.addItem(name.upper(), name)
         self._device_combo_action.setVisible(len(devices) > 1)
@@ -158,4 +158,4 @@ class TrainingToolBar(QToolBar):
     def _on_device_chosen(self, _index: int) -> None:
         device = self.device_combo.currentData()
         if device is not None:
-            self._session.update({"device": device}, f"Device: {device}")
+            self._session.update({"device": device}, self.tr("Device: {0}").format(device))

@@ -124,7 +124,8 @@ class TrainWorker(QObject):
             try:
                 engine = EngineProcess()
             except Exception as exc:  # no processes here (a sandbox, a frozen app)
-                self.event.emit(Failed(0, f"training runs in the window's process ({exc})"))
+                self.event.emit(Failed(0, self.tr(
+                    "training runs in the window's process ({0})").format(exc)))
                 self._backend = "thread"
                 break
             self._attach(engine=engine)
@@ -139,14 +140,17 @@ class TrainWorker(QObject):
             if stopping:
                 return
             self.restarts += 1
-            how = f"exit code {code}" if code is None or code >= 0 else f"signal {-code}"
+            how = (self.tr("exit code {0}").format(code) if code is None or code >= 0
+                   else self.tr("signal {0}").format(-code))
             if self.restarts > MAX_RESTARTS:
                 self._backend = "thread"
-                self.event.emit(Failed(0, f"The training process crashed again ({how}); "
-                                          "training now runs in the window's process."))
+                self.event.emit(Failed(0, self.tr(
+                    "The training process crashed again ({0}); training now runs in the "
+                    "window's process.").format(how)))
             else:
-                self.event.emit(Failed(0, f"The training process crashed ({how}) and was "
-                                          "restarted; the run starts over from your experiment."))
+                self.event.emit(Failed(0, self.tr(
+                    "The training process crashed ({0}) and was restarted; the run starts over "
+                    "from your experiment.").format(how)))
             self.restarted.emit()
             if self._backend == "thread":
                 return

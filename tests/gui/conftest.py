@@ -14,6 +14,14 @@ from playground.core.train.snapshot import Snapshot
 SNAPSHOT_TIMEOUT_MS = 30_000  # the first trainer of a process imports torch (seconds here)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english_interface(qapp) -> None:
+    """The English catalogue (its plural forms: "1 point", "2 points"), as the app installs it."""
+    from playground.gui import i18n
+
+    assert i18n.install(i18n.SOURCE_LANGUAGE)
+
+
 @pytest.fixture(autouse=True)
 def no_qthread_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fail the test when a QThread it started is still running at its end."""

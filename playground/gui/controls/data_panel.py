@@ -29,6 +29,7 @@ from playground.core.data.datasets import DATASETS, DOMAIN, DatasetInfo
 from playground.core.data.raw import Prepared, plot_ranges
 from playground.core.spec import Spec
 from playground.gui.controls.widgets import ValueSlider
+from playground.gui.i18n import core_text
 from playground.gui.style import section_title
 from playground.gui.views import colormaps
 
@@ -68,9 +69,10 @@ class DataPanel(QWidget):
         self._datasets.setUniformItemSizes(True)
         self._datasets.setMinimumHeight(3 * (PREVIEW_PX + 24) + 8)
         for info in DATASETS.values():
-            item = QListWidgetItem(_placeholder_icon(info), info.name)
+            item = QListWidgetItem(_placeholder_icon(info), core_text("datasets", info.name))
             item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(f"{info.name}: {info.description}")
+            item.setToolTip(
+                self.tr("{0}: {1}").format(info.name, core_text("datasets", info.description)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self._datasets.addItem(item)
         self._datasets.itemClicked.connect(self._on_dataset_clicked)
@@ -78,39 +80,41 @@ class DataPanel(QWidget):
         self._description.setObjectName("hint")
         self._description.setWordWrap(True)
 
-        self.ratio = ValueSlider("Ratio of training to test data", RATIOS, _percent)
+        self.ratio = ValueSlider(self.tr("Ratio of training to test data"), RATIOS, _percent)
         self.ratio.value_changed.connect(self._on_ratio_changed)
-        self.noise = ValueSlider("Noise", NOISES, "{:.2f}".format)
+        self.noise = ValueSlider(self.tr("Noise"), NOISES, "{:.2f}".format)
         self.noise.value_changed.connect(self._on_noise_changed)
-        self.batch = ValueSlider("Batch size", BATCHES, "{:g}".format)
+        self.batch = ValueSlider(self.tr("Batch size"), BATCHES, "{:g}".format)
         self.batch.value_changed.connect(self._on_batch_changed)
-        self.samples = ValueSlider("Samples", SAMPLES, "{:g}".format)
+        self.samples = ValueSlider(self.tr("Samples"), SAMPLES, "{:g}".format)
         self.samples.value_changed.connect(self._on_samples_changed)
 
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("New random data (and initial weights): the seed goes up by 1")
+        self.regenerate = QPushButton(self.tr("Regenerate"))
+        self.regenerate.setToolTip(
+            self.tr("New random data (and initial weights): the seed goes up by 1"))
         self.regenerate.clicked.connect(self._on_regenerate)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
-        self.seed.setPrefix("seed ")
-        self.seed.setToolTip("Seeds the data, the split, the initial weights and the batches")
+        self.seed.setPrefix(self.tr("seed "))
+        self.seed.setToolTip(
+            self.tr("Seeds the data, the split, the initial weights and the batches"))
         self.seed.setMinimumWidth(80)  # the 10-digit range must not widen the dock
         self.seed.valueChanged.connect(self._on_seed_changed)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.regenerate)
         seed_row.addWidget(self.seed, 1)
 
-        self.draw = QCheckBox("Draw points")
-        self.draw.setToolTip("Click or drag on the output to add points of the chosen class; "
-                             "right-click to erase")
+        self.draw = QCheckBox(self.tr("Draw points"))
+        self.draw.setToolTip(self.tr("Click or drag on the output to add points of the chosen "
+                                     "class; right-click to erase"))
         self.draw.toggled.connect(self._on_draw_toggled)
         self.draw_class = QComboBox()
-        self.draw_class.setToolTip("Class of the points you draw")
+        self.draw_class.setToolTip(self.tr("Class of the points you draw"))
         self.draw_class.setMinimumWidth(70)
         self.clear_points = QToolButton()
-        self.clear_points.setText("Clear")
-        self.clear_points.setToolTip("Remove every drawn point")
+        self.clear_points.setText(self.tr("Clear"))
+        self.clear_points.setToolTip(self.tr("Remove every drawn point"))
         self.clear_points.clicked.connect(self._on_clear_points)
         draw_row = QHBoxLayout()
         draw_row.addWidget(self.draw)
@@ -120,8 +124,8 @@ class DataPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
-        layout.addWidget(section_title("Data"))
-        layout.addWidget(QLabel("Which dataset do you want to use?"))
+        layout.addWidget(section_title(self.tr("Data")))
+        layout.addWidget(QLabel(self.tr("Which dataset do you want to use?")))
         layout.addWidget(self._datasets)
         layout.addWidget(self._description)
         layout.addWidget(self.ratio)
@@ -150,20 +154,21 @@ class DataPanel(QWidget):
                 item.setSelected(chosen)
                 if chosen:
                     self._datasets.scrollToItem(item)
-        self._description.setText(info.description if info else spec.data.dataset)
+        self._description.setText(core_text("datasets", info.description) if info
+                                  else spec.data.dataset)
         d = spec.data
         # "auto": the field is null, the dataset decides (its own split, noise or size).
         self.ratio.set_value(0.5 if d.train_fraction is None else d.train_fraction,
-                             "auto" if d.train_fraction is None else "")
+                             self.tr("auto") if d.train_fraction is None else "")
         default_noise = info.default_noise if info else 0.0
         self.noise.set_value(default_noise if d.noise is None else d.noise,
-                             "auto" if d.noise is None else "")
+                             self.tr("auto") if d.noise is None else "")
         self.batch.set_value(spec.training.batch_size)
         default_samples = info.default_samples if info else None
         if d.samples is None and default_samples:
-            self.samples.set_value(default_samples, "auto")
+            self.samples.set_value(default_samples, self.tr("auto"))
         elif d.samples is None:  # files and bundled tables: every row unless limited
-            self.samples.set_value(SAMPLES[-1], text="all rows")
+            self.samples.set_value(SAMPLES[-1], text=self.tr("all rows"))
         else:
             self.samples.set_value(d.samples)
         generated = info is None or info.name != "drawn"
@@ -196,7 +201,7 @@ class DataPanel(QWidget):
             for c, rgb in enumerate(colormaps.class_colors(k)):
                 pix = QPixmap(12, 12)
                 pix.fill(QColor(*(int(v) for v in rgb)))
-                self.draw_class.addItem(QIcon(pix), f"class {c}", c)
+                self.draw_class.addItem(QIcon(pix), self.tr("class {0}").format(c), c)
             self.draw_class.setCurrentIndex(min(current, k - 1))
 
     # ------------------------------------------------------------------------- UI -> spec
@@ -219,38 +224,41 @@ class DataPanel(QWidget):
         if old is None or old.kind != new.kind or new.kind == "tabular":
             # Features name the inputs of one kind of data (x1, x2 / x / columns).
             changes["data.features"] = None
-        self._session.update(changes, f"Dataset: {name}")
+        self._session.update(changes, self.tr("Dataset: {0}").format(name))
 
     def _ask_path(self, name: str) -> str:
         if _FILE_SETS[name] is None:
-            return QFileDialog.getExistingDirectory(self, "Folder with IDX files")
-        path, _ = QFileDialog.getOpenFileName(self, "Open a CSV table", "", _FILE_SETS[name])
+            return QFileDialog.getExistingDirectory(self, self.tr("Folder with IDX files"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a CSV table"), "",
+                                              self.tr("CSV table (*.csv *.tsv *.txt)"))
         return path
 
     @Slot(float, object)
     def _on_ratio_changed(self, value: float, merge: str | None) -> None:
         self._session.update({"data.train_fraction": value},
-                             f"Training share {value:.0%}", merge)
+                             self.tr("Training share {0:.0%}").format(value), merge)
 
     @Slot(float, object)
     def _on_noise_changed(self, value: float, merge: str | None) -> None:
-        self._session.update({"data.noise": value}, f"Noise {value:.2f}", merge)
+        self._session.update({"data.noise": value}, self.tr("Noise {0:.2f}").format(value), merge)
 
     @Slot(float, object)
     def _on_batch_changed(self, value: float, merge: str | None) -> None:
-        self._session.update({"training.batch_size": int(value)}, f"Batch size {value:g}", merge)
+        self._session.update({"training.batch_size": int(value)},
+            self.tr("Batch size {0:g}").format(value), merge)
 
     @Slot(float, object)
     def _on_samples_changed(self, value: float, merge: str | None) -> None:
-        self._session.update({"data.samples": int(value)}, f"Samples {value:g}", merge)
+        self._session.update({"data.samples": int(value)},
+            self.tr("Samples {0:g}").format(value), merge)
 
     @Slot()
     def _on_regenerate(self) -> None:
-        self._session.update({"seed": self._session.spec.seed + 1}, "Regenerate data")
+        self._session.update({"seed": self._session.spec.seed + 1}, self.tr("Regenerate data"))
 
     @Slot(int)
     def _on_seed_changed(self, seed: int) -> None:
-        self._session.update({"seed": seed}, f"Seed {seed}")
+        self._session.update({"seed": seed}, self.tr("Seed {0}").format(seed))
 
     # ----------------------------------------------------------------------------- drawing
     @Slot(bool)
@@ -259,7 +267,7 @@ class DataPanel(QWidget):
         if on and spec.data.dataset != "drawn":
             # Start from the current points, so drawing edits what the student sees.
             ok = self._session.update({"data.dataset": "drawn", "data.features": None,
-                                       "data.points": self._seed_points()}, "Draw points")
+                                       "data.points": self._seed_points()}, self.tr("Draw points"))
             if not ok:
                 with QSignalBlocker(self.draw):
                     self.draw.setChecked(False)
@@ -287,7 +295,8 @@ class DataPanel(QWidget):
         self._last_point_at = now
         label = float(self.draw_class.currentData() or 0)
         points = [list(p) for p in spec.data.points] + [[x, y, label]]
-        self._session.update({"data.points": points}, "Draw points", f"stroke#{self._stroke}")
+        self._session.update({"data.points": points},
+            self.tr("Draw points"), f"stroke#{self._stroke}")
 
     @Slot(float, float)
     def erase_at(self, x: float, y: float) -> None:
@@ -302,11 +311,12 @@ class DataPanel(QWidget):
         if not near.any():
             return
         kept = [list(p) for p, gone in zip(spec.data.points, near, strict=True) if not gone]
-        self._session.update({"data.points": kept}, f"Erase {int(near.sum())} point(s)")
+        self._session.update({"data.points": kept},
+            self.tr("Erase %n point(s)", "", int(near.sum())))
 
     @Slot()
     def _on_clear_points(self) -> None:
-        self._session.update({"data.points": []}, "Clear drawn points")
+        self._session.update({"data.points": []}, self.tr("Clear drawn points"))
 
     # ---------------------------------------------------------------------------- previews
     @Slot()

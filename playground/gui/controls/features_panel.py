@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from playground.core.data.features import feature_table
 from playground.core.data.raw import Prepared, Ranges, plot_ranges
 from playground.core.spec import Spec
+from playground.gui.i18n import core_text
 from playground.gui.style import section_title
 from playground.gui.views.thumbnails import argb_table, to_indices
 
@@ -47,8 +48,8 @@ class FeaturesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
-        layout.addWidget(section_title("Features"))
-        layout.addWidget(QLabel("Which properties do you want to feed in?"))
+        layout.addWidget(section_title(self.tr("Features")))
+        layout.addWidget(QLabel(self.tr("Which properties do you want to feed in?")))
         layout.addLayout(self._grid)
         layout.addWidget(self._note)
         layout.addStretch(1)
@@ -77,18 +78,21 @@ class FeaturesPanel(QWidget):
         self._buttons = {}
         table = feature_table(prepared.input_names)
         if len(table) > MAX_COLUMN_TOGGLES:
-            self._note.setText(f"All {len(table)} input columns are used"
-                               + (" (image pixels)." if prepared.image_shape else "."))
+            self._note.setText(
+                self.tr("All %n input columns are used (image pixels).", "", len(table))
+                if prepared.image_shape else
+                self.tr("All %n input columns are used.", "", len(table)))
             return
         self._note.setText("" if prepared.n_inputs_raw == 2 else
-                           "Click a feature to add it to the inputs or remove it.")
+                           self.tr("Click a feature to add it to the inputs or remove it."))
         maps = _feature_maps(table, self._ranges) if self._ranges is not None else {}
         for i, name in enumerate(table):
             button = QToolButton()
             button.setObjectName("featureToggle")
             button.setText(name)
             button.setCheckable(True)
-            button.setToolTip(f"{name}: {table[name].description}")
+            button.setToolTip(self.tr("{0}: {1}").format(
+                name, core_text("features", table[name].description)))
             if name in maps:
                 button.setIcon(QIcon(QPixmap.fromImage(maps[name])))
                 button.setIconSize(QSize(MAP_PX, MAP_PX))
@@ -116,11 +120,11 @@ class FeaturesPanel(QWidget):
         order = list(self._buttons)  # keep the table's order, as TF Playground lists them
         chosen = [n for n in order if n in current] + [n for n in current if n not in order]
         if not chosen:
-            self._session.report_error("The network needs at least one input feature.")
+            self._session.report_error(self.tr("The network needs at least one input feature."))
             self._sync(spec)
             return
-        verb = "Add" if on else "Remove"
-        self._session.update({"data.features": chosen}, f"{verb} feature {name}")
+        text = self.tr("Add feature {0}") if on else self.tr("Remove feature {0}")
+        self._session.update({"data.features": chosen}, text.format(name))
 
 
 def _feature_maps(table: Any, ranges: Ranges) -> dict[str, QImage]:

@@ -99,7 +99,7 @@ class LessonsPanel(QWidget):
             for lesson in chapter.lessons:
                 item = QTreeWidgetItem(parent, [f"{lesson.title}  ({lesson.section})"])
                 item.setData(0, _LESSON_ROLE, lesson.id)
-                item.setToolTip(0, f"{lesson.title} ({lesson.id})")
+                item.setToolTip(0, self.tr("{0} ({1})").format(lesson.title, lesson.id))
         self.tree.expandAll()
 
     def item_for(self, lesson_id: str) -> QTreeWidgetItem | None:

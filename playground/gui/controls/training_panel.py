@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from playground.core import catalogue
 from playground.core.spec import Spec
 from playground.gui.controls.widgets import NumberEdit, catalogue_text
+from playground.gui.i18n import core_message
 from playground.gui.style import section_title
 
 LR_MIN_EXP, LR_MAX_EXP = -5, 1  # the slider spans 1e-5 .. 10 (the entry takes any lr > 0)
@@ -69,42 +70,43 @@ class TrainingPanel(QWidget):
             self.loss.setItemData(self.loss.count() - 1, catalogue_text(info.formula),
                                   Qt.ItemDataRole.ToolTipRole)
         self.loss.currentIndexChanged.connect(self._on_loss_changed)
-        self._add_row("loss", "Loss", self.loss)
+        self._add_row("loss", self.tr("Loss"), self.loss)
 
         self.optimizer = QComboBox()
         for name, info in catalogue.OPTIMIZERS.items():
-            self.optimizer.addItem(info.title, name)
+            self.optimizer.addItem(catalogue_text(info.title), name)
             self.optimizer.setItemData(self.optimizer.count() - 1, catalogue_text(info.doc),
                                        Qt.ItemDataRole.ToolTipRole)
         self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        self._add_row("optimizer", "Optimizer", self.optimizer)
+        self._add_row("optimizer", self.tr("Optimizer"), self.optimizer)
         self.solver = QComboBox()  # gradient steps, or the closed-form least-squares fit
         for name, info in catalogue.SOLVERS.items():
             self.solver.addItem(catalogue_text(info.title), name)
             self.solver.setItemData(self.solver.count() - 1, catalogue_text(info.doc),
                                     Qt.ItemDataRole.ToolTipRole)
         self.solver.currentIndexChanged.connect(self._on_solver_changed)
-        self._add_row("solver", "Solver", self.solver)
+        self._add_row("solver", self.tr("Solver"), self.solver)
 
         self.lr_slider = QSlider(Qt.Orientation.Horizontal)
         self.lr_slider.setRange(0, (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
         self.lr_slider.setPageStep(LR_STEPS_PER_DECADE // 2)
-        self.lr_slider.setToolTip("Learning rate on a log scale, 1e-5 .. 10")
+        self.lr_slider.setToolTip(self.tr("Learning rate on a log scale, 1e-5 .. 10"))
         self.lr_slider.valueChanged.connect(self._on_lr_slider_changed)
         self.lr_slider.sliderPressed.connect(self._on_lr_slider_pressed)
         self.lr_entry = NumberEdit(1e-12, 100.0)
-        self.lr_entry.setToolTip("The exact learning rate; changing it never resets training")
+        self.lr_entry.setToolTip(
+            self.tr("The exact learning rate; changing it never resets training"))
         self.lr_entry.setMaximumWidth(84)
         self.lr_entry.value_edited.connect(self._on_lr_entry_edited)
         lr_row = QHBoxLayout()
         lr_row.setContentsMargins(0, 0, 0, 0)
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_entry)
-        self._add_row("learning_rate", "Learning rate", _wrap(lr_row))
+        self._add_row("learning_rate", self.tr("Learning rate"), _wrap(lr_row))
 
-        self.momentum = self._spin("momentum", "Momentum", 0.0, 1.0, 0.05, 3)
-        self.dampening = self._spin("dampening", "Dampening", 0.0, 1.0, 0.05, 3)
-        self.nesterov = QCheckBox("Nesterov momentum")
+        self.momentum = self._spin("momentum", self.tr("Momentum"), 0.0, 1.0, 0.05, 3)
+        self.dampening = self._spin("dampening", self.tr("Dampening"), 0.0, 1.0, 0.05, 3)
+        self.nesterov = QCheckBox(self.tr("Nesterov momentum"))
         self.nesterov.toggled.connect(self._on_nesterov_toggled)
         self._add_row("nesterov", "", self.nesterov)
         self.beta1 = QDoubleSpinBox()
@@ -118,84 +120,85 @@ class TrainingPanel(QWidget):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(self._on_betas_changed)
             betas_row.addWidget(box)
-        self._add_row("betas", "Betas (β₁, β₂)", _wrap(betas_row))
-        self.alpha = self._spin("alpha", "Alpha (smoothing)", 0.0, 1.0, 0.01, 3)
-        self.rho = self._spin("rho", "Rho (decay)", 0.0, 1.0, 0.01, 3)
-        self.eps = self._number("eps", "Epsilon", 1e-30, 1.0)
-        self.weight_decay = self._number("weight_decay", "Weight decay", 0.0, 1e6)
+        self._add_row("betas", self.tr("Betas (β₁, β₂)"), _wrap(betas_row))
+        self.alpha = self._spin("alpha", self.tr("Alpha (smoothing)"), 0.0, 1.0, 0.01, 3)
+        self.rho = self._spin("rho", self.tr("Rho (decay)"), 0.0, 1.0, 0.01, 3)
+        self.eps = self._number("eps", self.tr("Epsilon"), 1e-30, 1.0)
+        self.weight_decay = self._number("weight_decay", self.tr("Weight decay"), 0.0, 1e6)
 
         self.schedule = QComboBox()
         for name, info in catalogue.SCHEDULES.items():
             self.schedule.addItem(catalogue_text(info.title), name)
         self.schedule.currentIndexChanged.connect(self._on_schedule_changed)
-        self._add_row("schedule", "LR schedule", self.schedule)
+        self._add_row("schedule", self.tr("LR schedule"), self.schedule)
         self.step_size = QSpinBox()
         self.step_size.setRange(1, 10_000_000)
         self.step_size.setMinimumWidth(90)
-        self.step_size.setSuffix(" epochs")
+        self.step_size.setSuffix(self.tr(" epochs"))
         self.step_size.setKeyboardTracking(False)
         self.step_size.valueChanged.connect(self._on_schedule_changed)
-        self._add_row("step_size", "  every", self.step_size)
+        self._add_row("step_size", self.tr("  every"), self.step_size)
         self.gamma = QDoubleSpinBox()
         self.gamma.setRange(0.001, 1.0)
         self.gamma.setDecimals(3)
         self.gamma.setSingleStep(0.01)
         self.gamma.setKeyboardTracking(False)
         self.gamma.valueChanged.connect(self._on_schedule_changed)
-        self._add_row("gamma", "  multiply by", self.gamma)
+        self._add_row("gamma", self.tr("  multiply by"), self.gamma)
         self.t_max = QSpinBox()
         self.t_max.setRange(0, 10_000_000)
         self.t_max.setMinimumWidth(90)
-        self.t_max.setSpecialValueText("epochs")
+        self.t_max.setSpecialValueText(self.tr("epochs"))
         self.t_max.setKeyboardTracking(False)
         self.t_max.valueChanged.connect(self._on_schedule_changed)
-        self._add_row("t_max", "  period", self.t_max)
+        self._add_row("t_max", self.tr("  period"), self.t_max)
         self.eta_min = NumberEdit(0.0, 100.0)
         self.eta_min.value_edited.connect(self._on_schedule_changed)
-        self._add_row("eta_min", "  minimum lr", self.eta_min)
+        self._add_row("eta_min", self.tr("  minimum lr"), self.eta_min)
 
-        self.l1 = self._number("l1", "L1 rate", 0.0, 1e6)
-        self.l2 = self._number("l2", "L2 rate", 0.0, 1e6)
-        self.regularize_bias = QCheckBox("Regularize biases too")
+        self.l1 = self._number("l1", self.tr("L1 rate"), 0.0, 1e6)
+        self.l2 = self._number("l2", self.tr("L2 rate"), 0.0, 1e6)
+        self.regularize_bias = QCheckBox(self.tr("Regularize biases too"))
         self.regularize_bias.toggled.connect(self._on_regularize_bias_toggled)
         self._add_row("regularize_bias", "", self.regularize_bias)
 
         self.clip = QCheckBox()
         self.clip_value = NumberEdit(1e-12, 1e12)
-        self.clip_value.setToolTip("Clip the global gradient norm to this value")
+        self.clip_value.setToolTip(self.tr("Clip the global gradient norm to this value"))
         self.clip.toggled.connect(self._on_clip_changed)
         self.clip_value.value_edited.connect(self._on_clip_changed)
-        self._add_row("grad_clip", "Clip gradients", _pair(self.clip, self.clip_value))
+        self._add_row("grad_clip", self.tr("Clip gradients"), _pair(self.clip, self.clip_value))
 
         self.early = QCheckBox()
         self.patience = QSpinBox()
         self.patience.setRange(1, 1_000_000)
         self.patience.setMinimumWidth(90)
-        self.patience.setSuffix(" epochs")
-        self.patience.setToolTip("Patience: stop after this many epochs without improvement")
+        self.patience.setSuffix(self.tr(" epochs"))
+        self.patience.setToolTip(
+            self.tr("Patience: stop after this many epochs without improvement"))
         self.patience.setKeyboardTracking(False)
         self.early.toggled.connect(self._on_early_changed)
         self.patience.valueChanged.connect(self._on_early_changed)
-        self._add_row("early_stopping", "Early stopping", _pair(self.early, self.patience))
+        self._add_row("early_stopping", self.tr("Early stopping"), _pair(self.early, self.patience))
 
         self.pause_at_limit = QCheckBox()
-        self.pause_at_limit.setToolTip("Pause by itself after this many epochs "
-                                       "(off: train until you press pause)")
+        self.pause_at_limit.setToolTip(self.tr("Pause by itself after this many epochs "
+                                               "(off: train until you press pause)"))
         self.pause_at_limit.toggled.connect(self._on_pause_at_limit_toggled)
         self.epochs = QSpinBox()
         self.epochs.setRange(0, 10_000_000)
         self.epochs.setMinimumWidth(90)
-        self.epochs.setSuffix(" epochs")
+        self.epochs.setSuffix(self.tr(" epochs"))
         self.epochs.setKeyboardTracking(False)
-        self.epochs.setToolTip("training.epochs: what `playground train` runs, and where the "
-                               "window pauses when the box is ticked")
+        self.epochs.setToolTip(self.tr("training.epochs: what `playground train` runs, and where "
+                                       "the window pauses when the box is ticked"))
         self.epochs.valueChanged.connect(self._on_epochs_changed)
-        self._add_row("epochs", "Stop at", _pair(self.pause_at_limit, self.epochs))
+        self._add_row("epochs", self.tr("Stop at"), _pair(self.pause_at_limit, self.epochs))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
-        layout.addWidget(section_title("Training"))
+        layout.addWidget(section_title(self.tr("Training")))
         layout.addLayout(form)
         layout.addStretch(1)
         session.spec_changed.connect(self._sync)
@@ -300,7 +303,7 @@ class TrainingPanel(QWidget):
             problem = loss_problem(self.loss.itemData(row), prepared.task, prepared.n_classes)
             item = model.item(row)  # type: ignore[attr-defined]
             item.setEnabled(problem is None)
-            item.setToolTip("" if problem is None else problem[0])
+            item.setToolTip("" if problem is None else core_message(problem[0]))
 
     @Slot(int)
     def _on_loss_changed(self, _index: int) -> None:
@@ -313,12 +316,12 @@ class TrainingPanel(QWidget):
         changes: dict[str, Any] = {"training.optimizer": name}
         if name != "sgd":
             changes["training.nesterov"] = False  # only SGD checks it; keep the spec valid
-        self._update(changes, f"Optimizer: {name}")
+        self._update(changes, self.tr("Optimizer: {0}").format(name))
 
     @Slot(int)
     def _on_solver_changed(self, _index: int) -> None:
         name = self.solver.currentData()
-        self._update({"training.solver": name}, f"Solver: {name}")
+        self._update({"training.solver": name}, self.tr("Solver: {0}").format(name))
 
     @Slot()
     def _on_lr_slider_pressed(self) -> None:
@@ -329,17 +332,19 @@ class TrainingPanel(QWidget):
         lr = position_to_lr(pos)
         self.lr_entry.set_value(lr)
         merge = f"lr#{self._lr_drag}" if self.lr_slider.isSliderDown() else None
-        self._update({"training.learning_rate": lr}, f"Learning rate {lr:g}", merge)
+        self._update({"training.learning_rate": lr},
+            self.tr("Learning rate {0:g}").format(lr), merge)
 
     @Slot(float)
     def _on_lr_entry_edited(self, lr: float) -> None:
-        self._update({"training.learning_rate": lr}, f"Learning rate {lr:g}")
+        self._update({"training.learning_rate": lr}, self.tr("Learning rate {0:g}").format(lr))
 
     @Slot(float)
     def _on_number_changed(self, value: float) -> None:
         key = self.sender().property("specKey")
-        name = key.split(".")[-1].replace("_", " ")
-        self._update({key: value}, f"{name.capitalize()} {value:g}")
+        label = self._form.labelForField(self.sender())
+        name = label.text().strip() if label is not None else key
+        self._update({key: value}, self.tr("{0} {1:g}").format(name, value))
 
     @Slot(bool)
     def _on_nesterov_toggled(self, on: bool) -> None:
@@ -348,12 +353,12 @@ class TrainingPanel(QWidget):
             changes["training.momentum"] = 0.9  # Nesterov needs momentum; pick the usual value
         if on:
             changes["training.dampening"] = 0.0
-        self._update(changes, "Nesterov on" if on else "Nesterov off")
+        self._update(changes, self.tr("Nesterov on") if on else self.tr("Nesterov off"))
 
     @Slot(float)
     def _on_betas_changed(self, _value: float) -> None:
         betas = [self.beta1.value(), self.beta2.value()]
-        self._update({"training.betas": betas}, f"Betas {betas[0]:g}, {betas[1]:g}")
+        self._update({"training.betas": betas}, self.tr("Betas {0:g}, {1:g}").format(*betas))
 
     @Slot()
     def _on_schedule_changed(self, *_args: Any) -> None:
@@ -365,18 +370,19 @@ class TrainingPanel(QWidget):
             sched.update(gamma=self.gamma.value())
         elif kind == "cosine":
             sched.update(t_max=self.t_max.value() or None, eta_min=self.eta_min.value())
-        self._update({"training.lr_schedule": sched}, f"LR schedule: {kind}")
+        self._update({"training.lr_schedule": sched}, self.tr("LR schedule: {0}").format(kind))
 
     @Slot(bool)
     def _on_regularize_bias_toggled(self, on: bool) -> None:
         self._update({"training.regularize_bias": on},
-                     "Regularize biases" if on else "Do not regularize biases")
+                     self.tr("Regularize biases") if on else self.tr("Do not regularize biases"))
 
     @Slot()
     def _on_clip_changed(self, *_args: Any) -> None:
         value = self.clip_value.value() if self.clip.isChecked() else None
         self._update({"training.grad_clip": value},
-                     "Gradient clipping off" if value is None else f"Clip gradients at {value:g}")
+                     self.tr("Gradient clipping off") if value is None
+                     else self.tr("Clip gradients at {0:g}").format(value))
 
     @Slot()
     def _on_early_changed(self, *_args: Any) -> None:
@@ -385,12 +391,12 @@ class TrainingPanel(QWidget):
         if rule is not None and old is not None:
             rule = {**dict(old), **rule}  # keep restore_best / min_delta from the file
         self._update({"training.early_stopping": rule},
-                     "Early stopping off" if rule is None else
-                     f"Early stopping, patience {rule['patience']}")
+                     self.tr("Early stopping off") if rule is None else
+                     self.tr("Early stopping, patience {0}").format(rule["patience"]))
 
     @Slot(int)
     def _on_epochs_changed(self, epochs: int) -> None:
-        self._update({"training.epochs": epochs}, f"Epochs {epochs}")
+        self._update({"training.epochs": epochs}, self.tr("Epochs {0}").format(epochs))
 
     @Slot(bool)
     def _on_pause_at_limit_toggled(self, on: bool) -> None:

@@ -62,9 +62,9 @@ class ValueSlider(QWidget):
         with QSignalBlocker(self._slider):
             self._slider.setValue(nearest_index(self._values, value))
         shown = self._fmt(value) if text is None else text
-        self._shown.setText(shown + (f" ({note})" if note else ""))
-        self._shown.setToolTip("the dataset's own value; move the slider to set one"
-                               if note == "auto" else "")
+        self._shown.setText(self.tr("{0} ({1})").format(shown, note) if note else shown)
+        self._shown.setToolTip(self.tr("the dataset's own value; move the slider to set one")
+                               if note else "")
 
     @Slot()
     def _on_slider_pressed(self) -> None:

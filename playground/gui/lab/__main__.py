@@ -8,6 +8,7 @@ import sys
 def main() -> int:
     """Show the lab in a window of its own; returns the exit code."""
     import pyqtgraph as pg
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from playground.gui.lab import OptimizerLab
@@ -15,7 +16,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     pg.setConfigOptions(antialias=True)
     lab = OptimizerLab()
-    lab.setWindowTitle("NN Playground: optimizer lab")
+    lab.setWindowTitle(QCoreApplication.translate("OptimizerLab", "NN Playground: optimizer lab"))
     lab.resize(1400, 880)
     lab.show()
     code = app.exec()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.lab.optimizers import OPTIMIZERS
+from playground.gui.i18n import core_text
 from playground.gui.lab import style
 from playground.gui.lab.hyperparameters import HyperparameterEditor
 from playground.gui.lab.race_model import (
@@ -69,7 +70,7 @@ class RaceControls(QWidget):
 
     # ------------------------------------------------------------------------------ layout
     def _surface_box(self) -> QGroupBox:
-        box = QGroupBox("Loss surface")
+        box = QGroupBox(self.tr("Loss surface"))
         form = QVBoxLayout(box)
         self.surface_combo = QComboBox()
         for key, title in surface_choices():
@@ -82,10 +83,10 @@ class RaceControls(QWidget):
         self.formula_label = QLabel("f(x, y) =")
         row.addWidget(self.formula_label)
         self.formula_edit = QLineEdit()
-        self.formula_edit.setPlaceholderText("e.g. x**2 + 10*sin(y)  (or a formula in w)")
-        self.formula_edit.setToolTip("Type a formula in x and y (or in w alone for a 1-D "
-                                     "slice) and press Enter. Functions: abs exp log sqrt sin "
-                                     "cos tanh min max; constants pi, e.")
+        self.formula_edit.setPlaceholderText(self.tr("e.g. x**2 + 10*sin(y)  (or a formula in w)"))
+        self.formula_edit.setToolTip(self.tr(
+            "Type a formula in x and y (or in w alone for a 1-D slice) and press Enter. "
+            "Functions: abs exp log sqrt sin cos tanh min max; constants pi, e."))
         self.formula_edit.returnPressed.connect(self._on_formula_entered)
         row.addWidget(self.formula_edit, 1)
         form.addLayout(row)
@@ -99,16 +100,16 @@ class RaceControls(QWidget):
         grid = QGridLayout(self.bowl_box)
         grid.setContentsMargins(0, 0, 0, 0)
         self.condition_slider = LogSlider(1.0, 1000.0, 10.0, "{:.3g}")
-        self.condition_slider.setToolTip("Ratio of the steepest to the flattest curvature")
+        self.condition_slider.setToolTip(self.tr("Ratio of the steepest to the flattest curvature"))
         self.rotation_slider = QSlider(Qt.Orientation.Horizontal)
         self.rotation_slider.setRange(-90, 90)
         self.rotation_label = QLabel("0°")
         self.rotation_label.setMinimumWidth(52)
         self.rotation_label.setAlignment(Qt.AlignmentFlag.AlignRight
                                          | Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(QLabel("Condition"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Condition")), 0, 0)
         grid.addWidget(self.condition_slider, 0, 1, 1, 2)
-        grid.addWidget(QLabel("Rotation"), 1, 0)
+        grid.addWidget(QLabel(self.tr("Rotation")), 1, 0)
         grid.addWidget(self.rotation_slider, 1, 1)
         grid.addWidget(self.rotation_label, 1, 2)
         self.condition_slider.value_changed.connect(self._on_bowl_changed)
@@ -118,24 +119,24 @@ class RaceControls(QWidget):
         self.regression_box = QWidget()
         reg = QFormLayout(self.regression_box)
         reg.setContentsMargins(0, 0, 0, 0)
-        self.standardize_check = QCheckBox("standardise x (round bowl)")
+        self.standardize_check = QCheckBox(self.tr("standardise x (round bowl)"))
         self.standardize_check.toggled.connect(self._on_standardize)
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 100_000)
-        self.batch_spin.setToolTip("Samples per step; the whole data set is full-batch GD")
+        self.batch_spin.setToolTip(self.tr("Samples per step; the whole data set is full-batch GD"))
         self.batch_spin.valueChanged.connect(self._on_batch_size)
         reg.addRow(self.standardize_check)
-        reg.addRow("Batch size", self.batch_spin)
+        reg.addRow(self.tr("Batch size"), self.batch_spin)
         form.addWidget(self.regression_box)
 
         self.noise_box = QWidget()
         noise = QHBoxLayout(self.noise_box)
         noise.setContentsMargins(0, 0, 0, 0)
-        noise.addWidget(QLabel("Gradient noise σ"))
+        noise.addWidget(QLabel(self.tr("Gradient noise σ")))
         self.noise_slider = QSlider(Qt.Orientation.Horizontal)
         self.noise_slider.setRange(0, int(NOISE_MAX * 20))
-        self.noise_slider.setToolTip("Gaussian noise added to every gradient: SGD-like "
-                                     "wobble versus exact full-batch descent")
+        self.noise_slider.setToolTip(self.tr("Gaussian noise added to every gradient: SGD-like "
+                                             "wobble versus exact full-batch descent"))
         self.noise_label = QLabel("0")
         self.noise_label.setMinimumWidth(36)
         self.noise_slider.valueChanged.connect(self._on_noise)
@@ -145,7 +146,7 @@ class RaceControls(QWidget):
         return box
 
     def _optimizer_box(self) -> QGroupBox:
-        box = QGroupBox("Optimizers")
+        box = QGroupBox(self.tr("Optimizers"))
         layout = QVBoxLayout(box)
         self.racer_list = QListWidget()
         self.racer_list.setMaximumHeight(130)
@@ -154,10 +155,10 @@ class RaceControls(QWidget):
         row = QHBoxLayout()
         self.add_combo = QComboBox()
         for name, kind in OPTIMIZERS.items():
-            self.add_combo.addItem(kind.title, name)
-        self.add_button = QPushButton("Add")
+            self.add_combo.addItem(core_text("lab_optimizers", kind.title), name)
+        self.add_button = QPushButton(self.tr("Add"))
         self.add_button.clicked.connect(self._on_add)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._on_remove)
         row.addWidget(self.add_combo, 1)
         row.addWidget(self.add_button)
@@ -168,7 +169,7 @@ class RaceControls(QWidget):
         self.editor_title.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.editor_title)
         lr_row = QHBoxLayout()
-        lr_row.addWidget(QLabel("Learning rate"))
+        lr_row.addWidget(QLabel(self.tr("Learning rate")))
         self.lr_slider = LogSlider(*LR_RANGE, 0.1)
         self.lr_slider.value_changed.connect(self._on_lr)
         lr_row.addWidget(self.lr_slider, 1)
@@ -179,43 +180,44 @@ class RaceControls(QWidget):
         return box
 
     def _run_box(self) -> QGroupBox:
-        box = QGroupBox("Run")
+        box = QGroupBox(self.tr("Run"))
         layout = QVBoxLayout(box)
         buttons = QHBoxLayout()
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
-        self.step_button = QPushButton("Step")
+        self.step_button = QPushButton(self.tr("Step"))
         self.step10_button = QPushButton("+10")
-        self.step10_button.setToolTip("Ten steps")
-        self.reset_button = QPushButton("Reset")
+        self.step10_button.setToolTip(self.tr("Ten steps"))
+        self.reset_button = QPushButton(self.tr("Reset"))
         for button in (self.play_button, self.step_button, self.step10_button,
                        self.reset_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         speed = QHBoxLayout()
-        speed.addWidget(QLabel("Speed"))
+        speed.addWidget(QLabel(self.tr("Speed")))
         self.speed_slider = LogSlider(*SPEED_RANGE, 30.0, "{:.3g}/s")
-        self.speed_slider.setToolTip("Optimizer steps per second (best effort)")
+        self.speed_slider.setToolTip(self.tr("Optimizer steps per second (best effort)"))
         self.speed_slider.value_changed.connect(self.model.set_speed)
         speed.addWidget(self.speed_slider, 1)
         layout.addLayout(speed)
         arrows = QHBoxLayout()
-        arrows.addWidget(QLabel("Arrows:"))
+        arrows.addWidget(QLabel(self.tr("Arrows:")))
         self.gradient_check = QCheckBox("−lr·∇f")
-        self.gradient_check.setToolTip("Thin: the step plain gradient descent would take")
-        self.step_check = QCheckBox("step")
-        self.step_check.setToolTip("Thick: the last step the optimizer actually took")
-        self.momentum_check = QCheckBox("momentum")
-        self.momentum_check.setToolTip("Dashed: −lr times the momentum (first moment) vector")
+        self.gradient_check.setToolTip(self.tr("Thin: the step plain gradient descent would take"))
+        self.step_check = QCheckBox(self.tr("step"))
+        self.step_check.setToolTip(self.tr("Thick: the last step the optimizer actually took"))
+        self.momentum_check = QCheckBox(self.tr("momentum"))
+        self.momentum_check.setToolTip(
+            self.tr("Dashed: −lr times the momentum (first moment) vector"))
         for check in (self.gradient_check, self.step_check, self.momentum_check):
             check.toggled.connect(self._on_view_toggled)
             arrows.addWidget(check)
         arrows.addStretch(1)
         layout.addLayout(arrows)
-        self.log_check = QCheckBox("Chart f − f* on a log scale")
+        self.log_check = QCheckBox(self.tr("Chart f − f* on a log scale"))
         self.log_check.toggled.connect(self._on_view_toggled)
         layout.addWidget(self.log_check)
-        hint = QLabel("Click the plot to set the start point; drag the ring to move it.")
+        hint = QLabel(self.tr("Click the plot to set the start point; drag the ring to move it."))
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {style.MUTED};")
         layout.addWidget(hint)
@@ -318,7 +320,7 @@ class RaceControls(QWidget):
                                    else "f(w) =" if surface.dims == 1 else "f(x, y) =")
         if regression and problem is not None:
             # The expanded quadratic is exact but unreadable; say what it is instead.
-            text = f"mean((w·x + b − y)²) over {problem.x.size} samples"
+            text = self.tr("mean((w·x + b − y)²) over %n sample(s)", "", problem.x.size)
         else:
             text = s.formula if s.surface_key == CUSTOM else surface.formula
         if not self.formula_edit.hasFocus() or s.surface_key != CUSTOM:
@@ -365,10 +367,10 @@ class RaceControls(QWidget):
         self.lr_slider.setEnabled(racer is not None)
         self.params_editor.show_racer(racer)
         if racer is None:
-            self.editor_title.setText("Add an optimizer to race")
+            self.editor_title.setText(self.tr("Add an optimizer to race"))
             return
-        self.editor_title.setText(f"{racer.title}: torch.optim."
-                                  f"{OPTIMIZERS[racer.optimizer].torch_class.__name__}")
+        self.editor_title.setText(self.tr("{0}: torch.optim.{1}").format(
+            racer.title, OPTIMIZERS[racer.optimizer].torch_class.__name__))
         self.lr_slider.set_value(racer.lr)
 
     def _sync_run(self) -> None:
@@ -383,4 +385,4 @@ class RaceControls(QWidget):
         """Show the play button as pressed (Pause) or not (Play), without a click signal."""
         with QSignalBlocker(self.play_button):
             self.play_button.setChecked(playing)
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -32,7 +32,9 @@ from playground.gui.lab import style
 from playground.gui.lab.contour_items import ContourLines, shade_item, show_shade
 from playground.gui.lab.landscape_worker import LandscapeRunner
 
-NO_SESSION = "Train a network in the Playground tab first: its loss landscape appears here."
+NO_SESSION = QT_TRANSLATE_NOOP(
+    "LandscapePage",
+    "Train a network in the Playground tab first: its loss landscape appears here.")
 RESOLUTIONS = (21, 41, 61, 81)
 PATH_COLOR = "#d62728"
 
@@ -69,7 +71,7 @@ class LandscapePage(QWidget):
         self.plot_widget = pg.PlotWidget(background=style.BACKGROUND)
         self.plot_widget.setMinimumSize(420, 320)
         plot = self.plot_widget.getPlotItem()
-        style.style_plot(plot, "α (direction 1)", "β (direction 2)")
+        style.style_plot(plot, self.tr("α (direction 1)"), self.tr("β (direction 2)"))
         self.plot = plot
         self.shade = shade_item()
         plot.addItem(self.shade)
@@ -88,10 +90,10 @@ class LandscapePage(QWidget):
                                brush=pg.mkBrush(255, 255, 255, 215), pen=pg.mkPen("#c8c8c8"),
                                verSpacing=-4)
         legend.setParentItem(plot.getViewBox())
-        legend.addItem(self.path, "training path (projected)")
-        legend.addItem(self.path_start, "initial weights")
-        legend.addItem(self.center, "current weights")
-        self.empty_text = pg.TextItem(NO_SESSION, color=style.MUTED, anchor=(0.5, 0.5))
+        legend.addItem(self.path, self.tr("training path (projected)"))
+        legend.addItem(self.path_start, self.tr("initial weights"))
+        legend.addItem(self.center, self.tr("current weights"))
+        self.empty_text = pg.TextItem(self.tr(NO_SESSION), color=style.MUTED, anchor=(0.5, 0.5))
         plot.addItem(self.empty_text)
         self.empty_text.setPos(0, 0)
         plot.getViewBox().setRange(xRange=(-1, 1), yRange=(-1, 1))
@@ -103,39 +105,39 @@ class LandscapePage(QWidget):
         panel.setFixedWidth(340)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 6, 6, 6)
-        network = QGroupBox("Network")
+        network = QGroupBox(self.tr("Network"))
         net_layout = QVBoxLayout(network)
         self.info = QLabel()
         self.info.setWordWrap(True)
         net_layout.addWidget(self.info)
         layout.addWidget(network)
 
-        box = QGroupBox("Slice")
+        box = QGroupBox(self.tr("Slice"))
         form = QFormLayout(box)
         self.method_combo = QComboBox()
         for key, title in METHODS.items():
-            self.method_combo.addItem(title, key)
+            self.method_combo.addItem(self.tr(title), key)
         self.method_combo.currentIndexChanged.connect(self._on_method)
         form.addRow(self.method_combo)
         self.span_spin = QDoubleSpinBox()
         self.span_spin.setRange(0.05, 10.0)
         self.span_spin.setSingleStep(0.25)
         self.span_spin.setValue(1.0)
-        self.span_spin.setToolTip("Half-width of the slice: 1 moves every filter by its own "
-                                  "norm (random directions)")
-        form.addRow("Span ±", self.span_spin)
+        self.span_spin.setToolTip(self.tr("Half-width of the slice: 1 moves every filter by its "
+                                          "own norm (random directions)"))
+        form.addRow(self.tr("Span ±"), self.span_spin)
         self.resolution_combo = QComboBox()
         for r in RESOLUTIONS:
             self.resolution_combo.addItem(f"{r} × {r}", r)
         self.resolution_combo.setCurrentIndex(RESOLUTIONS.index(41))
-        form.addRow("Grid", self.resolution_combo)
+        form.addRow(self.tr("Grid"), self.resolution_combo)
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2**31 - 1)
-        form.addRow("Seed", self.seed_spin)
+        form.addRow(self.tr("Seed"), self.seed_spin)
         buttons = QHBoxLayout()
-        self.compute_button = QPushButton("Compute slice")
+        self.compute_button = QPushButton(self.tr("Compute slice"))
         self.compute_button.clicked.connect(self._on_compute)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self._on_cancel)
         self.cancel_button.setEnabled(False)
         buttons.addWidget(self.compute_button, 1)
@@ -149,10 +151,11 @@ class LandscapePage(QWidget):
         self.readout = QLabel()
         self.readout.setWordWrap(True)
         layout.addWidget(self.readout)
-        note = QLabel("Random directions are scaled filter by filter to the weights' own norms, "
-                      "so slices of different networks compare. Random directions are nearly "
-                      "orthogonal to the training path in high dimensions, so the projected "
-                      "path looks short there; PCA directions follow the path itself.")
+        note = QLabel(self.tr(
+            "Random directions are scaled filter by filter to the weights' own norms, so slices "
+            "of different networks compare. Random directions are nearly orthogonal to the "
+            "training path in high dimensions, so the projected path looks short there; PCA "
+            "directions follow the path itself."))
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {style.MUTED};")
         layout.addWidget(note)
@@ -193,10 +196,10 @@ class LandscapePage(QWidget):
         self.compute_button.setEnabled(ready)
         self.empty_text.setVisible(self.result is None)
         if self.session is None:
-            self.info.setText(NO_SESSION)
+            self.info.setText(self.tr(NO_SESSION))
             return
         if snap is None:
-            self.info.setText("Waiting for the network's first snapshot…")
+            self.info.setText(self.tr("Waiting for the network's first snapshot…"))
             return
         self._shown_epoch = (snap.version, snap.epoch)
         spec = self.session.spec
@@ -204,14 +207,15 @@ class LandscapePage(QWidget):
         loss = snap.metrics.get("train_loss")
         trajectory = snap.extras.get("trajectory", ())
         name = spec.name or spec.data.dataset
-        self.info.setText(
-            f"<b>{name}</b><br>{spec.data.dataset}, hidden layers [{', '.join(layers)}]<br>"
-            f"epoch {snap.epoch}, train loss {style.fmt(loss)}<br>"
-            f"{len(trajectory)} recorded weight vectors"
-            + ("" if trajectory else " (network too big to record: dense weights only)"))
+        recorded = (self.tr("%n recorded weight vector(s)", "", len(trajectory)) if trajectory
+                    else self.tr("0 recorded weight vectors (network too big to record: dense "
+                                 "weights only)"))
+        self.info.setText(self.tr(
+            "<b>{0}</b><br>{1}, hidden layers [{2}]<br>epoch {3}, train loss {4}<br>{5}").format(
+            name, spec.data.dataset, ", ".join(layers), snap.epoch, style.fmt(loss), recorded))
         if self.result is None:
-            self.empty_text.setText("Press “Compute slice” to see the loss around the current "
-                                    "weights.")
+            self.empty_text.setText(self.tr("Press “Compute slice” to see the loss around the "
+                                            "current weights."))
 
     # ------------------------------------------------------------------------------- compute
     @Slot(int)
@@ -225,7 +229,7 @@ class LandscapePage(QWidget):
     def compute(self) -> bool:
         """Start a slice of the current network; False (with a message) if there is none."""
         if self.session is None or self.snapshot is None:
-            self.status.setText(NO_SESSION)
+            self.status.setText(self.tr(NO_SESSION))
             return False
         self._next_id += 1
         request = request_from_snapshot(
@@ -234,8 +238,8 @@ class LandscapePage(QWidget):
             resolution=self.resolution_combo.currentData(), seed=self.seed_spin.value())
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
-        self.status.setText(f"Computing a {request.resolution} × {request.resolution} slice at "
-                            f"epoch {self.snapshot.epoch}…")
+        self.status.setText(self.tr("Computing a {0} × {0} slice at epoch {1}…").format(
+            request.resolution, self.snapshot.epoch))
         self.runner.submit(request)
         return True
 
@@ -244,7 +248,7 @@ class LandscapePage(QWidget):
         self.runner.cancel()
         self.cancel_button.setEnabled(False)
         self.progress.setValue(0)
-        self.status.setText("Cancelled.")
+        self.status.setText(self.tr("Cancelled."))
 
     @Slot(float)
     def _on_progress(self, fraction: float) -> None:
@@ -254,7 +258,7 @@ class LandscapePage(QWidget):
     def _on_failed(self, message: str) -> None:
         self.cancel_button.setEnabled(False)
         self.progress.setValue(0)
-        self.status.setText("Cannot slice: " + message)
+        self.status.setText(self.tr("Cannot slice: {0}").format(message))
 
     @Slot(object)
     def _on_finished(self, result: LandscapeResult) -> None:
@@ -271,21 +275,22 @@ class LandscapePage(QWidget):
         self.path_start.setData([path[0, 0]], [path[0, 1]])
         self.center.setData([0.0], [0.0])
         if result.explained is not None:
-            x_label = f"PC1 ({100 * result.explained[0]:.1f}% of the path's variance)"
-            y_label = f"PC2 ({100 * result.explained[1]:.1f}%)"
+            x_label = self.tr("PC1 ({0:.1f}% of the path's variance)").format(
+                100 * result.explained[0])
+            y_label = self.tr("PC2 ({0:.1f}%)").format(100 * result.explained[1])
         else:
-            x_label, y_label = "α (random direction 1)", "β (random direction 2)"
+            x_label, y_label = self.tr("α (random direction 1)"), self.tr("β (random direction 2)")
         style.style_plot(self.plot, x_label, y_label)
         self.plot.getViewBox().setRange(xRange=(a[0], a[-1]), yRange=(b[0], b[-1]), padding=0)
         finite = result.z[np.isfinite(result.z)]
         low = style.fmt(float(finite.min())) if finite.size else "—"
         high = style.fmt(float(finite.max())) if finite.size else "—"
-        self.readout.setText(
-            f"Loss at the current weights: <b>{style.fmt(result.center_loss)}</b><br>"
-            f"Slice range {low} … {high}<br>"
-            f"{len(a)} × {len(b)} points, {result.n_params} parameters, "
-            f"{result.seconds:.2f} s")
-        self.status.setText("Slice ready.")
+        self.readout.setText(self.tr(
+            "Loss at the current weights: <b>{0}</b><br>Slice range {1} … {2}<br>"
+            "{3} × {4} points, {5} parameters, {6:.2f} s").format(
+            style.fmt(result.center_loss), low, high, len(a), len(b), result.n_params,
+            result.seconds))
+        self.status.setText(self.tr("Slice ready."))
 
     def shutdown(self) -> None:
         """Cancel and stop the landscape thread."""

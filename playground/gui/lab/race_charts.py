@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
@@ -44,7 +44,7 @@ class ValueChart(pg.PlotWidget):
         self.setMinimumHeight(150)
         self.plot_item: pg.PlotItem = self.getPlotItem()
         self.plot_item.showGrid(x=False, y=True, alpha=0.15)
-        style.style_plot(self.plot_item, "step", "f")
+        style.style_plot(self.plot_item, self.tr("step"), "f")
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)  # "x1e+24" on log axes
         self._lines: dict[int, pg.PlotCurveItem] = {}
         self._f_star: float | None = None
@@ -59,7 +59,8 @@ class ValueChart(pg.PlotWidget):
         self._f_star = f_star
         self._log = bool(log) and f_star is not None
         self.plot_item.setLogMode(x=False, y=self._log)
-        self.plot_item.setLabel("left", "f − f*  (log)" if self._log else "f", color=style.TEXT)
+        self.plot_item.setLabel("left", self.tr("f − f*  (log)") if self._log else "f",
+                                color=style.TEXT)
         for line in self._lines.values():
             line.setData([], [])
         self.plot_item.enableAutoRange()
@@ -98,11 +99,14 @@ class ValueChart(pg.PlotWidget):
 class ReadoutTable(QTableWidget):
     """One row per racer: colour, name, step, f, |grad f|, distance to the minimum, status."""
 
-    HEADERS = ("Optimizer", "Step", "f", "|∇f|", "To min", "Status")
+    HEADERS = (QT_TRANSLATE_NOOP("ReadoutTable", "Optimizer"),
+               QT_TRANSLATE_NOOP("ReadoutTable", "Step"),
+               "f", "|∇f|", QT_TRANSLATE_NOOP("ReadoutTable", "To min"),
+               QT_TRANSLATE_NOOP("ReadoutTable", "Status"))  # shown translated; tests use these
 
     def __init__(self) -> None:
         super().__init__(0, len(self.HEADERS))
-        self.setHorizontalHeaderLabels(self.HEADERS)
+        self.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -143,7 +147,7 @@ class ReadoutTable(QTableWidget):
             row = self._rows.get(key)
             if row is None:
                 continue
-            status = "diverged" if state.diverged else "running"
+            status = self.tr("diverged") if state.diverged else self.tr("running")
             texts = (str(state.step), style.fmt(state.value), style.fmt(state.grad_norm),
                      style.fmt(state.distance_to_minimum), status)
             for col, text in enumerate(texts, start=1):
@@ -184,8 +188,8 @@ class DataInset(pg.PlotWidget):
         self._xs = np.array([float(x.min()) - pad, float(x.max()) + pad])
         w, b = problem.solution
         self.best.setData(self._xs, w * self._xs + b)
-        self.plot_item.setTitle(f"least squares: y = {w:.3g} x + {b:.3g}", color=style.TEXT,
-                                size="9pt")
+        self.plot_item.setTitle(self.tr("least squares: y = {0:.3g} x + {1:.3g}").format(w, b),
+                                color=style.TEXT, size="9pt")
         self.plot_item.enableAutoRange()
 
     def set_racers(self, racers: Sequence[tuple[int, int]]) -> None:

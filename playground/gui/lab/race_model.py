@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import torch
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from playground.core.lab.expression import ExpressionError
 from playground.core.lab.optimizers import (
@@ -50,14 +50,16 @@ LR_RANGE = (1e-4, 10.0)  # the log slider's ends
 SURFACE, RACERS, START, NOISE, SPEED, VIEW, SELECTION = (
     "surface", "racers", "start", "noise", "speed", "view", "selection")
 REBUILD = frozenset({RACERS, START, NOISE})  # aspects that restart the race (and replay it)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
 
 
 def surface_choices() -> tuple[tuple[str, str], ...]:
     """(key, menu title) for every surface the picker offers, in menu order."""
-    built_in = tuple((name, s.title) for name, s in SURFACES.items())
-    regression = tuple((REGRESSION_PREFIX + name, f"Linear regression (w, b): {title}")
+    built_in = tuple((name, translate("surfaces", s.title)) for name, s in SURFACES.items())
+    regression = tuple((REGRESSION_PREFIX + name, translate(
+        "RaceModel", "Linear regression (w, b): {0}").format(translate("surfaces", title)))
                        for name, title in REGRESSION_SETS.items())
-    return built_in + regression + ((CUSTOM, "Your formula…"),)
+    return built_in + regression + ((CUSTOM, translate("RaceModel", "Your formula…")),)
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,11 @@ class RacerSetting:
     @property
     def title(self) -> str:
         """The optimizer's display name."""
-        return OPTIMIZERS[self.optimizer].title
+        return translate("lab_optimizers", OPTIMIZERS[self.optimizer].title)
 
     def label(self) -> str:
         """Legend text: name and learning rate."""
-        return f"{self.title}, lr {self.lr:.3g}"
+        return translate("RaceModel", "{0}, lr {1:.3g}").format(self.title, self.lr)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,8 @@ class RaceModel(QObject):
     def add_racer(self, optimizer: str) -> RacerSetting | None:
         """Add an optimizer with the lab's default lr; None when the race is full."""
         if len(self._settings.racers) >= MAX_RACERS:
-            self._report(f"at most {MAX_RACERS} optimizers race at once")
+            self._report(
+                translate("RaceModel", "at most {0} optimizers race at once").format(MAX_RACERS))
             return None
         settings = self._with_racer(self._settings, optimizer)
         added = settings.racers[-1]
@@ -217,7 +220,9 @@ class RaceModel(QObject):
             return False
         new_lr = racer.lr if lr is None else float(lr)
         if not (math.isfinite(new_lr) and new_lr > 0):
-            self._report(f"learning rate must be a positive number, got {lr}")
+            self._report(
+                translate("RaceModel",
+                          "learning rate must be a positive number, got {0}").format(lr))
             return False
         kind = OPTIMIZERS[racer.optimizer]
         try:

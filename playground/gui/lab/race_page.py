@@ -202,7 +202,7 @@ class RacePage(QWidget):
         if result.channel != CONTOUR_CHANNEL:
             return
         if result.error:
-            self.status.setText("Contours failed: " + result.error)
+            self.status.setText(self.tr("Contours failed: {0}").format(result.error))
             return
         self.contours = result.value
         self.plot.show_contours(result.value)
@@ -269,18 +269,20 @@ class RacePage(QWidget):
             if self.model.problem is not None:
                 self.inset.show_states(states)
         if frame.failed:
-            self.status.setText("Cannot race: " + frame.note)
+            self.status.setText(self.tr("Cannot race: {0}").format(frame.note))
         elif frame.note:
             self.status.setText(frame.note)
             if self.playing and not frame.playing:
                 self.set_playing(False)
         else:
             diverged = sum(s.diverged for s in frame.states)
-            text = f"step {frame.step}"
+            text = self.tr("step {0}").format(frame.step)
             if frame.fast_forwarding:
-                text += " · replaying…"
-            if diverged:
-                text += f" · {diverged} diverged" + (" (all)" if frame.finished else "")
+                text = self.tr("{0} · replaying…").format(text)
+            if diverged and frame.finished:
+                text = self.tr("{0} · {1} diverged (all)").format(text, diverged)
+            elif diverged:
+                text = self.tr("{0} · {1} diverged").format(text, diverged)
             self.status.setText(text)
 
     def shutdown(self) -> None:

@@ -114,7 +114,7 @@ class SurfacePlot(QWidget):
                                    brush=pg.mkBrush(255, 255, 255, 200),
                                    hoverPen=pg.mkPen("#000000", width=3))
         self.start.setZValue(50)
-        self.start.setToolTip("Start point: drag it, or click anywhere on the plot")
+        self.start.setToolTip(self.tr("Start point: drag it, or click anywhere on the plot"))
         self.plot.addItem(self.start)
         self.legend = pg.LegendItem(offset=(-8, 8), labelTextSize="9pt",
                                     labelTextColor=style.TEXT,
@@ -254,7 +254,8 @@ class SurfacePlot(QWidget):
             items.head.setPos(float(head[0]), float(head[1]))
             self._draw_arrows(items, state, head, pixel, one_d, self._lrs.get(key, 1.0))
             label = self._legend_text.get(key, state.label)
-            self._set_legend_label(items, label + (" — diverged" if state.diverged else ""))
+            self._set_legend_label(
+                items, self.tr("{0} — diverged").format(label) if state.diverged else label)
 
     @staticmethod
     def _set_path(items: _TrackItems, xs: np.ndarray, ys: np.ndarray) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from playground.core.lab.paths import Race, Racer, TrackState
 from playground.core.lab.regression_race import RegressionProblem, RegressionRace
@@ -100,7 +100,8 @@ class RaceWorker(QObject):
         self._owed = 0.0
         self._last_tick = time.perf_counter()
         if playing and self._at_limit():
-            self._note = f"reached {MAX_STEPS:,} steps; reset to race again"
+            self._note = QCoreApplication.translate(
+                "RaceWorker", "reached {0:,} steps; reset to race again").format(MAX_STEPS)
         self._dirty = True
         self._wake()
 
@@ -212,7 +213,8 @@ class RaceWorker(QObject):
                     self._advance(n)
                 if self._at_limit():
                     self._playing = False
-                    self._note = f"reached {MAX_STEPS:,} steps; reset to race again"
+                    self._note = QCoreApplication.translate(
+                "RaceWorker", "reached {0:,} steps; reset to race again").format(MAX_STEPS)
         if self._dirty and not self._awaiting_ack:
             self._emit_frame()
         busy = (self._playing or self._dirty

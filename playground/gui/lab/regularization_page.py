@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,7 +47,8 @@ CONTOUR_CHANNEL = "regularization-contours"
 PATH_CHANNEL = "regularization-path"
 LAMBDAS = np.geomspace(1e-3, 1e2, 151)  # the sweep the slider walks along
 PENALTY_COLORS = {"l1": "#e0701a", "l2": "#0877bd"}
-PENALTY_TITLES = {"l1": "L1 (lasso): λ·|w|₁", "l2": "L2 (ridge): λ·|w|²"}
+PENALTY_TITLES = {"l1": QT_TRANSLATE_NOOP("RegularizationPage", "L1 (lasso): λ·|w|₁"),
+                  "l2": QT_TRANSLATE_NOOP("RegularizationPage", "L2 (ridge): λ·|w|²")}
 ZERO = 1e-9  # a coordinate this small counts as exactly zero (L1's corners)
 
 
@@ -160,8 +161,8 @@ class RegularizationPage(QWidget):
                                     pen=pg.mkPen("#c8c8c8"), verSpacing=-4)
         self.legend.setParentItem(plot.getViewBox())
         for penalty in PENALTY_COLORS:
-            self.legend.addItem(self.items[penalty]["region"], PENALTY_TITLES[penalty])
-        self.legend.addItem(self.center, "minimum of the loss alone")
+            self.legend.addItem(self.items[penalty]["region"], self.tr(PENALTY_TITLES[penalty]))
+        self.legend.addItem(self.center, self.tr("minimum of the loss alone"))
 
     def _build_chart(self) -> None:
         self.chart = pg.PlotWidget(background=style.BACKGROUND)
@@ -192,7 +193,7 @@ class RegularizationPage(QWidget):
         panel.setFixedWidth(340)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 6, 6, 6)
-        loss_box = QGroupBox("Loss L(w) = (w − c)ᵀ A (w − c)")
+        loss_box = QGroupBox(self.tr("Loss L(w) = (w − c)ᵀ A (w − c)"))
         form = QFormLayout(loss_box)
         self.cx = self._spin(-5.0, 5.0, 2.0)
         self.cy = self._spin(-5.0, 5.0, 1.0)
@@ -201,22 +202,22 @@ class RegularizationPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.cx)
         row.addWidget(self.cy)
-        form.addRow("Minimum c", center_row)
+        form.addRow(self.tr("Minimum c"), center_row)
         self.condition = LogSlider(1.0, 20.0, 4.0, "{:.3g}")
         self.condition.value_changed.connect(self._on_loss_edited)
-        form.addRow("Condition", self.condition)
+        form.addRow(self.tr("Condition"), self.condition)
         self.rotation = QSlider(Qt.Orientation.Horizontal)
         self.rotation.setRange(-90, 90)
         self.rotation.setValue(30)
         self.rotation.valueChanged.connect(self._on_loss_edited)
-        form.addRow("Rotation", self.rotation)
+        form.addRow(self.tr("Rotation"), self.rotation)
         layout.addWidget(loss_box)
 
-        penalty_box = QGroupBox("Penalty")
+        penalty_box = QGroupBox(self.tr("Penalty"))
         pform = QVBoxLayout(penalty_box)
         self.show_checks: dict[str, QCheckBox] = {}
         for penalty, title in PENALTY_TITLES.items():
-            check = QCheckBox(title)
+            check = QCheckBox(self.tr(title))
             check.setChecked(True)
             check.setStyleSheet(f"color: {PENALTY_COLORS[penalty]}; font-weight: 600;")
             check.toggled.connect(self._on_visibility)
@@ -240,10 +241,10 @@ class RegularizationPage(QWidget):
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.readout)
-        note = QLabel("The regularized minimum is where a loss contour first touches the "
-                      "penalty's region (dotted: that contour). The diamond's corners sit on "
-                      "the axes, so L1 sets weights exactly to zero; the circle only shrinks "
-                      "them.")
+        note = QLabel(self.tr(
+            "The regularized minimum is where a loss contour first touches the penalty's region "
+            "(dotted: that contour). The diamond's corners sit on the axes, so L1 sets weights "
+            "exactly to zero; the circle only shrinks them."))
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {style.MUTED};")
         layout.addWidget(note)
@@ -353,11 +354,12 @@ class RegularizationPage(QWidget):
             if not self.show_checks[penalty].isChecked():
                 continue
             zeros = [f"w{'₁₂'[k]}" for k in (0, 1) if abs(w[k]) < ZERO]
-            sparse = (f" — {' and '.join(zeros)} exactly 0" if zeros else "")
-            rows.append(
-                f"<span style='color:{PENALTY_COLORS[penalty]}'><b>{penalty.upper()}</b></span>"
-                f": w* = ({w[0]:.3f}, {w[1]:.3f}), loss {path.losses[self.lambda_index]:.3g}"
-                f"{sparse}")
+            sparse = (self.tr(" — {0} exactly 0").format(self.tr(" and ").join(zeros)) if zeros
+                      else "")
+            rows.append(self.tr(
+                "<span style='color:{0}'><b>{1}</b></span>: w* = ({2:.3f}, {3:.3f}), loss {4:.3g}"
+                "{5}").format(PENALTY_COLORS[penalty], penalty.upper(), w[0], w[1],
+                              path.losses[self.lambda_index], sparse))
         self.readout.setText("<br>".join(rows))
 
     def minimum(self, penalty: str) -> np.ndarray | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,6 +23,11 @@ from PySide6.QtWidgets import (
 
 from playground.gui.views import colormaps
 from playground.gui.views.items import style_plot
+
+# Trial states (optuna's) under their interface names.
+_STATES = {"complete": QT_TRANSLATE_NOOP("ResultsView", "complete"),
+           "pruned": QT_TRANSLATE_NOOP("ResultsView", "pruned"),
+           "fail": QT_TRANSLATE_NOOP("ResultsView", "fail")}
 
 
 def _item(value: Any) -> QTableWidgetItem:
@@ -96,7 +101,8 @@ class ResultsView(QWidget):
     def add_row(self, row: Any) -> None:
         """One finished trial (a core.search.study.TrialRow)."""
         self.rows.append(row)
-        cells = [row.number, row.state, *(row.params.get(k, "") for k in self._keys),
+        state = self.tr(_STATES[row.state]) if row.state in _STATES else row.state
+        cells = [row.number, state, *(row.params.get(k, "") for k in self._keys),
                  row.mean, row.std,
                  *(row.scores[i] if i < len(row.scores) else math.nan
                    for i in range(self._folds))]
@@ -106,7 +112,7 @@ class ResultsView(QWidget):
         for col, value in enumerate(cells):
             item = _item(value)
             if row.note:
-                item.setToolTip(row.note)
+                item.setToolTip(self.tr("cancelled") if row.note == "cancelled" else row.note)
             self.table.setItem(index, col, item)
         self.table.setSortingEnabled(True)
         self._replot()

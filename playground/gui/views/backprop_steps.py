@@ -20,8 +20,11 @@ if TYPE_CHECKING:  # the window imports this before torch has loaded
 MAX_TERMS = 6  # a sum with more terms shows its first ones and "..."
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("BackpropSteps", text)
+    return translate("BackpropSteps", text)
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,16 @@ def steps_for(n_layers: int) -> tuple[Step, ...]:
 def title(step: Step, n_layers: int) -> str:
     """A short caption: "Forward pass: layer 2 of 3"."""
     if step.kind == "input":
-        return _tr("The sample enters the network")
+        return translate("BackpropSteps", "The sample enters the network")
     if step.kind == "forward":
-        return _tr("Forward pass: layer {0} of {1}").format(step.layer + 1, n_layers)
+        return translate("BackpropSteps",
+                         "Forward pass: layer {0} of {1}").format(step.layer + 1, n_layers)
     if step.kind == "loss":
-        return _tr("The loss of this sample")
+        return translate("BackpropSteps", "The loss of this sample")
     if step.kind == "backward":
-        return _tr("Backward pass: layer {0} of {1}").format(step.layer + 1, n_layers)
-    return _tr("The update: one step on a batch of this sample")
+        return translate("BackpropSteps",
+                         "Backward pass: layer {0} of {1}").format(step.layer + 1, n_layers)
+    return translate("BackpropSteps", "The update: one step on a batch of this sample")
 
 
 def n(value: float) -> str:
@@ -100,7 +105,8 @@ def link_blocks(trace: BackpropTrace, index: int) -> tuple[list[np.ndarray], int
 
 def _sum(terms: list[str]) -> str:
     if len(terms) > MAX_TERMS:
-        terms = [*terms[:MAX_TERMS - 1], _tr("\u2026 ({0} terms)").format(len(terms))]
+        terms = [*terms[:MAX_TERMS - 1],
+            translate("BackpropSteps", "\u2026 ({0} terms)").format(len(terms))]
     return " + ".join(terms) if terms else "0"
 
 
@@ -108,7 +114,7 @@ def formula(trace: BackpropTrace, index: int, unit: int) -> str:
     """Rich text: the current step's formula for neuron ``unit`` of its layer, with numbers."""
     step = steps_for(len(trace.layers))[index]
     if step.kind == "input":
-        return _tr("a<sup>1</sup> = x = ({0})<br>target y = ({1})").format(
+        return translate("BackpropSteps", "a<sup>1</sup> = x = ({0})<br>target y = ({1})").format(
             ", ".join(n(v) for v in trace.x), ", ".join(n(v) for v in np.ravel(trace.target)))
     if step.kind == "loss":
         return _loss_text(trace)
@@ -120,7 +126,8 @@ def formula(trace: BackpropTrace, index: int, unit: int) -> str:
     if step.kind == "forward":
         terms = [times(w, a) for w, a in zip(layer.weight[unit], layer.inputs,
                                                       strict=True)]
-        return _tr("z<sub>{0}</sub><sup>{1}</sup> = \u03a3<sub>j</sub> w<sub>{0}j</sub>"
+        return translate("BackpropSteps",
+                         "z<sub>{0}</sub><sup>{1}</sup> = \u03a3<sub>j</sub> w<sub>{0}j</sub>"
                    "<sup>{2}</sup> a<sub>j</sub><sup>{2}</sup> + b<sub>{0}</sub><sup>{2}</sup>"
                    " = {3} + {4} = <b>{5}</b><br>a<sub>{0}</sub><sup>{1}</sup> = {6}({5}) = "
                    "<b>{7}</b>").format(j, sup, sup - 1, _sum(terms), n(layer.bias[unit]),
@@ -131,10 +138,12 @@ def formula(trace: BackpropTrace, index: int, unit: int) -> str:
 def _backward_text(trace: BackpropTrace, i: int, unit: int) -> str:
     layer = trace.layers[i]
     sup, j = i + 2, unit + 1
-    fprime = _tr("f\u2032(z<sub>{0}</sub><sup>{1}</sup>) = {2}").format(
+    fprime = translate("BackpropSteps", "f\u2032(z<sub>{0}</sub><sup>{1}</sup>) = {2}").format(
         j, sup, n(layer.derivative[unit]))
     if i == len(trace.layers) - 1:
-        head = _tr("\u03b4<sub>{0}</sub><sup>{1}</sup> = \u2202L/\u2202a<sub>{0}</sub><sup>{1}"
+        head = translate("BackpropSteps",
+                         "\u03b4<sub>{0}</sub><sup>{1}</sup> = \u2202L/\u2202a<sub>{0}</sub>"
+                         "<sup>{1}"
                    "</sup> \u00b7 f\u2032(z<sub>{0}</sub><sup>{1}</sup>) = {2} \u00d7 {3} = "
                    "<b>{4}</b>").format(j, sup, n(layer.upstream[unit]),
                                         n(layer.derivative[unit]), n(layer.delta[unit]))
@@ -142,19 +151,23 @@ def _backward_text(trace: BackpropTrace, i: int, unit: int) -> str:
         above = trace.layers[i + 1]
         terms = [times(d, w) for d, w in zip(above.delta, above.weight[:, unit],
                                                       strict=True)]
-        head = _tr("\u03b4<sub>{0}</sub><sup>{1}</sup> = (\u03a3<sub>k</sub> \u03b4<sub>k</sub>"
+        head = translate("BackpropSteps",
+                         "\u03b4<sub>{0}</sub><sup>{1}</sup> = (\u03a3<sub>k</sub> "
+                         "\u03b4<sub>k</sub>"
                    "<sup>{2}</sup> w<sub>k{0}</sub><sup>{1}</sup>) \u00b7 f\u2032(z<sub>{0}</sub>"
                    "<sup>{1}</sup>) = ({3}) \u00d7 {4} = {5} \u00d7 {4} = <b>{6}</b>").format(
             j, sup, sup + 1, _sum(terms), n(layer.derivative[unit]), n(layer.upstream[unit]),
             n(layer.delta[unit]))
-    grads = _tr("\u2202L/\u2202w<sub>{0}j</sub><sup>{1}</sup> = \u03b4<sub>{0}</sub><sup>{2}"
+    grads = translate("BackpropSteps",
+                      "\u2202L/\u2202w<sub>{0}j</sub><sup>{1}</sup> = \u03b4<sub>{0}</sub><sup>{2}"
                 "</sup> a<sub>j</sub><sup>{1}</sup> = ({3})<br>\u2202L/\u2202b<sub>{0}</sub>"
                 "<sup>{1}</sup> = \u03b4<sub>{0}</sub><sup>{2}</sup> = {4}").format(
         j, sup - 1, sup, ", ".join(n(v) for v in layer.loss_dw[unit]), n(layer.loss_db[unit]))
     penalty = ""
     if not np.array_equal(layer.dw, layer.loss_dw) or not np.array_equal(layer.db,
                                                                          layer.loss_db):
-        penalty = "<br>" + _tr("with the penalty: \u2202J/\u2202w = \u2202L/\u2202w + \u03bb"
+        penalty = "<br>" + translate("BackpropSteps",
+                                     "with the penalty: \u2202J/\u2202w = \u2202L/\u2202w + \u03bb"
                                "<sub>2</sub> w + \u03bb<sub>1</sub> sign(w) = ({0}); \u2202J/"
                                "\u2202b = {1}").format(", ".join(n(v) for v in layer.dw[unit]),
                                                        n(layer.db[unit]))
@@ -164,12 +177,14 @@ def _backward_text(trace: BackpropTrace, i: int, unit: int) -> str:
 def _loss_text(trace: BackpropTrace) -> str:
     out = ", ".join(n(v) for v in trace.output)
     target = ", ".join(n(v) for v in np.ravel(trace.target))
-    text = _tr("L = {0}(a<sup>L</sup> = ({1}), y = ({2})) = <b>{3}</b>").format(
+    text = translate("BackpropSteps",
+                     "L = {0}(a<sup>L</sup> = ({1}), y = ({2})) = <b>{3}</b>").format(
         trace.loss_name, out, target, n(trace.loss))
-    text += "<br>" + _tr("\u2202L/\u2202a<sup>L</sup> = ({0})").format(
+    text += "<br>" + translate("BackpropSteps", "\u2202L/\u2202a<sup>L</sup> = ({0})").format(
         ", ".join(n(v) for v in trace.loss_grad))
     if trace.penalty:
-        text += "<br>" + _tr("s = \u03bb<sub>1</sub> \u03a3|w| + \u03bb<sub>2</sub>/2 \u03a3w"
+        text += "<br>" + translate("BackpropSteps",
+                                   "s = \u03bb<sub>1</sub> \u03a3|w| + \u03bb<sub>2</sub>/2 \u03a3w"
                              "<sup>2</sup> = {0}; J = L + s = <b>{1}</b>").format(
             n(trace.penalty), n(trace.objective))
     return text
@@ -181,12 +196,17 @@ def _update_text(trace: BackpropTrace, unit: int) -> str:
         u = min(unit, layer.weight.shape[0] - 1)
         w, g, new = layer.weight[u, 0], layer.dw[u, 0], layer.new_weight[u, 0]
         if trace.optimizer == "sgd":
-            rows.append(_tr("w<sub>{0}1</sub><sup>{1}</sup> \u2190 {2} \u2212 {3} \u00d7 {4} "
+            rows.append(
+                translate("BackpropSteps",
+                          "w<sub>{0}1</sub><sup>{1}</sup> \u2190 {2} \u2212 {3} \u00d7 {4} "
                             "= <b>{5}</b>").format(u + 1, i + 1, n(w), n(trace.learning_rate),
                                                    n(g), n(new)))
         else:
-            rows.append(_tr("w<sub>{0}1</sub><sup>{1}</sup>: {2} \u2192 <b>{3}</b> ({4} step, "
+            rows.append(
+                translate("BackpropSteps",
+                          "w<sub>{0}1</sub><sup>{1}</sup>: {2} \u2192 <b>{3}</b> ({4} step, "
                             "gradient {5})").format(u + 1, i + 1, n(w), n(new), trace.optimizer,
                                                     n(g)))
-    return _tr("w \u2190 w \u2212 \u03b7 \u2202J/\u2202w, \u03b7 = {0}").format(
+    return translate("BackpropSteps",
+                     "w \u2190 w \u2212 \u03b7 \u2202J/\u2202w, \u03b7 = {0}").format(
         n(trace.learning_rate)) + "<br>" + "<br>".join(rows)

@@ -89,9 +89,9 @@ class BoundaryView(QWidget):
         self._caption.setVisible(False)
         plot.addItem(self._caption, ignoreBounds=True)
 
-        self._show_test_box = QCheckBox("Show test data")
+        self._show_test_box = QCheckBox(self.tr("Show test data"))
         self._show_test_box.toggled.connect(self.set_show_test)
-        self._discretize_box = QCheckBox("Discretize output")
+        self._discretize_box = QCheckBox(self.tr("Discretize output"))
         self._discretize_box.toggled.connect(self.set_discretize)
         boxes = QHBoxLayout()
         boxes.setContentsMargins(6, 0, 6, 2)
@@ -278,7 +278,7 @@ class BoundaryView(QWidget):
             bound = nice_bound(float(np.abs(image).max()))
             self._show_image(image, (-bound, bound), self._diverging, grid)
             if self._bar_mode != "detail":
-                self._bar.set_scale(self._diverging, -bound, bound, title="activation")
+                self._bar.set_scale(self._diverging, -bound, bound, title=self.tr("activation"))
                 self._bar_mode = "detail"
             else:
                 self._bar.update_range(-bound, bound)
@@ -307,11 +307,12 @@ class BoundaryView(QWidget):
         if self._neuron is not None:
             layer, unit = self._neuron
             if layer < len(grid.neurons) and unit < len(grid.neurons[layer]):
-                return grid.neurons[layer][unit], f"layer {layer + 1}, neuron {unit + 1}"
+                return grid.neurons[layer][unit], self.tr("layer {0}, neuron {1}").format(
+                    layer + 1, unit + 1)
         if self._feature is not None and self._feature < len(grid.features):
             name = (self._feature_names[self._feature]
                     if self._feature < len(self._feature_names) else f"{self._feature + 1}")
-            return grid.features[self._feature], f"feature {name}"
+            return grid.features[self._feature], self.tr("feature {0}").format(name)
         return None
 
     def _show_image(self, image: np.ndarray, levels: tuple[float, float], lut: np.ndarray,
@@ -330,15 +331,17 @@ class BoundaryView(QWidget):
     def _show_output_bar(self) -> None:
         self._bar_mode = "output"
         if self._mode == "classes":
-            self._bar.set_classes(self._output_lut, self._k, self._class_names, title="class")
+            self._bar.set_classes(self._output_lut, self._k, self._class_names,
+                                  title=self.tr("class"))
         elif self._mode == "regression":
-            self._bar.set_scale(self._output_lut, *self._levels, title="prediction")
+            self._bar.set_scale(self._output_lut, *self._levels, title=self.tr("prediction"))
         else:
             names = self._class_names
             low = f"-1 {names[0]}" if len(names) >= 2 else "-1"
             high = f"+1 {names[1]}" if len(names) >= 2 else "+1"
             self._bar.set_scale(self._output_lut, -1.0, 1.0,
-                                ticks=[(-1.0, low), (0.0, "0"), (1.0, high)], title="output")
+                                ticks=[(-1.0, low), (0.0, "0"), (1.0, high)],
+                                title=self.tr("output"))
 
     def _point_brushes(self, y: np.ndarray) -> list[QBrush]:
         """One shared QBrush per colour (pyqtgraph caches a symbol per distinct brush)."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.core.train.snapshot import Snapshot
+from playground.gui.i18n import split_name
 from playground.gui.views import colormaps
 from playground.gui.views.chart_axes import (
     LogFriendlyAxis,
@@ -56,7 +57,7 @@ class _EpochChart(QWidget):
         super().__init__(parent)
         # Repaints without asking the window for a new layout every frame (see LiveText).
         self._readout = LiveText(lines=4)
-        self._log_box = QCheckBox("log scale")
+        self._log_box = QCheckBox(self.tr("log scale"))
         self._log_box.setChecked(log_default)
         self._log_box.toggled.connect(self.set_log_scale)
         header = QHBoxLayout()
@@ -215,8 +216,8 @@ class LossChart(_EpochChart):
         for plot in (self._loss_plot, self._acc_plot):
             plot.getAxis("left").setWidth(48)  # equal widths keep the two x axes aligned
             self._make_hover_line(plot)
-        self._loss_plot.setLabel("left", "loss")
-        self._acc_plot.setLabel("left", "accuracy")
+        self._loss_plot.setLabel("left", self.tr("loss"))
+        self._acc_plot.setLabel("left", self.tr("accuracy"))
         self._acc_plot.setXLink(self._loss_plot)
         self._acc_plot.setYRange(0.0, 1.0, padding=0.04)
         self._loss_plot.disableAutoRange()
@@ -259,8 +260,8 @@ class LossChart(_EpochChart):
     def _apply_layout(self) -> None:
         self._acc_plot.setVisible(self._classification)
         # The bottom plot carries the epoch label.
-        self._loss_plot.setLabel("bottom", "" if self._classification else "epoch")
-        self._acc_plot.setLabel("bottom", "epoch")
+        self._loss_plot.setLabel("bottom", "" if self._classification else self.tr("epoch"))
+        self._acc_plot.setLabel("bottom", self.tr("epoch"))
 
     def _plots(self) -> Sequence[pg.PlotItem]:
         return (self._loss_plot, self._acc_plot)
@@ -292,21 +293,22 @@ class LossChart(_EpochChart):
         h: Mapping[str, np.ndarray] = snap.history if snap is not None else {}
         count = len(h.get("train_loss", ()))
         index = count - 1 if epoch is None else epoch
-        head = f"<b>epoch {index}</b>" if count else "<b>loss</b>"
+        head = (self.tr("<b>epoch {0}</b>").format(index) if count
+                else self.tr("<b>loss</b>"))
         parts = [head]
         for split in self._splits:
             series = h.get(f"{split}_loss")
             value = format_value(float(series[index])) if series is not None and count else ""
-            parts.append(f"{_swatch(SPLIT_COLORS[split], split == 'validation')}&nbsp;{split}"
-                         f"&nbsp;{value}")
+            parts.append(f"{_swatch(SPLIT_COLORS[split], split == 'validation')}"
+                         f"&nbsp;{split_name(split)}&nbsp;{value}")
         if self._classification and count:
             acc = []
             for split in self._splits:
                 series = h.get(f"{split}_accuracy")
                 if series is not None and index < len(series):
-                    acc.append(f"{split}&nbsp;{100 * float(series[index]):.1f}%")
+                    acc.append(f"{split_name(split)}&nbsp;{100 * float(series[index]):.1f}%")
             if acc:
-                parts.append("accuracy:&nbsp;" + ",&nbsp;".join(acc))
+                parts.append(self.tr("accuracy:&nbsp;{0}").format(",&nbsp;".join(acc)))
         return "&nbsp;&nbsp; ".join(parts)
 
 
@@ -319,8 +321,8 @@ class GradientChart(_EpochChart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, log_default=True)
         self._plot = _new_plot(self._canvas, 0)
-        self._plot.setLabel("left", "gradient norm")
-        self._plot.setLabel("bottom", "epoch")
+        self._plot.setLabel("left", self.tr("gradient norm"))
+        self._plot.setLabel("bottom", self.tr("epoch"))
         self._plot.setLogMode(False, True)
         self._plot.disableAutoRange()
         self._make_hover_line(self._plot)
@@ -349,7 +351,8 @@ class GradientChart(_EpochChart):
     def _build_lines(self, count: int) -> None:
         for line in self._lines:
             self._plot.removeItem(line)
-        self._names = [f"layer {i + 1}" for i in range(count - 1)] + ["output"]
+        self._names = ([self.tr("layer {0}").format(i + 1) for i in range(count - 1)]
+                       + [self.tr("output")])
         self._colors = [colormaps.hex_color(c) for c in colormaps.ordered_colors(count)]
         self._lines = []
         for name, color in zip(self._names, self._colors, strict=True):
@@ -387,10 +390,10 @@ class GradientChart(_EpochChart):
 
     def _readout_html(self, snap: Snapshot | None, epoch: int | None) -> str:
         if snap is None or len(snap.grad_norms) == 0:
-            return "<b>gradient norm</b> per layer (after each epoch)"
+            return self.tr("<b>gradient norm</b> per layer (after each epoch)")
         norms = snap.grad_norms
         row = len(norms) - 1 if epoch is None else epoch - 1
-        parts = [f"<b>epoch {row + 1}</b>"]
+        parts = [self.tr("<b>epoch {0}</b>").format(row + 1)]
         for j, (name, color) in enumerate(zip(self._names, self._colors, strict=True)):
             if j < norms.shape[1]:
                 value = format_value(float(norms[row, j]))

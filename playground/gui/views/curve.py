@@ -30,11 +30,12 @@ class CurveView(QWidget):
     def __init__(self, parent: QWidget | None = None, controls: bool = True) -> None:
         """``controls``: show the "Show test data" box below the plot."""
         super().__init__(parent)
-        self._legend = QLabel(
-            f'<span style="color:{FIT_COLOR}; font-weight:bold">━</span> network&nbsp;&nbsp; '
-            f'<span style="color:{TRUTH_COLOR}; font-weight:bold">┅</span> true function'
-            f'&nbsp;&nbsp; <span style="color:{POINT_COLOR}">●</span> training data'
-            f'&nbsp;&nbsp; <span style="color:{POINT_COLOR}">◉</span> test data')
+        self._legend = QLabel(self.tr(
+            '<span style="color:{0}; font-weight:bold">━</span> network&nbsp;&nbsp; '
+            '<span style="color:{1}; font-weight:bold">┅</span> true function'
+            '&nbsp;&nbsp; <span style="color:{2}">●</span> training data'
+            '&nbsp;&nbsp; <span style="color:{2}">◉</span> test data').format(
+            FIT_COLOR, TRUTH_COLOR, POINT_COLOR))
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._canvas = pg.GraphicsLayoutWidget()
         self._canvas.setBackground("w")
@@ -55,7 +56,7 @@ class CurveView(QWidget):
             item.setZValue(z)
             plot.addItem(item)
         self._test.setVisible(False)
-        self._show_test_box = QCheckBox("Show test data")
+        self._show_test_box = QCheckBox(self.tr("Show test data"))
         self._show_test_box.toggled.connect(self.set_show_test)
         boxes = QHBoxLayout()
         boxes.setContentsMargins(6, 0, 6, 2)

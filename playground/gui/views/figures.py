@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from playground.core.train.snapshot import Snapshot
@@ -14,11 +14,12 @@ class Figures(QWidget):
 
     # (metric, title, grid row, grid column pair): one row per split, losses then accuracies,
     # so that a validation split adds a row, not a third column that widens the window.
-    _CELLS = (("test_loss", "Test loss", 0, 0), ("test_accuracy", "Test accuracy", 0, 1),
-              ("train_loss", "Training loss", 1, 0),
-              ("train_accuracy", "Training accuracy", 1, 1),
-              ("validation_loss", "Validation loss", 2, 0),
-              ("validation_accuracy", "Validation accuracy", 2, 1))
+    _CELLS = (("test_loss", QT_TRANSLATE_NOOP("Figures", "Test loss"), 0, 0),
+              ("test_accuracy", QT_TRANSLATE_NOOP("Figures", "Test accuracy"), 0, 1),
+              ("train_loss", QT_TRANSLATE_NOOP("Figures", "Training loss"), 1, 0),
+              ("train_accuracy", QT_TRANSLATE_NOOP("Figures", "Training accuracy"), 1, 1),
+              ("validation_loss", QT_TRANSLATE_NOOP("Figures", "Validation loss"), 2, 0),
+              ("validation_accuracy", QT_TRANSLATE_NOOP("Figures", "Validation accuracy"), 2, 1))
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -29,7 +30,7 @@ class Figures(QWidget):
         self._values: dict[str, QLabel] = {}
         self._names: dict[str, QLabel] = {}
         for key, title, row, pair in self._CELLS:
-            name = QLabel(title)
+            name = QLabel(self.tr(title))
             name.setObjectName("figureName")
             value = QLabel("–")
             value.setObjectName("figureValue")

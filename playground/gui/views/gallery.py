@@ -134,7 +134,7 @@ class _SampleTable(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return ("#", "true", "predicted", *self._inputs)[section]
+        return ("#", self.tr("true"), self.tr("predicted"), *self._inputs)[section]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -210,8 +210,8 @@ class GalleryView(QWidget):
         self._scatter_canvas.setBackground("w")
         self._scatter_plot: pg.PlotItem = self._scatter_canvas.addPlot()
         style_plot(self._scatter_plot)
-        self._scatter_plot.setLabel("bottom", "true value")
-        self._scatter_plot.setLabel("left", "predicted")
+        self._scatter_plot.setLabel("bottom", self.tr("true value"))
+        self._scatter_plot.setLabel("left", self.tr("predicted"))
         self._diagonal = pg.PlotCurveItem(pen=pg.mkPen("#9a9a9a", width=1,
                                                        style=Qt.PenStyle.DashLine))
         self._scatter = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=1),
@@ -238,8 +238,8 @@ class GalleryView(QWidget):
         style_plot(self._confusion_plot)
         self._confusion_plot.setMouseEnabled(False, False)
         self._confusion_plot.invertY(True)  # true class 0 on top, as printed matrices read
-        self._confusion_plot.setLabel("left", "true")
-        self._confusion_plot.setLabel("bottom", "predicted")
+        self._confusion_plot.setLabel("left", self.tr("true"))
+        self._confusion_plot.setLabel("bottom", self.tr("predicted"))
         self._confusion_image = HeatmapItem()
         self._confusion_image.setLookupTable(colormaps.sequential_lut())
         self._confusion_plot.addItem(self._confusion_image)
@@ -273,7 +273,7 @@ class GalleryView(QWidget):
         self._last_pred: np.ndarray | None = None
         self._last_confusion: np.ndarray | None = None
         self._targets = np.zeros(0)
-        self._show_message("No data yet.")
+        self._show_message(self.tr("No data yet."))
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(760, 420)
@@ -341,13 +341,13 @@ class GalleryView(QWidget):
             self._scatter_plot.setYRange(lo - pad, hi + pad, padding=0)
             self._shown = np.arange(n_test)
             self._stack.setCurrentWidget(self._scatter_canvas)
-            self._samples_title.setText("<b>test set</b>: predicted against true value · "
-                                        "waiting for the run's predictions")
+            self._samples_title.setText(self.tr("<b>test set</b>: predicted against true value · "
+                                                "waiting for the run's predictions"))
             return
         if not n_test:
-            self._show_message("This split has no test samples to show.")
+            self._show_message(self.tr("This split has no test samples to show."))
         else:
-            self._show_message("Multi-label data: see the loss chart for its progress.")
+            self._show_message(self.tr("Multi-label data: see the loss chart for its progress."))
 
     def show_snapshot(self, snap: Snapshot) -> None:
         """Per frame: reorder and relabel when the predictions changed; update the matrix."""
@@ -376,8 +376,8 @@ class GalleryView(QWidget):
                 return
             self._scatter.setData(self._targets, values)
             self._samples_title.setText(
-                f"<b>test set</b>: predicted against true value · R² "
-                f"{_r_squared(self._targets, values):.3f}")
+                self.tr("<b>test set</b>: predicted against true value · R² {0:.3f}").format(
+                    _r_squared(self._targets, values)))
 
     # ----------------------------------------------------------------------------- images
     def _build_mosaic(self, prepared: Prepared) -> None:
@@ -481,20 +481,21 @@ class GalleryView(QWidget):
         total = int(confusion.sum())
         share = 100.0 * correct / total if total else 0.0
         self._confusion_title.setText(
-            f"<b>confusion matrix</b> (test set) · accuracy {share:.1f}%")
+            self.tr("<b>confusion matrix</b> (test set) · accuracy {0:.1f}%").format(share))
 
     # ----------------------------------------------------------------------------- shared
     def _update_titles(self, pred: np.ndarray | None) -> None:
         n = len(self._y_test)
         if pred is None:
-            wrong_text = "waiting for predictions"
+            wrong_text = self.tr("waiting for predictions")
         else:
             wrong = int(np.count_nonzero(pred != self._y_test))
-            wrong_text = f"{wrong} of {n} misclassified, shown first"
-        what = "true → predicted" if self._mode == "images" else "rows"
-        self._samples_title.setText(f"<b>test samples</b> ({what}) · {wrong_text}")
+            wrong_text = self.tr("{0} of %n misclassified, shown first", "", n).format(wrong)
+        title = (self.tr("<b>test samples</b> (true → predicted) · {0}") if self._mode == "images"
+                 else self.tr("<b>test samples</b> (rows) · {0}"))
+        self._samples_title.setText(title.format(wrong_text))
         if pred is None:
-            self._confusion_title.setText("<b>confusion matrix</b> (test set)")
+            self._confusion_title.setText(self.tr("<b>confusion matrix</b> (test set)"))
 
     def _show_message(self, text: str) -> None:
         self._mode = "message"

@@ -32,9 +32,11 @@ from playground.gui.views import colormaps
 from playground.gui.views.binary_curves import BinaryCurves
 from playground.gui.views.items import style_plot
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
+
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("MetricPages", text)
+    return translate("MetricPages", text)
 
 
 # (core key, title, formula for the tooltip); texts are translated where they are shown.
@@ -133,12 +135,13 @@ class RegressionPage(QWidget):
         self.grid = FigureGrid(REGRESSION_ROWS)
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setMinimumHeight(200)
-        self.plot_widget.setToolTip(_tr("Each row's prediction ŷ against its true value y; "
+        self.plot_widget.setToolTip(
+            translate("MetricPages", "Each row's prediction ŷ against its true value y; "
                                         "on the diagonal ŷ = y the residual y − ŷ is 0"))
         plot = self.plot_widget.getPlotItem()
         style_plot(plot)
-        plot.setLabel("bottom", _tr("True value y"))
-        plot.setLabel("left", _tr("Predicted ŷ"))
+        plot.setLabel("bottom", translate("MetricPages", "True value y"))
+        plot.setLabel("left", translate("MetricPages", "Predicted ŷ"))
         self._diagonal = plot.plot(pen=pg.mkPen("#999999", style=Qt.PenStyle.DashLine))
         self.points = pg.ScatterPlotItem(size=5, pen=None,
                                          brush=pg.mkBrush(colormaps.hex_color(colormaps.BLUE)))
@@ -174,8 +177,8 @@ class ClassificationPage(QWidget):
         self.grid = FigureGrid(CLASSIFICATION_ROWS)
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, 2)
-        self.k_spin.setPrefix(_tr("k = "))
-        self.k_spin.setToolTip(_tr("k of the top-k accuracy"))
+        self.k_spin.setPrefix(translate("MetricPages", "k = "))
+        self.k_spin.setToolTip(translate("MetricPages", "k of the top-k accuracy"))
         self.k_spin.valueChanged.connect(self._on_k_changed)
         self.averaged = _table(3, 3, [_tr(t) for _, t, _ in SCORE_FORMULAS])
         self.averaged.setVerticalHeaderLabels([_tr(t) for _, t, _ in AVERAGES])
@@ -184,12 +187,14 @@ class ClassificationPage(QWidget):
         for r, (_, _, formula) in enumerate(AVERAGES):
             self.averaged.verticalHeaderItem(r).setToolTip(_tr(formula))
         self.per_class = _table(0, 4, [])
-        self.normalized_box = QCheckBox(_tr("Row-normalised"))
-        self.normalized_box.setToolTip(_tr("Each row divided by its sum: the share of true "
+        self.normalized_box = QCheckBox(translate("MetricPages", "Row-normalised"))
+        self.normalized_box.setToolTip(
+            translate("MetricPages", "Each row divided by its sum: the share of true "
                                            "class i predicted as j (the diagonal is recall)"))
         self.normalized_box.toggled.connect(self._on_normalized_toggled)
         self.matrix = _table(0, 0, [])
-        self.matrix.setToolTip(_tr("Confusion matrix: row i, column j counts rows of true "
+        self.matrix.setToolTip(
+            translate("MetricPages", "Confusion matrix: row i, column j counts rows of true "
                                    "class i predicted as class j"))
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.binary = BinaryCurves()
@@ -197,14 +202,15 @@ class ClassificationPage(QWidget):
         k_row.addWidget(self.grid, 1)
         k_row.addWidget(self.k_spin, 0, Qt.AlignmentFlag.AlignBottom)
         matrix_title = QHBoxLayout()
-        matrix_title.addWidget(QLabel(_tr("Confusion matrix (rows: true, columns: "
+        matrix_title.addWidget(QLabel(
+            translate("MetricPages", "Confusion matrix (rows: true, columns: "
                                           "predicted)")), 1)
         matrix_title.addWidget(self.normalized_box)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(k_row)
         column.addWidget(self.averaged)
-        column.addWidget(QLabel(_tr("Per class")))
+        column.addWidget(QLabel(translate("MetricPages", "Per class")))
         column.addWidget(self.per_class)
         column.addLayout(matrix_title)
         column.addWidget(self.matrix)
@@ -220,7 +226,8 @@ class ClassificationPage(QWidget):
         self.per_class.setRowCount(0)
         self.per_class.setColumnCount(4)
         self.per_class.setHorizontalHeaderLabels(
-            [_tr("Precision"), _tr("Recall"), _tr("F1"), _tr("Support")])
+            [translate("MetricPages", "Precision"), translate("MetricPages", "Recall"),
+             translate("MetricPages", "F1"), translate("MetricPages", "Support")])
         self.per_class.setRowCount(k)
         self.matrix.setRowCount(k)
         self.matrix.setColumnCount(k)

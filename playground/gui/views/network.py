@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QCoreApplication,
     QPoint,
     QPointF,
     QSignalBlocker,
@@ -51,10 +52,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core import catalogue
 from playground.core.data.raw import Prepared
 from playground.core.model.head import derive_head
 from playground.core.spec import INITS, MAX_LAYERS, Spec, SpecError
 from playground.core.train.snapshot import Snapshot
+from playground.gui.i18n import core_text
 from playground.gui.views import colormaps
 from playground.gui.views import network_layout as geo
 from playground.gui.views.network_controls import (
@@ -71,6 +74,8 @@ from playground.gui.views.network_items import (
     NodeItem,
 )
 from playground.gui.views.thumbnails import Atlas, argb_table, make_atlas, map_scale
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
 
 HEADER_HEIGHT = 150  # room above the graph for each column's controls
 MIN_SPACING, MAX_SPACING = 124.0, 210.0  # hidden column spacing: the controls' width .. airy
@@ -130,15 +135,20 @@ class NetworkView(QWidget):
 
     # ----------------------------------------------------------------------------- widgets
     def _build_widgets(self) -> None:
-        self.add_layer_button = QToolButton(text="+", toolTip="Add a hidden layer")
-        self.remove_layer_button = QToolButton(text="\u2212", toolTip="Remove the last layer")
+        self.add_layer_button = QToolButton(text="+", toolTip=self.tr("Add a hidden layer"))
+        self.remove_layer_button = QToolButton(text="\u2212",
+                                               toolTip=self.tr("Remove the last layer"))
         for button in (self.add_layer_button, self.remove_layer_button):
             button.setFixedSize(26, 26)
             button.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.layers_label = QLabel()
         self.layers_label.setStyleSheet("font-weight: 600; letter-spacing: 1px; color: #444;")
-        self.init_combo = QComboBox(toolTip="How the weights start (model.init)")
-        self.init_combo.addItems(list(INITS))
+        self.init_combo = QComboBox(toolTip=self.tr("How the weights start (model.init)"))
+        self.init_combo.addItems(list(INITS))  # the spec's names (files and --set use them)
+        for row, info in enumerate(catalogue.INITS[name] for name in INITS):
+            tip = self.tr("{0}: {1}").format(core_text("catalogue", info.title),
+                                             core_text("catalogue", info.doc))
+            self.init_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
         legend = QLabel(_legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setWordWrap(True)
@@ -151,7 +161,7 @@ class NetworkView(QWidget):
         bar.addSpacing(6)
         bar.addWidget(self.layers_label)
         bar.addSpacing(24)
-        bar.addWidget(QLabel("Init"))
+        bar.addWidget(QLabel(self.tr("Init")))
         bar.addSpacing(4)
         bar.addWidget(self.init_combo)
         bar.addStretch(1)
@@ -307,7 +317,8 @@ class NetworkView(QWidget):
             outputs = prep.n_classes if prep.n_classes > 2 else max(prep.n_targets, 1)
         names = tuple(prep.class_names) if len(prep.class_names) == outputs > 1 else ()
         if not names and outputs > 1 and prep.task != "regression":
-            names = tuple(f"class {k}" for k in range(outputs))
+            names = tuple(translate("NetworkView", "class {0}").format(k)
+                          for k in range(outputs))
         return _Structure(tuple(prep.feature_names), tuple(b.units for b in blocks), outputs,
                           names, prep.n_inputs_raw == 2)
 
@@ -343,7 +354,8 @@ class NetworkView(QWidget):
                 nodes.append(node)
             self._nodes.append(nodes)
             if col.more:
-                self._add_text(f"\u2026 +{col.more} more", col.x, col.marker_y, "center",
+                self._add_text(
+                    self.tr("\u2026 +{0} more").format(col.more), col.x, col.marker_y, "center",
                                grey=True)
         for unit, y in enumerate(layout.columns[0].ys):
             self._add_text(names[unit], layout.columns[0].x
@@ -383,10 +395,10 @@ class NetworkView(QWidget):
         self._canvas.setFixedSize(width, HEADER_HEIGHT + int(np.ceil(layout.height)))
         self.graph.setGeometry(0, HEADER_HEIGHT, width, int(np.ceil(layout.height)))
         n = len(s.features)
-        self.input_header.setText(f"<b>Features</b><br><span style='color:#777'>{n} input"
-                                  f"{'s' if n != 1 else ''}</span>")
-        self.output_header.setText(f"<b>Output</b><br><span style='color:#777'>{s.outputs} "
-                                   f"unit{'s' if s.outputs != 1 else ''}</span>")
+        self.input_header.setText(self.tr(
+            "<b>Features</b><br><span style='color:#777'>%n input(s)</span>", "", n))
+        self.output_header.setText(self.tr(
+            "<b>Output</b><br><span style='color:#777'>%n unit(s)</span>", "", s.outputs))
         edge = int(self._spacing[1])
         for label, col in ((self.input_header, cols[0]), (self.output_header, cols[-1])):
             label.setGeometry(int(col.x - edge / 2), HEADER_HEIGHT - 72, edge, 40)
@@ -406,11 +418,12 @@ class NetworkView(QWidget):
     @staticmethod
     def _describe_node(s: _Structure, col: geo.Column, unit: int) -> str:
         if col.kind == "input":
-            return f"Input {s.features[unit]}"
+            return translate("NetworkView", "Input {0}").format(s.features[unit])
         if col.kind == "output":
-            name = s.output_names[unit] if unit < len(s.output_names) else f"unit {unit + 1}"
-            return f"Output {name}"
-        return f"Layer {col.layer + 1}, neuron {unit + 1}"
+            name = (s.output_names[unit] if unit < len(s.output_names)
+                    else translate("NetworkView", "unit {0}").format(unit + 1))
+            return translate("NetworkView", "Output {0}").format(name)
+        return translate("NetworkView", "Layer {0}, neuron {1}").format(col.layer + 1, unit + 1)
 
     # ------------------------------------------------------------------------- frames
     @staticmethod
@@ -516,8 +529,9 @@ class NetworkView(QWidget):
             return ""
         g, row, col = int(links.gap[index]), int(links.row[index]), int(links.col[index])
         w = float(links.weight[index])
-        value = f"{w:+.4f}" if np.isfinite(w) else "(no value yet)"
-        return f"{self._unit_name(g, col)} \u2192 {self._unit_name(g + 1, row)}: weight {value}"
+        value = f"{w:+.4f}" if np.isfinite(w) else self.tr("(no value yet)")
+        return self.tr("{0} \u2192 {1}: weight {2}").format(
+            self._unit_name(g, col), self._unit_name(g + 1, row), value)
 
     def _unit_name(self, column: int, unit: int) -> str:
         s, layout = self._structure, self._layout
@@ -526,8 +540,9 @@ class NetworkView(QWidget):
         if kind == "input":
             return s.features[unit]
         if kind == "output":
-            return s.output_names[unit] if unit < len(s.output_names) else f"output {unit + 1}"
-        return f"layer {column} neuron {unit + 1}"
+            return (s.output_names[unit] if unit < len(s.output_names)
+                    else self.tr("output {0}").format(unit + 1))
+        return self.tr("layer {0} neuron {1}").format(column, unit + 1)
 
     def edit_link(self, index: int, where: QPoint | QPointF) -> None:
         """Open the weight editor for drawn link ``index`` near the screen point ``where``."""
@@ -554,17 +569,17 @@ class NetworkView(QWidget):
         if units == old:
             return
         if units == old + 1:
-            text = f"Add neuron to layer {index + 1}"
+            text = self.tr("Add neuron to layer {0}").format(index + 1)
         elif units == old - 1:
-            text = f"Remove neuron from layer {index + 1}"
+            text = self.tr("Remove neuron from layer {0}").format(index + 1)
         else:
-            text = f"Set layer {index + 1} to {units} neurons"
+            text = self.tr("Set layer {0} to %n neuron(s)", "", units).format(index + 1)
         self._edit(geo.with_units(self._spec.model.layers, index, units), text)
 
     @Slot(int, str)
     def _on_activation_requested(self, index: int, name: str) -> None:
         self._edit(geo.with_activation(self._spec.model.layers, index, name),
-                   f"Set layer {index + 1} activation to {name}")
+                   self.tr("Set layer {0} activation to {1}").format(index + 1, name))
 
     @Slot(int, float)
     def _on_dropout_requested(self, index: int, p: float) -> None:
@@ -572,44 +587,47 @@ class NetworkView(QWidget):
         if p <= 0.0:
             if had:
                 self._edit(geo.with_dropout(self._spec.model.layers, index, None),
-                           f"Remove dropout after layer {index + 1}")
+                           self.tr("Remove dropout after layer {0}").format(index + 1))
             return
-        verb = "Set" if had else "Add"
+        text = (self.tr("Set dropout {0:g} after layer {1}") if had
+                else self.tr("Add dropout {0:g} after layer {1}"))
         # Spin-box steps fold into one undo entry (the session merges equal keys).
         self._edit(geo.with_dropout(self._spec.model.layers, index, round(p, 4)),
-                   f"{verb} dropout {p:g} after layer {index + 1}",
+                   text.format(p, index + 1),
                    merge_key=f"network.dropout.{index}")
 
     @Slot(int, bool)
     def _on_batchnorm_requested(self, index: int, on: bool) -> None:
         self._edit(geo.with_batchnorm(self._spec.model.layers, index, on),
-                   f"{'Add' if on else 'Remove'} batch norm after layer {index + 1}")
+                   (self.tr("Add batch norm after layer {0}") if on
+                    else self.tr("Remove batch norm after layer {0}")).format(index + 1))
 
     @Slot(int)
     def _on_remove_requested(self, index: int) -> None:
         self._edit(geo.with_layer_removed(self._spec.model.layers, index),
-                   f"Remove layer {index + 1}")
+                   self.tr("Remove layer {0}").format(index + 1))
 
     @Slot()
     def _on_add_layer_clicked(self) -> None:
         self._edit(geo.with_layer_added(self._spec.model.layers),
-                   f"Add layer {len(self._blocks) + 1}")
+                   self.tr("Add layer {0}").format(len(self._blocks) + 1))
 
     @Slot()
     def _on_remove_layer_clicked(self) -> None:
         if self._blocks:
             self._edit(geo.with_layer_removed(self._spec.model.layers),
-                       f"Remove layer {len(self._blocks)}")
+                       self.tr("Remove layer {0}").format(len(self._blocks)))
 
     @Slot(object)
     def _on_output_activation_chosen(self, name: str | None) -> None:
-        text = f"Set output activation to {name or 'auto'}"
+        text = self.tr("Set output activation to {0}").format(name or self.tr("auto"))
         if not self._session.update({"model.output_activation": name}, text):
             self._sync_controls()
 
     @Slot(str)
     def _on_init_chosen(self, name: str) -> None:
-        if not self._session.update({"model.init": name}, f"Set weight init to {name}"):
+        if not self._session.update({"model.init": name},
+            self.tr("Set weight init to {0}").format(name)):
             self._sync_controls()
 
     # --------------------------------------------------------------------- session -> view
@@ -631,7 +649,7 @@ class NetworkView(QWidget):
         _, blocks = geo.split_blocks(self._spec.model.layers)
         self._blocks = blocks
         n = len(blocks)
-        self.layers_label.setText(f"{n} HIDDEN LAYER{'S' if n != 1 else ''}")
+        self.layers_label.setText(self.tr("%n HIDDEN LAYER(S)", "", n))
         self.add_layer_button.setEnabled(len(self._spec.model.layers) < MAX_LAYERS)
         self.remove_layer_button.setEnabled(n > 0)
         with QSignalBlocker(self.init_combo):
@@ -721,8 +739,10 @@ def _elide(text: str, n: int) -> str:
 def _legend_html() -> str:
     neg = colormaps.hex_color(colormaps.ORANGE)
     pos = colormaps.hex_color(colormaps.BLUE)
-    return (f"<span style='color:{neg}; font-size:15px'>\u2501\u2501</span> negative "
-            f"&nbsp;<span style='color:{pos}; font-size:15px'>\u2501\u2501</span> positive "
-            "weight, thicker = larger |w|; click a link to set its weight &nbsp;&middot;&nbsp; "
-            "hover a neuron to see its map in the output &nbsp;&middot;&nbsp; small square: "
-            "bias")
+    return translate(
+        "NetworkView",
+        "<span style='color:{0}; font-size:15px'>\u2501\u2501</span> negative "
+        "&nbsp;<span style='color:{1}; font-size:15px'>\u2501\u2501</span> positive "
+        "weight, thicker = larger |w|; click a link to set its weight &nbsp;&middot;&nbsp; "
+        "hover a neuron to see its map in the output &nbsp;&middot;&nbsp; small square: "
+        "bias").format(neg, pos)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from playground.core.spec import ACTIVATIONS, MAX_UNITS
+from playground.gui.i18n import core_message
 from playground.gui.views import network_layout as geo
 
 if TYPE_CHECKING:
@@ -58,22 +59,24 @@ class LayerControls(QFrame):
                            " border-radius: 4px; }")
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600; color: #444;")
-        self.remove_button = QToolButton(text="\u00d7", toolTip="Remove this layer")
+        self.remove_button = QToolButton(text="\u00d7", toolTip=self.tr("Remove this layer"))
         self.remove_button.setAutoRaise(True)
-        self.minus_button = QToolButton(text="\u2212", toolTip="Remove a neuron")
-        self.plus_button = QToolButton(text="+", toolTip="Add a neuron")
-        self.units = QSpinBox(minimum=1, maximum=MAX_UNITS, toolTip="Neurons in this layer")
+        self.minus_button = QToolButton(text="\u2212", toolTip=self.tr("Remove a neuron"))
+        self.plus_button = QToolButton(text="+", toolTip=self.tr("Add a neuron"))
+        self.units = QSpinBox(minimum=1, maximum=MAX_UNITS,
+            toolTip=self.tr("Neurons in this layer"))
         self.units.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.units.setKeyboardTracking(False)  # one edit when typing is done, not per digit
         self.units.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.activation = QComboBox(toolTip="Activation of this layer")
+        self.activation = QComboBox(toolTip=self.tr("Activation of this layer"))
         self.activation.addItems(list(ACTIVATIONS))
         self.dropout = QDoubleSpinBox(minimum=0.0, maximum=0.95, singleStep=0.05, decimals=2,
-                                      toolTip="Dropout after this layer (0: none)")
-        self.dropout.setSpecialValueText("no dropout")
-        self.dropout.setPrefix("dropout ")
+                                      toolTip=self.tr("Dropout after this layer (0: none)"))
+        self.dropout.setSpecialValueText(self.tr("no dropout"))
+        self.dropout.setPrefix(self.tr("dropout "))
         self.dropout.setKeyboardTracking(False)
-        self.batchnorm = QCheckBox("batch norm", toolTip="Batch normalisation after this layer")
+        self.batchnorm = QCheckBox(self.tr("batch norm"),
+                                   toolTip=self.tr("Batch normalisation after this layer"))
 
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
@@ -105,7 +108,7 @@ class LayerControls(QFrame):
     def show_block(self, index: int, block: geo.HiddenBlock) -> None:
         """Resync from the spec (signals blocked: this is not a user edit)."""
         self.index = index
-        self.title.setText(f"Layer {index + 1}")
+        self.title.setText(self.tr("Layer {0}").format(index + 1))
         blockers = [QSignalBlocker(w) for w in (self.units, self.activation, self.dropout,
                                                  self.batchnorm)]
         self.units.setValue(block.units)
@@ -174,7 +177,7 @@ class OutputActivationBox(QComboBox):
             problem = None if loss is None else output_problem(self.itemData(row), loss)
             item = model.item(row)  # type: ignore[attr-defined]
             item.setEnabled(problem is None)
-            item.setToolTip(problem or "")
+            item.setToolTip(core_message(problem) if problem else "")
 
     @Slot(int)
     def _on_index_changed(self, index: int) -> None:
@@ -192,7 +195,7 @@ class WeightEditor(QFrame):
         self.title = QLabel()
         self.value = QLineEdit()
         self.value.setMinimumWidth(120)
-        hint = QLabel("Enter sets it, Esc cancels")
+        hint = QLabel(self.tr("Enter sets it, Esc cancels"))
         hint.setStyleSheet("color: #777; font-size: 11px;")
         box = QVBoxLayout(self)
         box.setContentsMargins(8, 6, 8, 6)

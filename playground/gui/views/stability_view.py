@@ -56,7 +56,7 @@ class StabilityView(QWidget):
                                                symbolSize=6, name=self.tr("dead"))
         self.matrix_curve = self.matrix_plot.plot(pen=pg.mkPen("#202124", width=1))
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])  # strings: i18n_extra
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.hint = QLabel(self.tr("Statistics of the first 256 training rows at the current "
                                    "weights. Saturated: |f\u2032(z)| < 0.01; dead: f\u2032(z) = 0 "
