@@ -316,6 +316,9 @@ class NetworkView(QWidget):
         if structure != self._structure:
             self._structure = structure
             self._rebuild(structure)
+            # A new network starts at its first column, not where the old one was scrolled to.
+            self._scroll.horizontalScrollBar().setValue(0)
+            self._scroll.verticalScrollBar().setValue(0)
 
     def _rebuild(self, s: _Structure) -> None:
         for item in self._scene_items:
