@@ -172,8 +172,9 @@ class StabilityPage(QWidget):
         if self.view is None:
             self.view = StabilityView(self._session)
             # It scrolls rather than widen the window to its minimum.
-            self.layout().addWidget(scroll_area(self.view, horizontal=True))
-            self.view.show()  # now, not at the layout's next pass: the frame below draws
+            scroll = scroll_area(self.view, horizontal=True)
+            self.layout().addWidget(scroll)
+            scroll.show()  # now, not at the layout's next pass: the frame below draws
             last = getattr(self._session, "last_snapshot", None)
             if last is not None:
                 self.view.show_snapshot(last)
