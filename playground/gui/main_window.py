@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QDockWidget,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
                            self._on_dock_toggled)
         self._build_status_bar()
         self._connect()
+        QApplication.instance().installEventFilter(self)
         self._update_title()
         self._folded = False
         self.resize(1440, 900)  # a smaller screen's window manager shrinks it (and it folds)
@@ -239,6 +243,18 @@ class MainWindow(QMainWindow):
         dock.setTitleBarWidget(QWidget())
         self.addDockWidget(area, dock)
         return dock
+
+    # ------------------------------------------------------------------------------ focus
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A click on a plot or on empty space takes the focus from a text field, as it
+        would in a browser, so the window's keys (Space, R) work again."""
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+            focused = QApplication.focusWidget()
+            if (isinstance(focused, (QLineEdit, QAbstractSpinBox)) and watched is not focused
+                    and watched.window() is self and not focused.isAncestorOf(watched)
+                    and not watched.focusPolicy() & Qt.FocusPolicy.ClickFocus):
+                focused.clearFocus()
+        return False
 
     # ------------------------------------------------------------------------- window size
     def resize(self, *size: object) -> None:
@@ -439,4 +455,5 @@ class MainWindow(QMainWindow):
             self.search_dialog.shutdown()
         self.lessons_panel.shutdown()
         self.session.shutdown()
+        QApplication.instance().removeEventFilter(self)
         event.accept()

@@ -1,0 +1,45 @@
+"""Defects a new user meets in the first ten minutes (issue 8), each driven like a user."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import wait_for_snapshot
+
+
+def _focus(qtbot, widget) -> None:
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Escape])
+def test_enter_or_escape_leaves_the_learning_rate_field_and_r_resets(qtbot, window, key):
+    session = window.session
+    entry = window.training_panel.lr_entry
+    wait_for_snapshot(qtbot, session)
+    _focus(qtbot, entry)
+    entry.selectAll()
+    qtbot.keyClicks(entry, "0.1")
+    qtbot.keyClick(entry, key)
+    assert not entry.hasFocus()
+    expected = 0.1 if key == Qt.Key.Key_Return else 0.03
+    assert session.spec.training.learning_rate == pytest.approx(expected)
+    assert entry.text() == f"{expected:g}"
+    version = session.version
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert session.version == version + 1  # R reached the window's reset
+
+
+def test_a_click_on_the_plot_takes_the_focus_from_a_field(qtbot, window):
+    wait_for_snapshot(qtbot, window.session)
+    entry = window.training_panel.lr_entry
+    _focus(qtbot, entry)
+    plot = window.boundary
+    target = plot.childAt(QPoint(plot.width() // 2, plot.height() // 2)) or plot
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton,
+                     pos=target.mapFrom(plot, QPoint(plot.width() // 2, plot.height() // 2)))
+    assert not entry.hasFocus()
+    assert QApplication.focusWidget() is not entry
