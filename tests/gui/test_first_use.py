@@ -43,3 +43,20 @@ def test_a_click_on_the_plot_takes_the_focus_from_a_field(qtbot, window):
                      pos=target.mapFrom(plot, QPoint(plot.width() // 2, plot.height() // 2)))
     assert not entry.hasFocus()
     assert QApplication.focusWidget() is not entry
+
+
+def test_a_name_the_experiment_outgrew_is_marked_modified_and_undo_restores_it(qtbot, window):
+    session = window.session
+    name = session.spec.name
+    assert name == "TF Playground: circle, [4, 2] tanh"
+    window.training_panel.lr_entry.set_value(0.1)
+    session.update({"training.learning_rate": 0.1}, "lr")
+    assert session.spec.name == name  # a learning rate does not change what it is
+    window.network.add_layer_button.click()
+    assert session.spec.name == f"{name} (modified)"
+    assert window.windowTitle().startswith(f"{name} (modified)")
+    window.network.add_layer_button.click()
+    assert session.spec.name == f"{name} (modified)"  # marked once
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert session.spec.name == name
