@@ -174,9 +174,17 @@ class Document(QObject):
         from playground.core.files.presets import preset_names, preset_path
 
         menu.clear()
+        menu.setToolTipsVisible(True)
         for name in preset_names():
-            action = menu.addAction(name)
-            action.setData(str(preset_path(name)))
+            path = preset_path(name)
+            try:
+                description = spec_io.load(path).name
+            except (SpecError, OSError, ValueError):
+                description = ""
+            text = (self.tr("{0} — {1}").format(name, description) if description else name)
+            action = menu.addAction(text)
+            action.setToolTip(description or name)
+            action.setData(str(path))
             action.triggered.connect(self._on_preset_chosen)
 
     @Slot()

@@ -194,6 +194,10 @@ class MainWindow(QMainWindow):
                 self.lab.set_session(self.session)
                 # The lab scrolls rather than widen the window to its minimum.
                 self._lab_page.layout().addWidget(scroll_area(self.lab, horizontal=True))
+        # The lab has its own play and step buttons: two Plays would be one too many.
+        for action in (self.toolbar.reset_action, self.toolbar.play_action,
+                       self.toolbar.step_action, self.toolbar.epoch_action):
+            action.setVisible(not in_lab)
         # The data and training panels belong to the playground page.
         for dock in (self.data_dock, self.training_dock, self.metrics_dock, self.lessons_dock):
             dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))

@@ -60,3 +60,24 @@ def test_a_name_the_experiment_outgrew_is_marked_modified_and_undo_restores_it(q
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert session.spec.name == name
+
+
+def test_the_toolbar_s_transport_hides_on_the_optimizer_lab_tab(qtbot, window):
+    toolbar = window.toolbar
+    play = toolbar.widgetForAction(toolbar.play_action)
+    assert play.isVisible()
+    window.pages.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.lab is not None)
+    qtbot.waitUntil(lambda: not play.isVisible())  # the toolbar lays out on its next turn
+    assert not toolbar.play_action.isVisible() and not toolbar.step_action.isVisible()
+    window.pages.setCurrentIndex(0)
+    assert toolbar.play_action.isVisible()
+    qtbot.waitUntil(play.isVisible)
+
+
+def test_the_presets_menu_shows_each_preset_s_description(qtbot, window):
+    menu = window.menus.presets_menu
+    menu.aboutToShow.emit()
+    texts = [action.text() for action in menu.actions()]
+    assert "tfp-circle — TF Playground: circle, [4, 2] tanh" in texts
+    assert all(" — " in text for text in texts)
