@@ -81,3 +81,51 @@ def test_the_presets_menu_shows_each_preset_s_description(qtbot, window):
     texts = [action.text() for action in menu.actions()]
     assert "tfp-circle — TF Playground: circle, [4, 2] tanh" in texts
     assert all(" — " in text for text in texts)
+
+
+def _click_dataset(qtbot, window, name: str) -> None:
+    picker = window.data_panel._datasets
+    item = next(picker.item(i) for i in range(picker.count())
+                if picker.item(i).data(Qt.ItemDataRole.UserRole) == name)
+    picker.scrollToItem(item)
+    qtbot.mouseClick(picker.viewport(), Qt.MouseButton.LeftButton,
+                     pos=picker.visualItemRect(item).center())
+
+
+def _current(qtbot, session):
+    return wait_for_snapshot(qtbot, session, lambda s: s.version == session.version)
+
+
+def test_drawing_on_a_set_that_is_not_2d_switches_to_the_drawn_set_and_its_plot(qtbot, window):
+    session = window.session
+    _click_dataset(qtbot, window, "digits")
+    _current(qtbot, session)
+    assert window.output_view is window.gallery
+    qtbot.mouseClick(window.data_panel.draw, Qt.MouseButton.LeftButton)
+    assert session.spec.data.dataset == "drawn"
+    _current(qtbot, session)
+    assert window.output_view is window.boundary and not window.banner.isVisible()
+    window.boundary.point_drawn.emit(1.0, 1.0)
+    _current(qtbot, session)
+    assert len(session.prepared.raw_train) == 3  # two starting points and the new one
+
+
+def test_drawn_points_all_train_and_a_new_point_keeps_the_split(qtbot, window):
+    session = window.session
+    wait_for_snapshot(qtbot, session)
+    panel = window.data_panel
+    qtbot.mouseClick(panel.draw, Qt.MouseButton.LeftButton)
+    _current(qtbot, session)
+    points = len(session.spec.data.points)
+    assert len(session.prepared.raw_train) == points and len(session.prepared.raw_test) == 0
+    session.update({"data.train_fraction": 0.5}, "ask for a test split")
+    _current(qtbot, session)
+    before = {tuple(p) for p in session.prepared.raw_test}
+    assert 0 < len(before) < points
+    window.boundary.point_drawn.emit(0.25, -0.5)
+    _current(qtbot, session)
+    after = {tuple(p) for p in session.prepared.raw_test}
+    assert before <= after  # the old test points stay test points
+    qtbot.mouseClick(panel.clear_points, Qt.MouseButton.LeftButton)
+    _current(qtbot, session)
+    assert len(session.prepared.raw_train) + len(session.prepared.raw_test) == 2

@@ -42,6 +42,9 @@ SAMPLES = [10, 20, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000, 20000, 
 STROKE_GAP_S = 0.4  # drawn points closer in time than this belong to one stroke (one undo)
 ERASE_RADIUS = 0.04  # share of the domain width a right click erases around the pointer
 MAX_SEED_POINTS = 400  # points copied from a generated set when drawing starts from it
+# Where drawing starts when there is nothing 2-D to copy, and what Clear leaves: the fewest
+# points a classifier trains on (one of each class).
+STARTER_POINTS = [[-2.5, 0.0, 0.0], [2.5, 0.0, 1.0]]
 _FILE_SETS = {"csv": "CSV table (*.csv *.tsv *.txt)", "idx": None}  # None: pick a folder
 
 
@@ -258,8 +261,11 @@ class DataPanel(QWidget):
         spec = self._session.spec
         if on and spec.data.dataset != "drawn":
             # Start from the current points, so drawing edits what the student sees.
+            # Every drawn point trains (it stays in view); the ratio slider asks for a test split.
             ok = self._session.update({"data.dataset": "drawn", "data.features": None,
-                                       "data.points": self._seed_points()}, "Draw points")
+                                       "data.points": self._seed_points(),
+                                       "data.train_fraction": 1.0},
+                                      self.tr("Draw points"))
             if not ok:
                 with QSignalBlocker(self.draw):
                     self.draw.setChecked(False)
@@ -269,7 +275,7 @@ class DataPanel(QWidget):
     def _seed_points(self) -> list[list[float]]:
         p = self._prepared
         if p is None or p.task != "classification" or p.n_inputs_raw != 2:
-            return []
+            return [list(point) for point in STARTER_POINTS]
         raw = np.concatenate([p.raw_train, p.raw_test])
         labels = np.concatenate([p.y_train, p.y_test])
         take = np.linspace(0, len(raw) - 1, min(len(raw), MAX_SEED_POINTS)).astype(int)
@@ -306,7 +312,8 @@ class DataPanel(QWidget):
 
     @Slot()
     def _on_clear_points(self) -> None:
-        self._session.update({"data.points": []}, "Clear drawn points")
+        self._session.update({"data.points": [list(p) for p in STARTER_POINTS]},
+                             self.tr("Clear drawn points"))
 
     # ---------------------------------------------------------------------------- previews
     @Slot()
