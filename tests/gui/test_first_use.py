@@ -129,3 +129,17 @@ def test_drawn_points_all_train_and_a_new_point_keeps_the_split(qtbot, window):
     qtbot.mouseClick(panel.clear_points, Qt.MouseButton.LeftButton)
     _current(qtbot, session)
     assert len(session.prepared.raw_train) + len(session.prepared.raw_test) == 2
+
+
+def test_controls_that_do_nothing_for_the_set_are_disabled(qtbot, window):
+    session = window.session
+    panel = window.data_panel
+    assert panel.noise.isEnabled() and not panel.draw_class.isEnabled()
+    _click_dataset(qtbot, window, "iris")
+    assert not panel.noise.isEnabled()
+    assert "no noise" in panel.noise.toolTip()
+    _click_dataset(qtbot, window, "highdim-linear")  # generated, though tabular: it has noise
+    assert panel.noise.isEnabled()
+    qtbot.mouseClick(panel.draw, Qt.MouseButton.LeftButton)
+    assert session.spec.data.dataset == "drawn"
+    assert panel.draw_class.isEnabled() and not panel.noise.isEnabled()

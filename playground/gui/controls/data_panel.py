@@ -170,12 +170,18 @@ class DataPanel(QWidget):
         else:
             self.samples.set_value(d.samples)
         generated = info is None or info.name != "drawn"
-        self.noise.setEnabled(generated and info is not None and info.kind != "tabular")
+        # Noise is a knob of generated sets only: measured data and drawn points have none.
+        noisy = info is not None and info.default_samples is not None
+        self.noise.setEnabled(noisy)
+        self.noise.setToolTip(self.tr("Spread added to the generated points") if noisy else
+                              self.tr("This dataset is measured or drawn: it has no noise "
+                                      "setting."))
         self.samples.setEnabled(generated)
         with QSignalBlocker(self.seed):
             self.seed.setValue(min(spec.seed, self.seed.maximum()))
         drawn = spec.data.dataset == "drawn"
         self.clear_points.setEnabled(drawn and bool(spec.data.points))
+        self.draw_class.setEnabled(drawn)  # the class of the next point: drawing only
         if not drawn and self.draw.isChecked():
             with QSignalBlocker(self.draw):
                 self.draw.setChecked(False)
