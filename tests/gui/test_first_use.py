@@ -143,3 +143,20 @@ def test_controls_that_do_nothing_for_the_set_are_disabled(qtbot, window):
     qtbot.mouseClick(panel.draw, Qt.MouseButton.LeftButton)
     assert session.spec.data.dataset == "drawn"
     assert panel.draw_class.isEnabled() and not panel.noise.isEnabled()
+
+
+def test_colour_bar_ticks_are_round_numbers(qtbot, window):
+    from playground.gui.views.items import round_ticks
+
+    assert [label for _, label in round_ticks(-0.0122, 1.17)] == ["0", "0.5", "1"]
+    assert [label for _, label in round_ticks(0.593, 1.17)] == ["0.6", "0.8", "1"]
+    session = window.session
+    _click_dataset(qtbot, window, "reg-gauss")
+    _current(qtbot, session)
+    qtbot.waitUntil(lambda: window.boundary._bar.getAxis("right")._tickLevels is not None)
+    major = window.boundary._bar.getAxis("right")._tickLevels[0]
+    labels = [label for _, label in major]
+    assert len(labels) >= 2 and all(len(label) <= 5 for label in labels), labels
+    values = [value for value, _ in major]
+    step = values[1] - values[0]
+    assert all(abs(v / step - round(v / step)) < 1e-6 for v in values)
