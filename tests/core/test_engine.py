@@ -362,3 +362,17 @@ def test_regression_snapshot_has_test_predictions_and_data_ranges():
     raw = np.concatenate([p.raw_train, p.raw_test])
     assert xlo < raw[:, 0].min() and xhi > raw[:, 0].max() and xhi - xlo < 9
     assert snap.grid.xs[0] == pytest.approx(xlo)
+
+
+def test_a_diverged_run_keeps_the_history_and_figures_of_the_kept_weights():
+    p = make_prepared(task="regression")
+    s = Spec({"training.learning_rate": 50.0, "model.layers": [
+        {"type": "dense", "units": 8, "activation": "relu"}], "training.loss": "mse"})
+    t = fit(Trainer(s, p), 50)
+    assert t.status == "diverged"
+    losses = t.history["train_loss"]
+    assert len(losses) == t.epoch + 1  # epoch 0 and every completed epoch, none after
+    assert all(math.isfinite(v) for series in t.history.values() for v in series)
+    assert f"weights from epoch {t.epoch} kept" in t.message
+    # The figures shown are those of the kept weights.
+    assert t.evaluate()["train_loss"] == pytest.approx(losses[-1], rel=1e-5)

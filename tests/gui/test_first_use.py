@@ -160,3 +160,22 @@ def test_colour_bar_ticks_are_round_numbers(qtbot, window):
     values = [value for value, _ in major]
     step = values[1] - values[0]
     assert all(abs(v / step - round(v / step)) < 1e-6 for v in values)
+
+
+def test_after_divergence_the_figures_and_chart_show_the_kept_weights(qtbot, window):
+    import math
+
+    session = window.session
+    wait_for_snapshot(qtbot, session)
+    layers = [{"type": "dense", "units": 8, "activation": "relu"}] * 3
+    session.update({"training.learning_rate": 100.0, "model.output_activation": None,
+                    "training.loss": "mse", "model.layers": layers}, "wild")
+    session.play()
+    qtbot.waitUntil(window.banner.isVisible, timeout=30_000)
+    snap = session.last_snapshot
+    kept = snap.epoch
+    assert f"weights from epoch {kept} kept" in window.banner.message.text()
+    losses = snap.history["train_loss"]
+    assert len(losses) == kept + 1 and all(math.isfinite(v) for v in losses)
+    shown = window.figures.value_text("train_loss")
+    assert shown not in ("nan", "–") and math.isfinite(float(shown))

@@ -406,7 +406,18 @@ class Trainer:
         self._epoch_loss.zero_()
 
     def _end_epoch(self, runner: Any = None) -> None:
-        """Bookkeeping after an epoch; ``runner``: the kernel trained it and evaluated."""
+        """Bookkeeping after an epoch; ``runner``: the kernel trained it and evaluated. An
+        epoch that diverged is neither counted nor recorded: the history, the trajectory and
+        the figures stay those of the weights that are kept."""
+        if runner is not None:
+            current = self._kernel_figures(runner)
+            finite = bool(runner.figures[6])
+        else:
+            current = self.evaluate()
+            finite = all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss"))
+        if not finite:
+            self._diverge()
+            return
         self.epoch += 1
         self._order = None
         self._epoch_loss.zero_()
@@ -418,16 +429,7 @@ class Trainer:
                 warnings.filterwarnings("ignore", r"Detected call of `lr_scheduler\.step\(\)`")
                 self.scheduler.step()
         self._record_trajectory()
-        if runner is not None:
-            current = self._kernel_figures(runner)
-            self._append_history(current)
-            finite = bool(runner.figures[6])
-        else:
-            current = self.record_evaluation()
-            finite = all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss"))
-        if not finite:
-            self._diverge()
-            return
+        self._append_history(current)
         self._last_finite = self._copy_state()
         if self.status == RunStatus.READY:
             self.status = RunStatus.RUNNING
