@@ -376,3 +376,19 @@ def test_a_diverged_run_keeps_the_history_and_figures_of_the_kept_weights():
     assert f"weights from epoch {t.epoch} kept" in t.message
     # The figures shown are those of the kept weights.
     assert t.evaluate()["train_loss"] == pytest.approx(losses[-1], rel=1e-5)
+
+
+def test_a_paused_frame_mid_epoch_shows_one_evaluation_everywhere():
+    p = make_prepared(k=3)
+    t = fit(Trainer(Spec({"training.learning_rate": 0.3, "training.batch_size": 10}), p), 1)
+    for _ in range(4):  # paused mid-epoch
+        t.step()
+    running = t.snapshot()
+    assert running.metrics["test_accuracy"] == t.history["test_accuracy"][-1]
+    paused = t.snapshot(current_metrics=True)
+    from_confusion = np.trace(paused.confusion) / paused.confusion.sum()
+    assert paused.metrics["test_accuracy"] == pytest.approx(from_confusion)
+    assert paused.metrics["test_loss"] == pytest.approx(t.evaluate()["test_loss"])
+    assert paused.metrics["test_accuracy"] != running.metrics["test_accuracy"] or (
+        paused.metrics["test_loss"] != running.metrics["test_loss"])  # the weights moved
+    assert len(paused.history["test_loss"]) == 2  # the history stays per epoch

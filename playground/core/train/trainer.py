@@ -90,6 +90,7 @@ class Trainer:
             build_schedule(spec, self.optimizer)
         self.epoch = 0
         self.step_count = 0
+        self._metrics_stale = False  # the weights moved since the history's last entry
         self.status = RunStatus.READY
         self.message = ""
         self.history = History()  # per-epoch figures: growable arrays, read-only views
@@ -340,6 +341,7 @@ class Trainer:
         self.model.train()
         loss = self._train_batch(*self._next_batch())
         self.step_count += 1
+        self._metrics_stale = True
         finite = bool(torch.isfinite(loss)) if loss is not None else all(
             bool(torch.isfinite(p).all()) for p in self.model.parameters())
         if not finite:
@@ -533,6 +535,7 @@ class Trainer:
         return current
 
     def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
+        self._metrics_stale = False
         for key, value in current.items():
             if replace_last:
                 self.history.set_last(key, value)
@@ -628,11 +631,18 @@ class Trainer:
 
     @torch.no_grad()
     def snapshot(self, version: int = 0, grid: bool = True, resolution: int = 100,
-                 neuron_resolution: int = 32) -> Snapshot:
-        """An immutable picture of the run for views (arrays are copies, read-only)."""
+                 neuron_resolution: int = 32, current_metrics: bool = False) -> Snapshot:
+        """An immutable picture of the run for views (arrays are copies, read-only).
+
+        ``metrics`` are the history's last entry (the end of the last epoch); with
+        ``current_metrics`` they are evaluated at the weights as they are now when these moved
+        since (paused mid-epoch, a weight edited), so the figures, the confusion matrix and the
+        metrics panel of one frame show one evaluation."""
         layers = self.model.dense_layers()
         history = MappingProxyType(dict(self.history))  # read-only views, no copies
         latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
+        if current_metrics and self._metrics_stale:
+            latest.update(self.evaluate())
         test_pred = confusion = None
         if self.head.task == "classification" and len(self.data.x_test):
             out, _ = self.outputs("test")
@@ -688,6 +698,7 @@ class Trainer:
         with torch.no_grad():
             self.model.dense_layers()[layer].weight[row, col] = value
         self._last_finite = self._copy_state()
+        self._metrics_stale = True
 
 
 def fit(trainer: Trainer, epochs: int,
