@@ -31,6 +31,7 @@ from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import Snapshot
+from playground.core.train.stability import stall_reason
 from playground.gui.banner import DivergedBanner
 from playground.gui.controls.data_panel import DataPanel
 from playground.gui.controls.features_panel import FeaturesPanel
@@ -357,6 +358,12 @@ class MainWindow(QMainWindow):
             self.loss_chart.show_snapshot(snap)
         if snap.status == RunStatus.DIVERGED:
             self.banner.show_diverged(snap.message)
+        elif snap.epoch >= 1 and not (self.banner.isVisible() and not self.banner.showing_hint):
+            reason = stall_reason(snap.extras.get("layer_stats"))
+            if reason is not None:
+                self.banner.show_stalled(reason)
+            elif self.banner.showing_hint:
+                self.banner.hide()
 
     @Slot(object)
     def _on_lesson_opened(self, lesson: object) -> None:

@@ -179,3 +179,19 @@ def test_after_divergence_the_figures_and_chart_show_the_kept_weights(qtbot, win
     assert len(losses) == kept + 1 and all(math.isfinite(v) for v in losses)
     shown = window.figures.value_text("train_loss")
     assert shown not in ("nan", "–") and math.isfinite(float(shown))
+
+
+def test_a_learning_rate_that_saturates_the_network_says_so(qtbot, window):
+    session = window.session
+    wait_for_snapshot(qtbot, session)
+    _click_dataset(qtbot, window, "spiral")
+    session.update({"training.learning_rate": 10.0}, "lr 10")
+    _current(qtbot, session)
+    session.play()
+    qtbot.waitUntil(window.banner.isVisible, timeout=60_000)
+    assert "saturated" in window.banner.message.text()
+    assert window.banner.reset_button.isVisible()
+    session.pause()
+    session.update({"training.learning_rate": 0.03}, "lr back")
+    qtbot.mouseClick(window.banner.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=30_000)
