@@ -513,3 +513,18 @@ def test_cached_background_lands_on_the_surface_in_a_whole_window_grab(qtbot, la
     _wait_step(qtbot, page, 3)
     view.grab()
     assert page.plot.background.renders == renders  # frames reuse the cached rendering
+
+
+def test_a_racer_that_reaches_the_minimum_is_marked_converged(qtbot, lab):
+    page = lab.race
+    page.model.set_formula("x**2 + 2*y**2")
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.model.update_racer(key, lr=0.2)
+    page.model.set_speed(600)
+    qtbot.mouseClick(page.controls.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.text(key, "Status") == "converged",
+                    timeout=FRAME_TIMEOUT_MS)
+    state = next(s for s in page.runner.last_frame.states)
+    assert state.grad_norm < 1e-6
+    qtbot.mouseClick(page.controls.play_button, Qt.MouseButton.LeftButton)
