@@ -528,3 +528,19 @@ def test_a_racer_that_reaches_the_minimum_is_marked_converged(qtbot, lab):
     state = next(s for s in page.runner.last_frame.states)
     assert state.grad_norm < 1e-6
     qtbot.mouseClick(page.controls.play_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_legend_moves_off_the_start_ring(qtbot, lab):
+    from PySide6.QtCore import QRectF
+
+    page = lab.race
+    plot = page.plot
+    _add_racer(qtbot, page, "adam")
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    for x, y in ((x1 - 0.03 * (x1 - x0), y1 - 0.03 * (y1 - y0)),  # under the top-right legend
+                 (x0 + 0.03 * (x1 - x0), y1 - 0.03 * (y1 - y0))):
+        page.model.set_start((x, y))
+        qtbot.waitUntil(lambda x=x: abs(plot.start_position()[0] - x) < 1e-9)
+        ring = plot.view.mapFromView(plot.start.pos())
+        legend = plot.legend.mapRectToParent(plot.legend.boundingRect())
+        assert not legend.intersects(QRectF(ring.x() - 8, ring.y() - 8, 16, 16)), (x, y)
