@@ -544,3 +544,22 @@ def test_the_legend_moves_off_the_start_ring(qtbot, lab):
         ring = plot.view.mapFromView(plot.start.pos())
         legend = plot.legend.mapRectToParent(plot.legend.boundingRect())
         assert not legend.intersects(QRectF(ring.x() - 8, ring.y() - 8, 16, 16)), (x, y)
+
+
+def test_a_typed_formula_charts_f_minus_its_estimated_minimum_on_a_log_axis(qtbot, lab):
+    page = lab.race
+    assert page.model.set_formula("(x - 1)**2 + (y + 0.5)**2 + 2")
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.controls.log_check.setChecked(True)
+    assert page.controls.log_check.isEnabled()
+    for _ in range(3):
+        qtbot.mouseClick(page.controls.step_button, Qt.MouseButton.LeftButton)
+    _wait_step(qtbot, page, 3)
+    state = page.runner.last_frame.states[0]
+    qtbot.waitUntil(lambda: len(page.chart.line_data(key)[1]) == 4)
+    _, drawn = page.chart.line_data(key)
+    np.testing.assert_allclose(drawn, np.log10(state.values - 2.0), rtol=1e-4)
+    assert page.model.set_formula("x - y")  # no minimum: the box says why it is off
+    qtbot.waitUntil(lambda: not page.controls.log_check.isEnabled())
+    assert "unknown" in page.controls.log_check.toolTip()
