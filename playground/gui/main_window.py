@@ -55,10 +55,10 @@ from playground.gui.views.network import NetworkView
 from playground.gui.views.stability_view import StabilityPage
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
-DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
-TRAINING_DOCK_WIDTH = 282  # px: a label and a field per row
+DATA_DOCK_WIDTH = 282  # px: three dataset thumbnails side by side, and a scroll bar
+TRAINING_DOCK_WIDTH = 258  # px: a label and a field per row
 NETWORK_MIN_WIDTH = 300  # px: the network column (wider graphs scroll)
-OUTPUT_MIN_WIDTH = 320  # px: the output view, whichever it is
+OUTPUT_MIN_WIDTH = 312  # px: the output view, whichever it is
 OUTPUT_MIN_HEIGHT = 280  # px: a short window scrolls the output column past this
 SCROLL_BAR_PX = 16  # a vertical scroll bar, with room to spare
 FOLD_WIDTH = 1280  # px: a narrower window folds the right-hand panels into tabs on the left
@@ -273,6 +273,18 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fold_panels(event.size().width() < FOLD_WIDTH)
+        if event.size().width() != event.oldSize().width():
+            self._fit_docks()
+
+    def _fit_docks(self) -> None:
+        """The side panels at the width they need; the rest goes to the network and output.
+        (Qt hands a resize to the docks by their size hints, so a narrower window could
+        leave the network less room than a panel of settings takes.)"""
+        docks, widths = [self.data_dock], [DATA_DOCK_WIDTH]
+        if not self._folded:
+            docks.append(self.training_dock)
+            widths.append(TRAINING_DOCK_WIDTH)
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     @property
     def panels_folded(self) -> bool:
@@ -300,9 +312,7 @@ class MainWindow(QMainWindow):
         for dock, was_hidden in hidden.items():
             dock.setHidden(was_hidden)
         first.raise_()
-        # The dock area keeps the width it had; the folded panels need only their own.
-        area_width = DATA_DOCK_WIDTH if folded else TRAINING_DOCK_WIDTH
-        self.resizeDocks([first], [area_width + SCROLL_BAR_PX], Qt.Orientation.Horizontal)
+        self._fit_docks()  # the dock area keeps the width it had otherwise
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()

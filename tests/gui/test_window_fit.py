@@ -145,3 +145,11 @@ def test_a_new_network_scrolls_back_to_its_first_column(qtbot, window):
     bar.setValue(bar.maximum())
     view.add_layer_button.click()
     qtbot.waitUntil(lambda: bar.value() == 0)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES[1:])
+def test_the_default_network_fits_its_column_without_scrolling(qtbot, window, width, height):
+    wait_for_snapshot(qtbot, window.session)
+    _fit(qtbot, window, width, height)
+    qtbot.wait(50)
+    assert window.network._scroll.horizontalScrollBar().maximum() == 0
