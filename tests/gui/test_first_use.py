@@ -195,3 +195,17 @@ def test_a_learning_rate_that_saturates_the_network_says_so(qtbot, window):
     session.update({"training.learning_rate": 0.03}, "lr back")
     qtbot.mouseClick(window.banner.reset_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=30_000)
+
+
+def test_the_controls_the_issue_named_have_tooltips_and_show_test_needs_test_rows(qtbot,
+                                                                                   window):
+    panel = window.training_panel
+    for widget in (panel.loss, panel.optimizer, panel.l1, panel.l2, panel.early,
+                   window.data_panel.batch, window.data_panel.noise,
+                   window.boundary._show_test_box):
+        assert widget.toolTip(), widget
+    assert "\u03bb/2" in panel.l2.toolTip()
+    assert window.boundary._show_test_box.isEnabled()
+    qtbot.mouseClick(window.data_panel.draw, Qt.MouseButton.LeftButton)
+    _current(qtbot, window.session)
+    assert not window.boundary._show_test_box.isEnabled()  # every drawn point trains

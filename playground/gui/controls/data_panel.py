@@ -87,6 +87,8 @@ class DataPanel(QWidget):
         self.noise.value_changed.connect(self._on_noise_changed)
         self.batch = ValueSlider("Batch size", BATCHES, "{:g}".format)
         self.batch.value_changed.connect(self._on_batch_changed)
+        self.batch.setToolTip(self.tr("Examples per gradient step (a minibatch); an epoch is "
+                                      "n / batch steps."))
         self.samples = ValueSlider("Samples", SAMPLES, "{:g}".format)
         self.samples.value_changed.connect(self._on_samples_changed)
 

@@ -91,6 +91,8 @@ class BoundaryView(QWidget):
 
         self._show_test_box = QCheckBox("Show test data")
         self._show_test_box.toggled.connect(self.set_show_test)
+        self._show_test_box.setToolTip(self.tr("Draw the test points (outlined) over the "
+                                               "training points."))
         self._discretize_box = QCheckBox("Discretize output")
         self._discretize_box.toggled.connect(self.set_discretize)
         boxes = QHBoxLayout()
@@ -149,6 +151,7 @@ class BoundaryView(QWidget):
         self._caption.setVisible(False)
         self._class_names = tuple(prepared.class_names)
         self._feature_names = tuple(prepared.feature_names)
+        self._show_test_box.setEnabled(len(prepared.raw_test) > 0)  # drawn points: maybe none
         if prepared.n_inputs_raw != 2:
             self._mode = None
             self._train.setData([], [])
