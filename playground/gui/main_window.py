@@ -61,6 +61,7 @@ NETWORK_MIN_WIDTH = 300  # px: the network column (wider graphs scroll)
 OUTPUT_MIN_WIDTH = 312  # px: the output view, whichever it is
 OUTPUT_MIN_HEIGHT = 280  # px: a short window scrolls the output column past this
 SCROLL_BAR_PX = 16  # a vertical scroll bar, with room to spare
+DOCK_EXTRA_FROM, DOCK_EXTRA_MAX = 1366, 60  # px: wider windows give each side panel up to 60
 FOLD_WIDTH = 1280  # px: a narrower window folds the right-hand panels into tabs on the left
 
 
@@ -280,10 +281,12 @@ class MainWindow(QMainWindow):
         """The side panels at the width they need; the rest goes to the network and output.
         (Qt hands a resize to the docks by their size hints, so a narrower window could
         leave the network less room than a panel of settings takes.)"""
-        docks, widths = [self.data_dock], [DATA_DOCK_WIDTH]
+        # A wide screen spares the panels a little more (long combo entries show whole).
+        extra = min(DOCK_EXTRA_MAX, max(0, (self.width() - DOCK_EXTRA_FROM) // 8))
+        docks, widths = [self.data_dock], [DATA_DOCK_WIDTH + extra]
         if not self._folded:
             docks.append(self.training_dock)
-            widths.append(TRAINING_DOCK_WIDTH)
+            widths.append(TRAINING_DOCK_WIDTH + extra)
         self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     @property
