@@ -209,3 +209,19 @@ def test_the_controls_the_issue_named_have_tooltips_and_show_test_needs_test_row
     qtbot.mouseClick(window.data_panel.draw, Qt.MouseButton.LeftButton)
     _current(qtbot, window.session)
     assert not window.boundary._show_test_box.isEnabled()  # every drawn point trains
+
+
+@pytest.mark.parametrize("name", ["iris", "digits", "wine"])
+def test_tabular_sets_preview_their_rows_by_class(qtbot, name):
+    import numpy as np
+
+    from playground.core.data.datasets import DATASETS
+    from playground.gui.controls.data_panel import dataset_preview
+    from playground.gui.views import colormaps
+
+    image = dataset_preview(DATASETS[name]).toImage()
+    pixels = {image.pixelColor(x, y).getRgb()[:3]
+              for x in range(image.width()) for y in range(image.height())}
+    k = 10 if name == "digits" else 3
+    for rgb in colormaps.class_colors(k)[:3]:  # the first classes' dots are there
+        assert any(np.abs(np.subtract(p, rgb)).max() <= 2 for p in pixels), (name, rgb)

@@ -4,6 +4,7 @@ and the drawing tools for the hand-placed ``drawn`` dataset."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -355,6 +356,11 @@ def dataset_preview(info: DatasetInfo, size: int = PREVIEW_PX) -> QPixmap:
             options = {"classes": 3} if "classes" in info.options else {}
             samples = min(info.default_samples, PREVIEW_POINTS)
             raw = info.generate(samples, info.default_noise, np.random.default_rng(0), **options)
+        elif info.kind == "tabular" and info.name not in _FILE_SETS:
+            # A table's rows on their first two principal components, coloured as the others.
+            samples = min(info.default_samples or PREVIEW_POINTS, PREVIEW_POINTS)
+            raw = _principal_plane(info.generate(samples, info.default_noise,
+                                                 np.random.default_rng(0)))
         if raw is None:
             _draw_glyph(painter, info, size)
         else:
@@ -364,6 +370,19 @@ def dataset_preview(info: DatasetInfo, size: int = PREVIEW_PX) -> QPixmap:
     finally:
         painter.end()
     return pix
+
+
+def _principal_plane(raw: Any) -> SimpleNamespace:
+    """``raw`` with its standardised rows projected on their two leading principal axes (and a
+    regression target centred on its median, for the diverging scale)."""
+    x = np.asarray(raw.x, dtype=np.float64)[:PREVIEW_POINTS]
+    x = (x - x.mean(axis=0)) / np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+    _, _, axes = np.linalg.svd(x, full_matrices=False)
+    plane = x @ axes[:2].T if len(axes) >= 2 else np.column_stack([x[:, 0], np.zeros(len(x))])
+    y = np.asarray(raw.y, dtype=np.float64).reshape(len(raw.x), -1)[:PREVIEW_POINTS, 0]
+    if raw.task != "classification":
+        y = y - np.median(y)
+    return SimpleNamespace(x=plane, y=y, task=raw.task, n_classes=raw.n_classes, domain=None)
 
 
 def _draw_points(painter: QPainter, raw: Any, size: int) -> None:
