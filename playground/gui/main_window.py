@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -98,7 +98,10 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)  # a smaller screen's window manager shrinks it (and it folds)
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # where it was; it cannot go below the unfolded
+            size = self._settings.value("window/size")  # minimum, so the size comes after
+            if isinstance(size, QSize) and size.isValid():
+                self.resize(size)
 
     def start(self) -> None:
         """Start the engine: the worker thread imports torch and builds the first run."""
@@ -473,6 +476,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/size", self.size())
         if self.lab is not None:
             self.lab.shutdown()
         if self.search_dialog is not None:

@@ -153,3 +153,24 @@ def test_the_default_network_fits_its_column_without_scrolling(qtbot, window, wi
     _fit(qtbot, window, width, height)
     qtbot.wait(50)
     assert window.network._scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_a_small_window_opens_again_at_its_size(qtbot, settings):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from playground.core.files.presets import default_spec
+    from playground.gui.main_window import MainWindow
+
+    sizes = []
+    for _ in range(2):
+        win = MainWindow(default_spec(), settings=settings)
+        win.show()
+        if not sizes:
+            win.resize(1024, 700)
+        qtbot.wait(20)
+        sizes.append((win.width(), win.height(), win.panels_folded))
+        win.close()
+        win.session.shutdown()
+        win.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert sizes == [(1024, 700, True)] * 2
