@@ -183,8 +183,8 @@ class BoundaryView(QWidget):
         self._plot.setLabel("bottom", names[0])
         self._plot.setLabel("left", names[1])
         (x_lo, x_hi), (y_lo, y_hi) = self._ranges
-        self._plot.setXRange(x_lo, x_hi, padding=0)
-        self._plot.setYRange(y_lo, y_hi, padding=0)
+        # One call: under the locked aspect, setting x then y would let y cut x back.
+        self._plot.setRange(xRange=(x_lo, x_hi), yRange=(y_lo, y_hi), padding=0)
         self._caption.setPos(x_lo, y_hi)
 
     def show_snapshot(self, snap: Snapshot) -> None:
