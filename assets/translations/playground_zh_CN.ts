@@ -242,6 +242,10 @@ FPR = FP / (FP + TN)</translation>
         <translation>显示测试数据</translation>
     </message>
     <message>
+        <source>Draw the test points (outlined) over the training points.</source>
+        <translation>在训练数据上画出测试数据点（空心）。</translation>
+    </message>
+    <message>
         <source>Discretize output</source>
         <translation>离散化输出</translation>
     </message>
@@ -314,6 +318,10 @@ FPR = FP / (FP + TN)</translation>
         <translation>批量大小</translation>
     </message>
     <message>
+        <source>Examples per gradient step (a minibatch); an epoch is n / batch steps.</source>
+        <translation>每一步梯度下降所用的样本数（小批量）；一个迭代周期为 n / 批量大小 步。</translation>
+    </message>
+    <message>
         <source>Samples</source>
         <translation>样本数</translation>
     </message>
@@ -368,6 +376,14 @@ FPR = FP / (FP + TN)</translation>
     <message>
         <source>all rows</source>
         <translation>全部样本</translation>
+    </message>
+    <message>
+        <source>Spread added to the generated points</source>
+        <translation>加到生成数据点上的噪声幅度</translation>
+    </message>
+    <message>
+        <source>This dataset is measured or drawn: it has no noise setting.</source>
+        <translation>这个数据集是实测的或手绘的：没有噪声设置。</translation>
     </message>
     <message>
         <source>class {0}</source>
@@ -435,6 +451,14 @@ FPR = FP / (FP + TN)</translation>
         <translation>用新的权重重新开始（先调低学习率）</translation>
     </message>
     <message>
+        <source>The network has stopped learning: its outputs are saturated (the same value for every input). Lower the learning rate and reset.</source>
+        <translation>网络已停止学习：输出已饱和（对每个输入都给出相同的值）。请降低学习率并重置。</translation>
+    </message>
+    <message>
+        <source>The network has stopped learning: its gradients are near zero (dead units). Lower the learning rate and reset.</source>
+        <translation>网络已停止学习：梯度接近于零（神经元失活）。请降低学习率并重置。</translation>
+    </message>
+    <message>
         <source>Training diverged: {0}</source>
         <translation>训练发散：{0}</translation>
     </message>
@@ -480,6 +504,10 @@ FPR = FP / (FP + TN)</translation>
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
     </message>
     <message>
         <source>Could not open the preset {0}:
@@ -1783,6 +1811,14 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
 <context>
     <name>RacePage</name>
     <message>
+        <source>Chart f minus its minimum value f*, on a log axis</source>
+        <translation>在对数坐标上画出 f 减去其最小值 f*</translation>
+    </message>
+    <message>
+        <source>f* is unknown: this surface&apos;s lowest point on the grid is at the edge of the domain, so it may have no minimum.</source>
+        <translation>f* 未知：此曲面在网格上的最低点位于定义域边缘，因此它可能没有最小值。</translation>
+    </message>
+    <message>
         <source>Contours failed: {0}</source>
         <translation>等高线计算失败：{0}</translation>
     </message>
@@ -1835,6 +1871,10 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>diverged</source>
         <translation>发散</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
     </message>
     <message>
         <source>running</source>
@@ -2067,6 +2107,10 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>Starting the engine…</source>
         <translation>正在启动训练引擎…</translation>
+    </message>
+    <message>
+        <source>{0} (modified)</source>
+        <translation>{0}（已修改）</translation>
     </message>
     <message>
         <source>Loss: {0}</source>
@@ -2347,6 +2391,42 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>What training minimises; hover an entry for its formula. auto: cross-entropy for classes, MSE for values.</source>
+        <translation>训练所最小化的损失函数；将鼠标悬停在选项上可查看其公式。自动：分类用交叉熵，回归用均方误差。</translation>
+    </message>
+    <message>
+        <source>How the weights move along the gradient (torch.optim); hover an entry for its update rule.</source>
+        <translation>权重如何沿梯度更新（torch.optim）；将鼠标悬停在选项上可查看其更新规则。</translation>
+    </message>
+    <message>
+        <source>L1: loss + λ Σ|w|; pushes weights to exactly 0.</source>
+        <translation>L1：损失 + λ Σ|w|；把权重推向恰好为 0。</translation>
+    </message>
+    <message>
+        <source>L2: loss + λ/2 ‖w‖²; shrinks every weight towards 0.</source>
+        <translation>L2：损失 + λ/2 ‖w‖²；把每个权重向 0 收缩。</translation>
+    </message>
+    <message>
+        <source>Weight decay: w ← w − lr · wd · w in each step (the optimizer&apos;s own, not in the loss).</source>
+        <translation>权重衰减：每一步 w ← w − lr · wd · w（由优化器执行，不计入损失）。</translation>
+    </message>
+    <message>
+        <source>Apply L1 and L2 to the biases as well as the weights.</source>
+        <translation>对偏置也施加 L1 和 L2 正则化，而不只是权重。</translation>
+    </message>
+    <message>
+        <source>Early stopping: stop when the validation loss (else the training loss) has not improved for this many epochs.</source>
+        <translation>提前停止：当验证损失（没有验证集时用训练损失）在这么多个迭代周期内没有改善时停止。</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes from epoch to epoch.</source>
+        <translation>学习率如何随迭代周期变化。</translation>
+    </message>
+    <message>
+        <source>Gradient clipping: scale the gradient down when its norm ‖g‖ exceeds the value.</source>
+        <translation>梯度裁剪：当梯度范数 ‖g‖ 超过该值时将梯度按比例缩小。</translation>
     </message>
     <message>
         <source>Optimizer: {0}</source>
@@ -3261,6 +3341,85 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>NAdam</source>
         <translation>NAdam</translation>
+    </message>
+</context>
+<context>
+    <name>presets</name>
+    <message>
+        <source>Five blobs: softmax over 5 classes, [8] relu</source>
+        <translation>五个团簇：5 类 softmax，[8] relu</translation>
+    </message>
+    <message>
+        <source>Course 3.2: linear regression y = 2 x1 - 3.4 x2 + 4.2</source>
+        <translation>课程 3.2：线性回归 y = 2 x1 - 3.4 x2 + 4.2</translation>
+    </message>
+    <message>
+        <source>Course 4.4: cubic features fit the cubic (normal fit)</source>
+        <translation>课程 4.4：三阶多项式特征拟合三次函数（正常拟合）</translation>
+    </message>
+    <message>
+        <source>Course 4.4: cubic features, 2 training samples (overfitting)</source>
+        <translation>课程 4.4：三阶多项式特征，2 个训练样本（过拟合）</translation>
+    </message>
+    <message>
+        <source>Course 4.4: a line through a cubic (underfitting)</source>
+        <translation>课程 4.4：用直线拟合三次函数（欠拟合）</translation>
+    </message>
+    <message>
+        <source>Course 4.5: 200 inputs, 20 samples, no weight decay (lambda 0)</source>
+        <translation>课程 4.5：200 个输入，20 个样本，无权重衰减（λ = 0）</translation>
+    </message>
+    <message>
+        <source>Course 4.5: 200 inputs, 20 samples, L2 penalty lambda 3</source>
+        <translation>课程 4.5：200 个输入，20 个样本，L2 惩罚 λ = 3</translation>
+    </message>
+    <message>
+        <source>Handwritten digits: MLP [64] relu with dropout, Adam</source>
+        <translation>手写数字：多层感知机 [64] relu，带丢弃法，Adam</translation>
+    </message>
+    <message>
+        <source>Iris: softmax regression</source>
+        <translation>鸢尾花：softmax 回归</translation>
+    </message>
+    <message>
+        <source>Moons: [16, 16] relu, momentum</source>
+        <translation>双月：[16, 16] relu，动量法</translation>
+    </message>
+    <message>
+        <source>Sine, 12 points: a wide net overfits; dropout and L2 help</source>
+        <translation>正弦，12 个点：宽网络过拟合；丢弃法和 L2 正则化有帮助</translation>
+    </message>
+    <message>
+        <source>Spiral solved: 6 features, [8, 8, 6] tanh, Adam</source>
+        <translation>螺旋已解：6 个特征，[8, 8, 6] tanh，Adam</translation>
+    </message>
+    <message>
+        <source>Constant initialisation: every hidden unit stays the same</source>
+        <translation>常数初始化：每个隐藏单元始终相同</translation>
+    </message>
+    <message>
+        <source>TF Playground: circle, [4, 2] tanh</source>
+        <translation>TF Playground：圆环，[4, 2] tanh</translation>
+    </message>
+    <message>
+        <source>TF Playground: two Gaussians, [4, 2] tanh</source>
+        <translation>TF Playground：两个高斯分布，[4, 2] tanh</translation>
+    </message>
+    <message>
+        <source>TF Playground: regression, six Gaussians, [4, 2] tanh</source>
+        <translation>TF Playground：回归，六个高斯分布，[4, 2] tanh</translation>
+    </message>
+    <message>
+        <source>TF Playground: regression plane, [4, 2] tanh</source>
+        <translation>TF Playground：回归平面，[4, 2] tanh</translation>
+    </message>
+    <message>
+        <source>TF Playground: spiral, [4, 2] tanh</source>
+        <translation>TF Playground：螺旋，[4, 2] tanh</translation>
+    </message>
+    <message>
+        <source>TF Playground: exclusive or, [4, 2] tanh</source>
+        <translation>TF Playground：异或，[4, 2] tanh</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from playground.core import spec as spec_io
 from playground.core.spec import Spec, SpecError
+from playground.gui.i18n import core_text
 from playground.gui.session import Session
 
 APP_NAME = "NN Playground"
@@ -174,9 +175,18 @@ class Document(QObject):
         from playground.core.files.presets import preset_names, preset_path
 
         menu.clear()
+        menu.setToolTipsVisible(True)
         for name in preset_names():
-            action = menu.addAction(name)
-            action.setData(str(preset_path(name)))
+            path = preset_path(name)
+            try:
+                description = spec_io.load(path).name
+            except (SpecError, OSError, ValueError):
+                description = ""
+            description = core_text("presets", description) if description else ""
+            text = (self.tr("{0} — {1}").format(name, description) if description else name)
+            action = menu.addAction(text)
+            action.setToolTip(description or name)
+            action.setData(str(path))
             action.triggered.connect(self._on_preset_chosen)
 
     @Slot()

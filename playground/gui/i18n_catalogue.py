@@ -46,8 +46,17 @@ def entries() -> list[tuple[str, str]]:
         for _, title, tip in rows:
             out += [("MetricPages", title), ("MetricPages", tip)]
     out += [("StabilityView", column) for column in COLUMNS]
+    out += [("presets", description) for description in preset_descriptions()]
     seen: set[tuple[str, str]] = set()
     return [e for e in out if e[1] and not (e in seen or seen.add(e))]
+
+
+def preset_descriptions() -> list[str]:
+    """The bundled presets' descriptions (their experiment names), as the Presets menu shows."""
+    from playground.core import spec as spec_io
+    from playground.core.files.presets import preset_names, preset_path
+
+    return [spec_io.load(preset_path(name)).name for name in preset_names()]
 
 
 def render() -> str:

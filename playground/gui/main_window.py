@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QDockWidget,
-    QFrame,
     QLabel,
+    QLineEdit,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -30,6 +31,7 @@ from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import Snapshot
+from playground.core.train.stability import stall_reason
 from playground.gui.banner import DivergedBanner
 from playground.gui.controls.data_panel import DataPanel
 from playground.gui.controls.features_panel import FeaturesPanel
@@ -39,7 +41,7 @@ from playground.gui.document import APP_NAME, Document
 from playground.gui.exports import Exports
 from playground.gui.menus import Menus
 from playground.gui.session import Session
-from playground.gui.style import section_title
+from playground.gui.style import scroll_area, section_title
 from playground.gui.toolbar import TrainingToolBar
 from playground.gui.views import output_view_kind
 from playground.gui.views.backprop_panel import BackpropPanel
@@ -53,10 +55,14 @@ from playground.gui.views.network import NetworkView
 from playground.gui.views.stability_view import StabilityPage
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
-DATA_DOCK_WIDTH = 288  # px: three dataset thumbnails side by side, and a scroll bar
-TRAINING_DOCK_WIDTH = 282  # px: a label and a field per row
-NETWORK_MIN_WIDTH = 440  # px: the network column (wider graphs scroll)
-OUTPUT_MIN_WIDTH = 340  # px: the output view, whichever it is
+DATA_DOCK_WIDTH = 282  # px: three dataset thumbnails side by side, and a scroll bar
+TRAINING_DOCK_WIDTH = 258  # px: a label and a field per row
+NETWORK_MIN_WIDTH = 300  # px: the network column (wider graphs scroll)
+OUTPUT_MIN_WIDTH = 312  # px: the output view, whichever it is
+OUTPUT_MIN_HEIGHT = 280  # px: a short window scrolls the output column past this
+SCROLL_BAR_PX = 16  # a vertical scroll bar, with room to spare
+DOCK_EXTRA_FROM, DOCK_EXTRA_MAX = 1366, 60  # px: wider windows give each side panel up to 60
+FOLD_WIDTH = 1280  # px: a narrower window folds the right-hand panels into tabs on the left
 
 
 class MainWindow(QMainWindow):
@@ -86,11 +92,16 @@ class MainWindow(QMainWindow):
                            self._on_dock_toggled)
         self._build_status_bar()
         self._connect()
+        QApplication.instance().installEventFilter(self)
         self._update_title()
-        self.resize(1440, 900)
+        self._folded = False
+        self.resize(1440, 900)  # a smaller screen's window manager shrinks it (and it folds)
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # where it was; it cannot go below the unfolded
+            size = self._settings.value("window/size")  # minimum, so the size comes after
+            if isinstance(size, QSize) and size.isValid():
+                self.resize(size)
 
     def start(self) -> None:
         """Start the engine: the worker thread imports torch and builds the first run."""
@@ -101,7 +112,6 @@ class MainWindow(QMainWindow):
         # The network view needs no torch (the head's output count is pure), so it is built
         # with the window and shows the network before the engine has loaded.
         self.network = NetworkView(self.session)
-        self.network.setMinimumWidth(NETWORK_MIN_WIDTH - 16)
         self.network.neuron_hovered.connect(self._on_neuron_hovered)
         self.boundary = BoundaryView()
         self.curve = CurveView()
@@ -117,7 +127,7 @@ class MainWindow(QMainWindow):
         for view in self._outputs.values():
             self.output_stack.addWidget(view)
         # A view's own minimum (the gallery's is wide) must not push the window off screen.
-        self.output_stack.setMinimumSize(OUTPUT_MIN_WIDTH, OUTPUT_MIN_WIDTH)
+        self.output_stack.setMinimumSize(OUTPUT_MIN_WIDTH, OUTPUT_MIN_HEIGHT)
         charts = QTabWidget()
         charts.setDocumentMode(True)
         charts.addTab(self.loss_chart, self.tr("Loss"))
@@ -134,6 +144,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.figures)
         column.addWidget(self.output_stack, 3)
         column.addWidget(charts, 2)
+        # A short window scrolls the column instead of squeezing the charts unreadable.
+        output_scroll = scroll_area(output)
+        # Its own minimum (without a scroll bar's width) stops the splitter from clipping it.
+        output_scroll.setMinimumWidth(OUTPUT_MIN_WIDTH + 16 + SCROLL_BAR_PX)
 
         network_box = QWidget()
         net_column = QVBoxLayout(network_box)
@@ -147,7 +161,8 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(network_box)
-        self.splitter.addWidget(output)
+        self.splitter.addWidget(output_scroll)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         playground = QWidget()
@@ -182,7 +197,12 @@ class MainWindow(QMainWindow):
             else:
                 self.lab = OptimizerLab()
                 self.lab.set_session(self.session)
-                self._lab_page.layout().addWidget(self.lab)
+                # The lab scrolls rather than widen the window to its minimum.
+                self._lab_page.layout().addWidget(scroll_area(self.lab, horizontal=True))
+        # The lab has its own play and step buttons: two Plays would be one too many.
+        for action in (self.toolbar.reset_action, self.toolbar.play_action,
+                       self.toolbar.step_action, self.toolbar.epoch_action):
+            action.setVisible(not in_lab)
         # The data and training panels belong to the playground page.
         for dock in (self.data_dock, self.training_dock, self.metrics_dock, self.lessons_dock):
             dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))
@@ -219,22 +239,86 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.training_dock, self.backprop_dock)
         self.backprop_dock.hide()
         self.training_dock.raise_()
+        self._right_docks = (self.training_dock, self.lessons_dock, self.metrics_dock,
+                             self.backprop_dock)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(widget)
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(scroll)
+        dock.setWidget(scroll_area(widget))
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         # The panels carry their own section titles; a second title bar would only repeat them.
         dock.setTitleBarWidget(QWidget())
         self.addDockWidget(area, dock)
         return dock
+
+    # ------------------------------------------------------------------------------ focus
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A click on a plot or on empty space takes the focus from a text field, as it
+        would in a browser, so the window's keys (Space, R) work again."""
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+            focused = QApplication.focusWidget()
+            if (isinstance(focused, (QLineEdit, QAbstractSpinBox)) and watched is not focused
+                    and watched.window() is self and not focused.isAncestorOf(watched)
+                    and not watched.focusPolicy() & Qt.FocusPolicy.ClickFocus):
+                focused.clearFocus()
+        return False
+
+    # ------------------------------------------------------------------------- window size
+    def resize(self, *size: object) -> None:
+        """QWidget.resize; a width under FOLD_WIDTH folds the panels first, so the window can
+        take it (unfolded, its minimum is wider). Users dragging the edge fold it in
+        resizeEvent, before the unfolded minimum stops them."""
+        width = size[0].width() if len(size) == 1 else size[0]
+        self._fold_panels(width < FOLD_WIDTH)
+        super().resize(*size)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fold_panels(event.size().width() < FOLD_WIDTH)
+        if event.size().width() != event.oldSize().width():
+            self._fit_docks()
+
+    def _fit_docks(self) -> None:
+        """The side panels at the width they need; the rest goes to the network and output.
+        (Qt hands a resize to the docks by their size hints, so a narrower window could
+        leave the network less room than a panel of settings takes.)"""
+        # A wide screen spares the panels a little more (long combo entries show whole).
+        extra = min(DOCK_EXTRA_MAX, max(0, (self.width() - DOCK_EXTRA_FROM) // 8))
+        docks, widths = [self.data_dock], [DATA_DOCK_WIDTH + extra]
+        if not self._folded:
+            docks.append(self.training_dock)
+            widths.append(TRAINING_DOCK_WIDTH + extra)
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    @property
+    def panels_folded(self) -> bool:
+        """True when the Training, Lessons, Metrics and Backprop panels are tabs beside Data."""
+        return self._folded
+
+    def _fold_panels(self, folded: bool) -> None:
+        """Below FOLD_WIDTH the right-hand panels become tabs beside Data (the charts and the
+        network keep their room); above it they go back to the right."""
+        if folded == self._folded:
+            return
+        self._folded = folded
+        hidden = {dock: dock.isHidden() for dock in self._right_docks}
+        first = self.data_dock if folded else self.training_dock
+        area = (Qt.DockWidgetArea.LeftDockWidgetArea if folded
+                else Qt.DockWidgetArea.RightDockWidgetArea)
+        # Out of their tab group first: moving a tab between groups crashes Qt 6.
+        for dock in self._right_docks:
+            self.removeDockWidget(dock)
+        for dock in self._right_docks:
+            if dock is first:
+                self.addDockWidget(area, dock)
+            else:
+                self.tabifyDockWidget(first, dock)
+        for dock, was_hidden in hidden.items():
+            dock.setHidden(was_hidden)
+        first.raise_()
+        self._fit_docks()  # the dock area keeps the width it had otherwise
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -290,6 +374,12 @@ class MainWindow(QMainWindow):
             self.loss_chart.show_snapshot(snap)
         if snap.status == RunStatus.DIVERGED:
             self.banner.show_diverged(snap.message)
+        elif snap.epoch >= 1 and not (self.banner.isVisible() and not self.banner.showing_hint):
+            reason = stall_reason(snap.extras.get("layer_stats"))
+            if reason is not None:
+                self.banner.show_stalled(reason)
+            elif self.banner.showing_hint:
+                self.banner.hide()
 
     @Slot(object)
     def _on_lesson_opened(self, lesson: object) -> None:
@@ -386,10 +476,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/size", self.size())
         if self.lab is not None:
             self.lab.shutdown()
         if self.search_dialog is not None:
             self.search_dialog.shutdown()
         self.lessons_panel.shutdown()
         self.session.shutdown()
+        QApplication.instance().removeEventFilter(self)
         event.accept()

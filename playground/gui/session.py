@@ -10,6 +10,7 @@ of ``core.train.link``; whether the run is training is the loop's to say (``Runn
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,10 @@ from playground.gui.worker import TrainWorker
 # A frame's measured GUI cost is capped: other work between two frames (a dialog, a slider
 # drag, a page being built) is not the frames' cost.
 _MAX_FRAME_COST_S = 0.1
+# Edits of these fields make a preset's name wrong ("circle, [4, 2] tanh"), so it is marked.
+RENAMING_KEYS = ("data.dataset", "data.features", "data.points", "data.path", "data.target",
+                 "data.task", "model.layers", "training.loss", "training.optimizer",
+                 "training.solver")
 _STOP_WAIT_MS = 60_000  # closing waits for the slice (or data build) in progress, at most this
 
 
@@ -151,6 +156,7 @@ class Session(QObject):
         Returns False (and emits ``error``) when the new experiment does not validate.
         Consecutive edits with the same ``merge_key`` fold into one undo entry.
         """
+        changes = self._renamed(changes)
         try:
             new = self._spec.replace(changes)
         except SpecError as exc:
@@ -162,6 +168,19 @@ class Session(QObject):
             return True
         self.undo_stack.push(SpecEdit(self, self._spec, new, text, merge_key))
         return True
+
+    def _renamed(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """``changes`` plus a name that says the experiment is no longer the one it names:
+        a preset's "TF Playground: circle, [4, 2] tanh" becomes "... (modified)" once its data,
+        features, layers, loss or optimizer change (undo brings the name back with them)."""
+        name = self._spec.name
+        if not name or "name" in changes or not any(
+                key.startswith(RENAMING_KEYS) for key in changes):
+            return changes
+        template = QCoreApplication.translate("Session", "{0} (modified)")
+        if re.fullmatch(re.escape(template).replace(re.escape("{0}"), ".+"), name):
+            return changes
+        return {**changes, "name": template.format(name)}
 
     def set_loss(self, loss: str | None) -> bool:
         """Switch the loss as one undoable edit; the output activation follows it (a tanh

@@ -6,7 +6,8 @@ contour colours in gui/lab/style.py)."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 AXIS = "#8a8a8a"  # axis lines of every plot
 TEXT = "#4a4a4a"  # tick labels, axis titles and legends
@@ -45,3 +46,15 @@ def section_title(text: str) -> QLabel:
     label = QLabel(text.upper())
     label.setObjectName("sectionTitle")
     return label
+
+
+def scroll_area(widget: QWidget, horizontal: bool = False) -> QScrollArea:
+    """``widget`` in a frameless scroll area that resizes it: it scrolls vertically (and
+    horizontally when asked) once the room is below its minimum, instead of squeezing it."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    if not horizontal:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
+    return scroll

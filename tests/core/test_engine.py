@@ -362,3 +362,33 @@ def test_regression_snapshot_has_test_predictions_and_data_ranges():
     raw = np.concatenate([p.raw_train, p.raw_test])
     assert xlo < raw[:, 0].min() and xhi > raw[:, 0].max() and xhi - xlo < 9
     assert snap.grid.xs[0] == pytest.approx(xlo)
+
+
+def test_a_diverged_run_keeps_the_history_and_figures_of_the_kept_weights():
+    p = make_prepared(task="regression")
+    s = Spec({"training.learning_rate": 50.0, "model.layers": [
+        {"type": "dense", "units": 8, "activation": "relu"}], "training.loss": "mse"})
+    t = fit(Trainer(s, p), 50)
+    assert t.status == "diverged"
+    losses = t.history["train_loss"]
+    assert len(losses) == t.epoch + 1  # epoch 0 and every completed epoch, none after
+    assert all(math.isfinite(v) for series in t.history.values() for v in series)
+    assert f"weights from epoch {t.epoch} kept" in t.message
+    # The figures shown are those of the kept weights.
+    assert t.evaluate()["train_loss"] == pytest.approx(losses[-1], rel=1e-5)
+
+
+def test_a_paused_frame_mid_epoch_shows_one_evaluation_everywhere():
+    p = make_prepared(k=3)
+    t = fit(Trainer(Spec({"training.learning_rate": 0.3, "training.batch_size": 10}), p), 1)
+    for _ in range(4):  # paused mid-epoch
+        t.step()
+    running = t.snapshot()
+    assert running.metrics["test_accuracy"] == t.history["test_accuracy"][-1]
+    paused = t.snapshot(current_metrics=True)
+    from_confusion = np.trace(paused.confusion) / paused.confusion.sum()
+    assert paused.metrics["test_accuracy"] == pytest.approx(from_confusion)
+    assert paused.metrics["test_loss"] == pytest.approx(t.evaluate()["test_loss"])
+    assert paused.metrics["test_accuracy"] != running.metrics["test_accuracy"] or (
+        paused.metrics["test_loss"] != running.metrics["test_loss"])  # the weights moved
+    assert len(paused.history["test_loss"]) == 2  # the history stays per epoch

@@ -181,3 +181,22 @@ def test_minibatch_sgd_converges_near_the_solution_and_divergence_stops_the_path
     assert not race.finished
     race.reset((1.0, 1.0))
     assert all(s.step == 0 and tuple(s.point) == (1.0, 1.0) for s in race.states())
+
+
+def test_a_slice_centres_on_the_current_weights_not_the_last_recorded_epoch(tmp_path):
+    from playground.core.files.weights import save_trained
+    from playground.core.lab.landscape_job import compute_landscape, request_from_snapshot
+
+    spec = Spec().replace({"data.dataset": "circle", "data.samples": 200})
+    other = fit(Trainer(spec.replace({"seed": 7})), 3)  # weights of another run, to import
+    path = tmp_path / "other.safetensors"
+    save_trained(other, path)
+    run = fit(Trainer(spec), 3)
+    run.load_weights(str(path))  # File > Import weights
+    current = run.flat_parameters().astype(np.float64)
+    assert not np.allclose(run.trajectory[-1], current)  # the recorded path ends elsewhere
+    request = request_from_snapshot(1, spec, run.snapshot(), method="random", span=0.5,
+                                    resolution=5, seed=0)
+    result = compute_landscape(request, Trainer(spec, prepared=run.data))
+    assert result.center_loss == pytest.approx(run.evaluate()["train_loss"], rel=1e-5)
+    np.testing.assert_allclose(result.path[-1], 0.0, atol=1e-9)  # the path ends at the centre

@@ -100,3 +100,16 @@ def test_snapshots_carry_the_statistics_across_pickling():
     back = pickle.loads(pickle.dumps(snap)).extras["layer_stats"]
     np.testing.assert_array_equal(back.grad_norm, stats.grad_norm)
     assert not back.mean.flags.writeable
+
+
+@pytest.mark.parametrize(("preset", "lr", "reason"), [
+    ("tfp-spiral", 10.0, "saturated"),  # tanh units at +-1: one output for every point
+    ("moons-relu", 3.0, "gradients"),  # every ReLU dead
+    ("tfp-spiral", 0.03, None), ("moons-relu", 0.03, None)])
+def test_a_stalled_network_says_why(preset, lr, reason):
+    from playground.core.files.presets import load_preset
+    from playground.core.train.stability import stall_reason
+
+    spec = load_preset(preset).replace({"training.learning_rate": lr})
+    trainer = fit(Trainer(spec), 30)
+    assert stall_reason(trainer.snapshot(grid=False).extras["layer_stats"]) == reason

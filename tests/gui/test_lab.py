@@ -513,3 +513,53 @@ def test_cached_background_lands_on_the_surface_in_a_whole_window_grab(qtbot, la
     _wait_step(qtbot, page, 3)
     view.grab()
     assert page.plot.background.renders == renders  # frames reuse the cached rendering
+
+
+def test_a_racer_that_reaches_the_minimum_is_marked_converged(qtbot, lab):
+    page = lab.race
+    page.model.set_formula("x**2 + 2*y**2")
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.model.update_racer(key, lr=0.2)
+    page.model.set_speed(600)
+    qtbot.mouseClick(page.controls.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.text(key, "Status") == "converged",
+                    timeout=FRAME_TIMEOUT_MS)
+    state = next(s for s in page.runner.last_frame.states)
+    assert state.grad_norm < 1e-6
+    qtbot.mouseClick(page.controls.play_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_legend_moves_off_the_start_ring(qtbot, lab):
+    from PySide6.QtCore import QRectF
+
+    page = lab.race
+    plot = page.plot
+    _add_racer(qtbot, page, "adam")
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    for x, y in ((x1 - 0.03 * (x1 - x0), y1 - 0.03 * (y1 - y0)),  # under the top-right legend
+                 (x0 + 0.03 * (x1 - x0), y1 - 0.03 * (y1 - y0))):
+        page.model.set_start((x, y))
+        qtbot.waitUntil(lambda x=x: abs(plot.start_position()[0] - x) < 1e-9)
+        ring = plot.view.mapFromView(plot.start.pos())
+        legend = plot.legend.mapRectToParent(plot.legend.boundingRect())
+        assert not legend.intersects(QRectF(ring.x() - 8, ring.y() - 8, 16, 16)), (x, y)
+
+
+def test_a_typed_formula_charts_f_minus_its_estimated_minimum_on_a_log_axis(qtbot, lab):
+    page = lab.race
+    assert page.model.set_formula("(x - 1)**2 + (y + 0.5)**2 + 2")
+    _clear_racers(page)
+    key = _add_racer(qtbot, page, "gd")
+    page.controls.log_check.setChecked(True)
+    assert page.controls.log_check.isEnabled()
+    for _ in range(3):
+        qtbot.mouseClick(page.controls.step_button, Qt.MouseButton.LeftButton)
+    _wait_step(qtbot, page, 3)
+    state = page.runner.last_frame.states[0]
+    qtbot.waitUntil(lambda: len(page.chart.line_data(key)[1]) == 4)
+    _, drawn = page.chart.line_data(key)
+    np.testing.assert_allclose(drawn, np.log10(state.values - 2.0), rtol=1e-4)
+    assert page.model.set_formula("x - y")  # no minimum: the box says why it is off
+    qtbot.waitUntil(lambda: not page.controls.log_check.isEnabled())
+    assert "unknown" in page.controls.log_check.toolTip()

@@ -125,6 +125,16 @@ def _split(raw: RawData, spec: Spec) -> tuple[np.ndarray, np.ndarray, np.ndarray
     if spec.data.train_fraction is None and raw.x_test is not None:
         order, n_fit = rng.permutation(n), n
         test = np.arange(n, n + len(raw.x_test))
+    elif spec.data.dataset == "drawn" and raw.x_test is None:
+        # Each drawn point is a test point by its own draw (the first n of one stream), so a
+        # new point leaves the others where they were.
+        fraction = 1.0 if spec.data.train_fraction is None else spec.data.train_fraction
+        is_test = rng.random(n) >= fraction
+        if is_test.all():
+            is_test[0] = False  # at least one training row
+        fit = np.flatnonzero(~is_test)
+        order, n_fit = np.concatenate([fit, np.flatnonzero(is_test)]), len(fit)
+        test = order[n_fit:]
     else:
         total = n + (0 if raw.x_test is None else len(raw.x_test))
         fraction = 0.5 if spec.data.train_fraction is None else spec.data.train_fraction

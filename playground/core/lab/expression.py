@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -111,8 +112,7 @@ def compile_expression(text: str, variables: tuple[str, ...] = ("x", "y")) -> Ex
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        column = f" at column {exc.offset}" if exc.offset else ""
-        raise ExpressionError(f"syntax error{column}: {exc.msg}") from None
+        raise ExpressionError(_syntax_message(text, exc)) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExpressionError("expression is too deeply nested") from None
     compiler = _Compiler(text, variables)
@@ -123,6 +123,19 @@ def compile_expression(text: str, variables: tuple[str, ...] = ("x", "y")) -> Ex
     else:
         root = node
     return Expression(text, tuple(variables), frozenset(compiler.used), root)
+
+
+_DANGLING = re.compile(r"(\*\*|//|[-+*/%(,])\s*$")  # an operator still waiting for its term
+
+
+def _syntax_message(text: str, exc: SyntaxError) -> str:
+    """Where and what: "expected a term after ** at column 4" for ``x**``; Python's own
+    message at its column otherwise ("'(' was never closed")."""
+    column = exc.offset if exc.offset and exc.offset <= len(text) else len(text) + 1
+    dangling = None if "never closed" in exc.msg else _DANGLING.search(text[:column - 1])
+    if dangling is not None:
+        return f"expected a term after {dangling.group(1)} at column {column}"
+    return f"syntax error at column {column}: {exc.msg}"
 
 
 def _names(variables: tuple[str, ...]) -> str:

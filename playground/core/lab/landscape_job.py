@@ -79,19 +79,31 @@ def request_from_snapshot(request_id: int, spec: Spec, snapshot: Snapshot, **opt
 
 
 def _center(request: LandscapeRequest, model: torch.nn.Module) -> np.ndarray:
-    """The current weights as one flat vector in ``model.parameters()`` order."""
-    if request.trajectory:
-        return np.asarray(request.trajectory[-1], dtype=np.float64)
-    # Big networks keep no trajectory: rebuild the vector from the dense layers (when they are
-    # the only parameters, i.e. no batch norm).
+    """The current weights as one flat vector in ``model.parameters()`` order.
+
+    The snapshot's dense weights are the current ones; the trajectory's last entry is the end
+    of the last epoch, which is not where an import, a weight edit or a pause mid-epoch left
+    the network. The trajectory fills in the rest (batch norm's scales and shifts)."""
     dense = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
     n_dense = sum(p.numel() for m in dense for p in m.parameters())
-    if not request.weights or n_dense != sum(p.numel() for p in model.parameters()):
+    if request.trajectory:
+        load_flat_parameters(model, np.asarray(request.trajectory[-1], dtype=np.float64))
+    elif not request.weights or n_dense != sum(p.numel() for p in model.parameters()):
+        # Big networks keep no trajectory: the dense layers must be all there is.
         raise ValueError("no weights to slice around yet: train the network for an epoch")
-    parts = []
-    for w, b in zip(request.weights, request.biases, strict=True):
-        parts += [np.ravel(w), np.ravel(b)]
-    return np.concatenate(parts).astype(np.float64)
+    if request.weights:
+        if len(request.weights) != len(dense):
+            raise ValueError("the network changed since the snapshot: compute the slice again")
+        with torch.no_grad():
+            for layer, w, b in zip(dense, request.weights, request.biases, strict=True):
+                if tuple(np.shape(w)) != tuple(layer.weight.shape):
+                    raise ValueError("the network changed since the snapshot: compute the "
+                                     "slice again")
+                layer.weight.copy_(torch.tensor(np.array(w), dtype=layer.weight.dtype))
+                if layer.bias is not None:
+                    layer.bias.copy_(torch.tensor(np.array(b), dtype=layer.bias.dtype))
+    return torch.nn.utils.parameters_to_vector(model.parameters()).detach().cpu().numpy(
+    ).astype(np.float64)
 
 
 def compute_landscape(request: LandscapeRequest, trainer: object,
@@ -106,6 +118,8 @@ def compute_landscape(request: LandscapeRequest, trainer: object,
     load_flat_parameters(model, center)  # also checks the parameter count
     path_points = (np.stack([np.asarray(t, np.float64) for t in request.trajectory])
                    if request.trajectory else center[None, :])
+    if not np.allclose(path_points[-1], center):  # e.g. imported weights: the path ends here
+        path_points = np.vstack([path_points, center[None, :]])
     explained = None
     if request.method == "pca":
         d1, d2, ratios = pca_directions(path_points)

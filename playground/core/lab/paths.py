@@ -24,6 +24,7 @@ from playground.core.lab.optimizers import (
 from playground.core.lab.surfaces import Surface
 
 DIVERGENCE_LIMIT = 1e6  # |coordinate| beyond this counts as diverged (variable units)
+CONVERGED_TOL = 1e-6  # |grad f| and the last step both below this: the racer has arrived
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,13 @@ class TrackState:
     message: str  # why it stopped ("" while running)
     points: np.ndarray  # (step + 1, dims) history of points, start first
     values: np.ndarray  # (step + 1,) f along the history
+
+
+def has_converged(state: TrackState, tol: float = CONVERGED_TOL) -> bool:
+    """True when a racer has stopped moving at a stationary point: |grad f| < tol and the
+    last step's length < tol (a step 0 racer has not moved yet, so it is not converged)."""
+    return (not state.diverged and state.step > 0 and state.grad_norm < tol
+            and float(np.linalg.norm(state.update)) < tol)
 
 
 @dataclass(frozen=True)

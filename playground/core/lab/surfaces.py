@@ -210,6 +210,43 @@ def _is_formula_like(text: str) -> bool:
     return text in {"x", "y", "w", "pi", "e"} or not text[0].isalpha()
 
 
+def estimated_minimum(surface: Surface, resolution: int = 201) -> float | None:
+    """f* for a surface without known minima (a typed formula): the lowest value on a
+    ``resolution`` grid over the domain, polished by L-BFGS from there. None when that lowest
+    point lies on the domain's edge (the surface may fall further outside: no f* to chart
+    f - f* against) or no value is finite."""
+    axes = [torch.linspace(lo, hi, resolution, dtype=torch.float64) for lo, hi in surface.domain]
+    mesh = torch.meshgrid(*axes[::-1], indexing="ij")[::-1]  # x varies along the last axis
+    with torch.no_grad():
+        z = surface.f(*mesh)
+    z = torch.where(torch.isfinite(z), z, torch.full_like(z, float("inf")))
+    flat = int(torch.argmin(z))
+    best = float(z.reshape(-1)[flat])
+    index = np.unravel_index(flat, z.shape)
+    if not np.isfinite(best) or any(i in (0, resolution - 1) for i in index):
+        return None
+    point = torch.tensor([float(m[index]) for m in mesh], dtype=torch.float64,
+                         requires_grad=True)
+    search = torch.optim.LBFGS([point], lr=1.0, max_iter=100, tolerance_grad=1e-12,
+                               tolerance_change=1e-15, line_search_fn="strong_wolfe")
+
+    def objective() -> torch.Tensor:
+        search.zero_grad()
+        value = surface.f(*point)
+        value.backward()
+        return value
+
+    try:
+        search.step(objective)
+    except (RuntimeError, ValueError):
+        return best
+    inside = all(lo <= float(v) <= hi
+                 for v, (lo, hi) in zip(point.detach(), surface.domain, strict=True))
+    with torch.no_grad():
+        polished = float(surface.f(*point))
+    return min(best, polished) if inside and np.isfinite(polished) else best
+
+
 def grid(surface: Surface, resolution: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sample a 2-D surface on a square grid over its domain in one vectorised torch call.
 

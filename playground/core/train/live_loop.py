@@ -213,6 +213,7 @@ class LiveLoop:
                 self._set_running(True)
             case Pause():
                 self._set_running(False)
+                self._dirty = True  # a paused frame shows the figures of the weights as they are
             case StopAtEpochs(enabled):
                 self._stop_at_epochs = enabled
             case Step() | Epoch():
@@ -343,7 +344,8 @@ class LiveLoop:
             self._frame_pending = True
             gui_cost = self._gui_cost
         try:
-            snap = self._trainer.snapshot(self._version)
+            # Paused, a frame evaluates the weights as they are (cheap: frames are rare then).
+            snap = self._trainer.snapshot(self._version, current_metrics=not self._running)
         except Exception as exc:
             with self._cond:
                 self._frame_pending = False

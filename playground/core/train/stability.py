@@ -23,6 +23,8 @@ from playground.core.train.snapshot import _plain_fields, _restore
 
 MAX_ROWS = 256  # rows the statistics use (a cheap forward and backward per frame)
 SATURATED = 1e-2  # |f'(z)| below this counts as saturated
+STALLED_GRADIENT = 1e-8  # every layer's ||dL/dW|| below this: nothing learns (dead ReLUs)
+CONSTANT_OUTPUT = 1e-4  # output std over the rows below this: the same answer for every input
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,21 @@ def trainer_statistics(trainer: Any, rows: int = MAX_ROWS) -> LayerStats | None:
         return None
     return layer_statistics(trainer.model, trainer.x_train[:rows], trainer.t_train[:rows],
                             trainer.loss_fn)
+
+
+def stall_reason(stats: LayerStats | None) -> str | None:
+    """Why a network has stopped learning, or None: "saturated" when its output is the same
+    for every row (std < CONSTANT_OUTPUT: saturated units pass no signal), "gradients" when
+    every layer's gradient norm is below STALLED_GRADIENT (e.g. every ReLU dead). A learning
+    rate far too large leaves a network in either state; a confident, well-trained one is in
+    neither (its outputs differ between rows, its gradients are small but not zero)."""
+    if stats is None or not len(stats.grad_norm):
+        return None
+    if stats.std[-1] < CONSTANT_OUTPUT:
+        return "saturated"
+    if float(np.max(stats.grad_norm)) < STALLED_GRADIENT:
+        return "gradients"
+    return None
 
 
 def random_matrix_product(steps: int = 100, size: int = 4, seed: int = 0) -> np.ndarray:

@@ -90,6 +90,7 @@ class Trainer:
             build_schedule(spec, self.optimizer)
         self.epoch = 0
         self.step_count = 0
+        self._metrics_stale = False  # the weights moved since the history's last entry
         self.status = RunStatus.READY
         self.message = ""
         self.history = History()  # per-epoch figures: growable arrays, read-only views
@@ -340,6 +341,7 @@ class Trainer:
         self.model.train()
         loss = self._train_batch(*self._next_batch())
         self.step_count += 1
+        self._metrics_stale = True
         finite = bool(torch.isfinite(loss)) if loss is not None else all(
             bool(torch.isfinite(p).all()) for p in self.model.parameters())
         if not finite:
@@ -406,7 +408,18 @@ class Trainer:
         self._epoch_loss.zero_()
 
     def _end_epoch(self, runner: Any = None) -> None:
-        """Bookkeeping after an epoch; ``runner``: the kernel trained it and evaluated."""
+        """Bookkeeping after an epoch; ``runner``: the kernel trained it and evaluated. An
+        epoch that diverged is neither counted nor recorded: the history, the trajectory and
+        the figures stay those of the weights that are kept."""
+        if runner is not None:
+            current = self._kernel_figures(runner)
+            finite = bool(runner.figures[6])
+        else:
+            current = self.evaluate()
+            finite = all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss"))
+        if not finite:
+            self._diverge()
+            return
         self.epoch += 1
         self._order = None
         self._epoch_loss.zero_()
@@ -418,16 +431,7 @@ class Trainer:
                 warnings.filterwarnings("ignore", r"Detected call of `lr_scheduler\.step\(\)`")
                 self.scheduler.step()
         self._record_trajectory()
-        if runner is not None:
-            current = self._kernel_figures(runner)
-            self._append_history(current)
-            finite = bool(runner.figures[6])
-        else:
-            current = self.record_evaluation()
-            finite = all(math.isfinite(v) for k, v in current.items() if k.endswith("_loss"))
-        if not finite:
-            self._diverge()
-            return
+        self._append_history(current)
         self._last_finite = self._copy_state()
         if self.status == RunStatus.READY:
             self.status = RunStatus.RUNNING
@@ -531,6 +535,7 @@ class Trainer:
         return current
 
     def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
+        self._metrics_stale = False
         for key, value in current.items():
             if replace_last:
                 self.history.set_last(key, value)
@@ -626,11 +631,18 @@ class Trainer:
 
     @torch.no_grad()
     def snapshot(self, version: int = 0, grid: bool = True, resolution: int = 100,
-                 neuron_resolution: int = 32) -> Snapshot:
-        """An immutable picture of the run for views (arrays are copies, read-only)."""
+                 neuron_resolution: int = 32, current_metrics: bool = False) -> Snapshot:
+        """An immutable picture of the run for views (arrays are copies, read-only).
+
+        ``metrics`` are the history's last entry (the end of the last epoch); with
+        ``current_metrics`` they are evaluated at the weights as they are now when these moved
+        since (paused mid-epoch, a weight edited), so the figures, the confusion matrix and the
+        metrics panel of one frame show one evaluation."""
         layers = self.model.dense_layers()
         history = MappingProxyType(dict(self.history))  # read-only views, no copies
         latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
+        if current_metrics and self._metrics_stale:
+            latest.update(self.evaluate())
         test_pred = confusion = None
         if self.head.task == "classification" and len(self.data.x_test):
             out, _ = self.outputs("test")
@@ -686,6 +698,7 @@ class Trainer:
         with torch.no_grad():
             self.model.dense_layers()[layer].weight[row, col] = value
         self._last_finite = self._copy_state()
+        self._metrics_stale = True
 
 
 def fit(trainer: Trainer, epochs: int,

@@ -4,6 +4,7 @@ and the drawing tools for the hand-placed ``drawn`` dataset."""
 from __future__ import annotations
 
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,9 @@ SAMPLES = [10, 20, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000, 20000, 
 STROKE_GAP_S = 0.4  # drawn points closer in time than this belong to one stroke (one undo)
 ERASE_RADIUS = 0.04  # share of the domain width a right click erases around the pointer
 MAX_SEED_POINTS = 400  # points copied from a generated set when drawing starts from it
+# Where drawing starts when there is nothing 2-D to copy, and what Clear leaves: the fewest
+# points a classifier trains on (one of each class).
+STARTER_POINTS = [[-2.5, 0.0, 0.0], [2.5, 0.0, 1.0]]
 _FILE_SETS = {"csv": "CSV table (*.csv *.tsv *.txt)", "idx": None}  # None: pick a folder
 
 
@@ -86,6 +90,8 @@ class DataPanel(QWidget):
         self.noise.value_changed.connect(self._on_noise_changed)
         self.batch = ValueSlider(self.tr("Batch size"), BATCHES, "{:g}".format)
         self.batch.value_changed.connect(self._on_batch_changed)
+        self.batch.setToolTip(self.tr("Examples per gradient step (a minibatch); an epoch is "
+                                      "n / batch steps."))
         self.samples = ValueSlider(self.tr("Samples"), SAMPLES, "{:g}".format)
         self.samples.value_changed.connect(self._on_samples_changed)
 
@@ -172,12 +178,18 @@ class DataPanel(QWidget):
         else:
             self.samples.set_value(d.samples)
         generated = info is None or info.name != "drawn"
-        self.noise.setEnabled(generated and info is not None and info.kind != "tabular")
+        # Noise is a knob of generated sets only: measured data and drawn points have none.
+        noisy = info is not None and info.default_samples is not None
+        self.noise.setEnabled(noisy)
+        self.noise.setToolTip(self.tr("Spread added to the generated points") if noisy else
+                              self.tr("This dataset is measured or drawn: it has no noise "
+                                      "setting."))
         self.samples.setEnabled(generated)
         with QSignalBlocker(self.seed):
             self.seed.setValue(min(spec.seed, self.seed.maximum()))
         drawn = spec.data.dataset == "drawn"
         self.clear_points.setEnabled(drawn and bool(spec.data.points))
+        self.draw_class.setEnabled(drawn)  # the class of the next point: drawing only
         if not drawn and self.draw.isChecked():
             with QSignalBlocker(self.draw):
                 self.draw.setChecked(False)
@@ -266,8 +278,11 @@ class DataPanel(QWidget):
         spec = self._session.spec
         if on and spec.data.dataset != "drawn":
             # Start from the current points, so drawing edits what the student sees.
+            # Every drawn point trains (it stays in view); the ratio slider asks for a test split.
             ok = self._session.update({"data.dataset": "drawn", "data.features": None,
-                                       "data.points": self._seed_points()}, self.tr("Draw points"))
+                                       "data.points": self._seed_points(),
+                                       "data.train_fraction": 1.0},
+                                      self.tr("Draw points"))
             if not ok:
                 with QSignalBlocker(self.draw):
                     self.draw.setChecked(False)
@@ -277,7 +292,7 @@ class DataPanel(QWidget):
     def _seed_points(self) -> list[list[float]]:
         p = self._prepared
         if p is None or p.task != "classification" or p.n_inputs_raw != 2:
-            return []
+            return [list(point) for point in STARTER_POINTS]
         raw = np.concatenate([p.raw_train, p.raw_test])
         labels = np.concatenate([p.y_train, p.y_test])
         take = np.linspace(0, len(raw) - 1, min(len(raw), MAX_SEED_POINTS)).astype(int)
@@ -316,7 +331,8 @@ class DataPanel(QWidget):
 
     @Slot()
     def _on_clear_points(self) -> None:
-        self._session.update({"data.points": []}, self.tr("Clear drawn points"))
+        self._session.update({"data.points": [list(p) for p in STARTER_POINTS]},
+                             self.tr("Clear drawn points"))
 
     # ---------------------------------------------------------------------------- previews
     @Slot()
@@ -350,6 +366,11 @@ def dataset_preview(info: DatasetInfo, size: int = PREVIEW_PX) -> QPixmap:
             options = {"classes": 3} if "classes" in info.options else {}
             samples = min(info.default_samples, PREVIEW_POINTS)
             raw = info.generate(samples, info.default_noise, np.random.default_rng(0), **options)
+        elif info.kind == "tabular" and info.name not in _FILE_SETS:
+            # A table's rows on their first two principal components, coloured as the others.
+            samples = min(info.default_samples or PREVIEW_POINTS, PREVIEW_POINTS)
+            raw = _principal_plane(info.generate(samples, info.default_noise,
+                                                 np.random.default_rng(0)))
         if raw is None:
             _draw_glyph(painter, info, size)
         else:
@@ -359,6 +380,19 @@ def dataset_preview(info: DatasetInfo, size: int = PREVIEW_PX) -> QPixmap:
     finally:
         painter.end()
     return pix
+
+
+def _principal_plane(raw: Any) -> SimpleNamespace:
+    """``raw`` with its standardised rows projected on their two leading principal axes (and a
+    regression target centred on its median, for the diverging scale)."""
+    x = np.asarray(raw.x, dtype=np.float64)[:PREVIEW_POINTS]
+    x = (x - x.mean(axis=0)) / np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+    _, _, axes = np.linalg.svd(x, full_matrices=False)
+    plane = x @ axes[:2].T if len(axes) >= 2 else np.column_stack([x[:, 0], np.zeros(len(x))])
+    y = np.asarray(raw.y, dtype=np.float64).reshape(len(raw.x), -1)[:PREVIEW_POINTS, 0]
+    if raw.task != "classification":
+        y = y - np.median(y)
+    return SimpleNamespace(x=plane, y=y, task=raw.task, n_classes=raw.n_classes, domain=None)
 
 
 def _draw_points(painter: QPainter, raw: Any, size: int) -> None:

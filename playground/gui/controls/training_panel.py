@@ -195,6 +195,7 @@ class TrainingPanel(QWidget):
         self.epochs.valueChanged.connect(self._on_epochs_changed)
         self._add_row("epochs", self.tr("Stop at"), _pair(self.pause_at_limit, self.epochs))
 
+        self._set_tooltips()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
@@ -206,6 +207,30 @@ class TrainingPanel(QWidget):
         self._sync(session.spec)
 
     # --------------------------------------------------------------------------- building
+    def _set_tooltips(self) -> None:
+        """What each control does, with its formula where it has one."""
+        tips = (
+            (self.loss, self.tr("What training minimises; hover an entry for its formula. "
+                                "auto: cross-entropy for classes, MSE for values.")),
+            (self.optimizer, self.tr("How the weights move along the gradient (torch.optim); "
+                                     "hover an entry for its update rule.")),
+            (self.l1, self.tr("L1: loss + λ Σ|w|; pushes weights to exactly 0.")),
+            (self.l2, self.tr("L2: loss + λ/2 ‖w‖²; shrinks every weight "
+                              "towards 0.")),
+            (self.weight_decay, self.tr("Weight decay: w ← w − lr · wd · w "
+                                        "in each step (the optimizer's own, not in the "
+                                        "loss).")),
+            (self.regularize_bias, self.tr("Apply L1 and L2 to the biases as well as the "
+                                           "weights.")),
+            (self.early, self.tr("Early stopping: stop when the validation loss (else the "
+                                 "training loss) has not improved for this many epochs.")),
+            (self.schedule, self.tr("How the learning rate changes from epoch to epoch.")),
+            (self.clip, self.tr("Gradient clipping: scale the gradient down when its norm "
+                                "‖g‖ exceeds the value.")),
+        )
+        for widget, tip in tips:
+            widget.setToolTip(tip)
+
     def _add_row(self, key: str, label: str, widget: QWidget) -> None:
         if isinstance(widget, QComboBox):
             # Long entries ("half MSE (TF Playground)") must not widen the whole dock.

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSignalBlocker, Qt, Signal, Slot
-from PySide6.QtGui import QDoubleValidator
+from PySide6.QtGui import QDoubleValidator, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
 
@@ -120,6 +120,17 @@ class NumberEdit(QLineEdit):
         self._value = value
         with QSignalBlocker(self):
             self.setText(f"{value:g}")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter takes the value and Escape the last one back; both leave the field, so the
+        window's keys (Space, R) work again at once."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.set_value(self._value)
+            self.clearFocus()
+            return
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.clearFocus()
 
     @Slot()
     def _on_editing_finished(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from playground.core.lab.paths import TrackState
+from playground.core.lab.paths import TrackState, has_converged
 from playground.core.lab.regression_race import RegressionProblem
 from playground.gui.lab import style
 from playground.gui.views.chart_axes import LogFriendlyAxis
@@ -147,7 +147,8 @@ class ReadoutTable(QTableWidget):
             row = self._rows.get(key)
             if row is None:
                 continue
-            status = self.tr("diverged") if state.diverged else self.tr("running")
+            status = (self.tr("diverged") if state.diverged else self.tr("converged")
+                      if has_converged(state) else self.tr("running"))
             texts = (str(state.step), style.fmt(state.value), style.fmt(state.grad_norm),
                      style.fmt(state.distance_to_minimum), status)
             for col, text in enumerate(texts, start=1):

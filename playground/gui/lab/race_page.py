@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.lab.contour_job import ContourData
 from playground.core.lab.paths import TrackState
-from playground.core.lab.surfaces import Surface
+from playground.core.lab.surfaces import Surface, estimated_minimum
 from playground.gui.lab import style
 from playground.gui.lab.contour_follower import ContourFollower
 from playground.gui.lab.controls import RaceControls
@@ -53,6 +53,7 @@ class RacePage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
+        self._f_star_cache: tuple[Surface, float | None] | None = None  # per surface
         self.model = model or RaceModel(parent=self)
         self.runner = RaceRunner(self)
         self.plot = SurfacePlot()
@@ -181,11 +182,23 @@ class RacePage(QWidget):
             self._draw(self.runner.last_frame)
 
     def _f_star(self) -> float | None:
+        """The surface's minimum value: at its known minimum, else estimated on a grid (a
+        typed formula); None when there is none to find (the lowest point on the edge)."""
         surface = self.model.surface
-        if not surface.minima:
-            return None
-        value = surface.value(*surface.minima[0])
-        return value if np.isfinite(value) else None
+        cached = self._f_star_cache
+        if cached is not None and cached[0] is surface:
+            return cached[1]
+        value = surface.value(*surface.minima[0]) if surface.minima else estimated_minimum(
+            surface)
+        value = value if value is not None and np.isfinite(value) else None
+        self._f_star_cache = (surface, value)
+        check = self.controls.log_check
+        check.setEnabled(value is not None)
+        check.setToolTip(self.tr("Chart f minus its minimum value f*, on a log axis") if value
+                         is not None else self.tr("f* is unknown: this surface's lowest point "
+                                                  "on the grid is at the edge of the domain, so "
+                                                  "it may have no minimum."))
+        return value
 
     def _configure(self, fast_forward: int) -> None:
         config = self.model.race_config(self.runner.new_config_id(), fast_forward)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -81,6 +81,11 @@ class _TrackItems:
             plot.removeItem(item)
 
 
+RING_CLEARANCE = 14.0  # px around the start ring the legend keeps clear of
+# Legend corners in order of preference: (anchor of legend and view, offset in px).
+LEGEND_CORNERS = (((1, 0), (-8, 8)), ((0, 0), (8, 8)), ((1, 1), (-8, -8)), ((0, 1), (8, -8)))
+
+
 class SurfacePlot(QWidget):
     """Contours (or a curve) with racing optimizers; emits ``start_picked`` on click or drag."""
 
@@ -137,6 +142,8 @@ class SurfacePlot(QWidget):
         self._arrows = dict.fromkeys(ARROW_KINDS, True)
         self._last_states: dict[int, TrackState] = {}
         self.start.sigPositionChanged.connect(self._on_start_dragged)
+        self.view.sigRangeChanged.connect(self._on_view_moved)
+        self.view.sigResized.connect(self._on_view_moved)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
 
     # --------------------------------------------------------------------------- structure
@@ -183,6 +190,7 @@ class SurfacePlot(QWidget):
             self.legend.addItem(self._tracks[key].sample, label)
             self._legend_text[key] = label
         self._apply_arrow_visibility()
+        self.place_legend()  # its size changed
 
     def set_arrows(self, gradient: bool, step: bool, momentum: bool) -> None:
         """Which arrows to draw at each racer's current point."""
@@ -206,6 +214,26 @@ class SurfacePlot(QWidget):
         y = self._surface.value(x) if self._surface.dims == 1 else float(point[1])
         with QSignalBlocker(self.start):
             self.start.setPos(QPointF(x, y if np.isfinite(y) else 0.0))
+        self.place_legend()
+
+    @Slot()
+    def _on_view_moved(self, *_args: object) -> None:
+        self.place_legend()
+
+    def place_legend(self) -> None:
+        """Put the legend in the first corner (top right, top left, bottom right, bottom
+        left) where it does not cover the start ring."""
+        ring = self.view.mapFromView(self.start.pos())
+        ring_box = QRectF(ring.x() - RING_CLEARANCE, ring.y() - RING_CLEARANCE,
+                          2 * RING_CLEARANCE, 2 * RING_CLEARANCE)
+        box = self.legend.boundingRect()
+        room = self.view.boundingRect()
+        for (ax, ay), (dx, dy) in LEGEND_CORNERS:
+            x = room.left() + ax * room.width() - ax * box.width() + dx
+            y = room.top() + ay * room.height() - ay * box.height() + dy
+            if not QRectF(x, y, box.width(), box.height()).intersects(ring_box):
+                break
+        self.legend.anchor((ax, ay), (ax, ay), (dx, dy))
 
     # ------------------------------------------------------------------------------ frames
     def show_contours(self, data: ContourData) -> None:

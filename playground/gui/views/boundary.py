@@ -91,6 +91,8 @@ class BoundaryView(QWidget):
 
         self._show_test_box = QCheckBox(self.tr("Show test data"))
         self._show_test_box.toggled.connect(self.set_show_test)
+        self._show_test_box.setToolTip(self.tr("Draw the test points (outlined) over the "
+                                               "training points."))
         self._discretize_box = QCheckBox(self.tr("Discretize output"))
         self._discretize_box.toggled.connect(self.set_discretize)
         boxes = QHBoxLayout()
@@ -149,6 +151,7 @@ class BoundaryView(QWidget):
         self._caption.setVisible(False)
         self._class_names = tuple(prepared.class_names)
         self._feature_names = tuple(prepared.feature_names)
+        self._show_test_box.setEnabled(len(prepared.raw_test) > 0)  # drawn points: maybe none
         if prepared.n_inputs_raw != 2:
             self._mode = None
             self._train.setData([], [])
@@ -180,8 +183,8 @@ class BoundaryView(QWidget):
         self._plot.setLabel("bottom", names[0])
         self._plot.setLabel("left", names[1])
         (x_lo, x_hi), (y_lo, y_hi) = self._ranges
-        self._plot.setXRange(x_lo, x_hi, padding=0)
-        self._plot.setYRange(y_lo, y_hi, padding=0)
+        # One call: under the locked aspect, setting x then y would let y cut x back.
+        self._plot.setRange(xRange=(x_lo, x_hi), yRange=(y_lo, y_hi), padding=0)
         self._caption.setPos(x_lo, y_hi)
 
     def show_snapshot(self, snap: Snapshot) -> None:

@@ -37,6 +37,9 @@ from playground.gui.views.chart_axes import (
 from playground.gui.views.items import style_plot
 from playground.gui.views.live_text import LiveText
 
+MIN_PLOT_PX = 120  # the main plot's height below which a chart is unreadable
+MIN_ACCURACY_PX = 60  # the accuracy band under the loss (0-100 %, three ticks)
+AXIS_PX = 44  # an x axis with its tick labels and title, and the canvas margins
 SPLITS = ("train", "validation", "test")
 SPLIT_COLORS = {"train": "#0877bd", "validation": "#8e5bb5", "test": "#e0701a"}
 SPLIT_STYLES = {"train": Qt.PenStyle.SolidLine, "validation": Qt.PenStyle.DashLine,
@@ -259,9 +262,13 @@ class LossChart(_EpochChart):
 
     def _apply_layout(self) -> None:
         self._acc_plot.setVisible(self._classification)
-        # The bottom plot carries the epoch label.
+        # The bottom plot carries the epoch label and values (the x axes are linked).
         self._loss_plot.setLabel("bottom", "" if self._classification else self.tr("epoch"))
+        self._loss_plot.getAxis("bottom").setStyle(showValues=not self._classification)
         self._acc_plot.setLabel("bottom", self.tr("epoch"))
+        # The window scrolls its output column rather than squeeze the plots below this.
+        accuracy = MIN_ACCURACY_PX + 20 if self._classification else 0
+        self._canvas.setMinimumHeight(MIN_PLOT_PX + AXIS_PX + accuracy)
 
     def _plots(self) -> Sequence[pg.PlotItem]:
         return (self._loss_plot, self._acc_plot)
@@ -321,6 +328,7 @@ class GradientChart(_EpochChart):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, log_default=True)
         self._plot = _new_plot(self._canvas, 0)
+        self._canvas.setMinimumHeight(MIN_PLOT_PX + AXIS_PX)
         self._plot.setLabel("left", self.tr("gradient norm"))
         self._plot.setLabel("bottom", self.tr("epoch"))
         self._plot.setLogMode(False, True)

@@ -79,7 +79,8 @@ class ColorBar(pg.PlotItem):
         self._image.setImage(np.ascontiguousarray(column), levels=(lo, hi), autoLevels=False)
         self._image.setRect(QRectF(0.0, lo, 1.0, hi - lo))
         self._set_range(lo, hi)
-        self.getAxis("right").setTicks([list(ticks if ticks is not None else _ticks(lo, hi)), []])
+        shown = list(ticks) if ticks is not None else round_ticks(lo, hi)
+        self.getAxis("right").setTicks([shown, []])
         self.getAxis("right").setLabel(title)
 
     def update_range(self, lo: float, hi: float) -> None:
@@ -90,7 +91,7 @@ class ColorBar(pg.PlotItem):
         self._image.setImage(column, levels=(lo, hi), autoLevels=False)
         self._image.setRect(QRectF(0.0, lo, 1.0, hi - lo))
         self._set_range(lo, hi)
-        self.getAxis("right").setTicks([_ticks(lo, hi), []])
+        self.getAxis("right").setTicks([round_ticks(lo, hi), []])
 
     def set_classes(self, lut: np.ndarray, k: int, names: Sequence[str], title: str = "") -> None:
         """k rows of swatches (class 0 at the bottom) labelled with the class names."""
@@ -114,6 +115,16 @@ class ColorBar(pg.PlotItem):
         self.setYRange(lo, hi, padding=0)
 
 
-def _ticks(lo: float, hi: float, count: int = 5) -> list[tuple[float, str]]:
-    """``count`` evenly spaced labels from lo to hi (3 significant digits)."""
-    return [(float(v), f"{v:.3g}") for v in np.linspace(lo, hi, count)]
+def round_ticks(lo: float, hi: float, count: int = 5) -> list[tuple[float, str]]:
+    """About ``count`` labels at multiples of a round step (1, 2, 2.5 or 5 times a power of
+    ten) inside [lo, hi], written with just the decimals that step needs: 0, 0.5, 1 rather
+    than 0.0122, 0.593, 1.17 (tiny steps: 3 significant digits)."""
+    if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
+        return [(float(lo), f"{lo:.3g}")]
+    raw = (hi - lo) / max(count - 1, 1)
+    power = 10.0 ** np.floor(np.log10(raw))
+    step = next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw * (1 - 1e-9))
+    first, last = np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9)
+    decimals = max(0, int(-np.floor(np.log10(step) + 1e-9)) + (1 if step / power == 2.5 else 0))
+    values = [0.0 if abs(v) < step / 2 else float(v) for v in np.arange(first, last + 1) * step]
+    return [(v, f"{round(v, decimals):g}" if step >= 1e-3 else f"{v:.3g}") for v in values]

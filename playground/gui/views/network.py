@@ -327,6 +327,9 @@ class NetworkView(QWidget):
         if structure != self._structure:
             self._structure = structure
             self._rebuild(structure)
+            # A new network starts at its first column, not where the old one was scrolled to.
+            self._scroll.horizontalScrollBar().setValue(0)
+            self._scroll.verticalScrollBar().setValue(0)
 
     def _rebuild(self, s: _Structure) -> None:
         for item in self._scene_items:
@@ -718,7 +721,7 @@ def _spacings(width: int, hidden: int) -> tuple[float, float]:
     Few columns spread over the visible width; many scroll at the minimum. The edge columns
     carry only a title, so they take 0.7 of a hidden column (at least EDGE_MIN).
     """
-    room = width - 40.0  # margins and a vertical scroll bar
+    room = width - 28.0  # margins and a vertical scroll bar
     spacing = float(np.clip(room / (hidden + 1.4), MIN_SPACING, MAX_SPACING))
     return spacing, float(np.clip(0.7 * spacing, EDGE_MIN, MAX_SPACING))
 

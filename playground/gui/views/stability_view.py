@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.gui.style import scroll_area
+
 COLUMNS = ("n_in", "n_out", "2/(n_in+n_out)", "Var(w)", "Var(z)", "mean a", "std a",
            "saturated", "dead", "\u2016\u2202L/\u2202W\u2016")
 TINY = 1e-30  # log axes: zero norms are drawn at this floor
@@ -169,8 +171,10 @@ class StabilityPage(QWidget):
         super().showEvent(event)
         if self.view is None:
             self.view = StabilityView(self._session)
-            self.layout().addWidget(self.view)
-            self.view.show()  # now, not at the layout's next pass: the frame below draws
+            # It scrolls rather than widen the window to its minimum.
+            scroll = scroll_area(self.view, horizontal=True)
+            self.layout().addWidget(scroll)
+            scroll.show()  # now, not at the layout's next pass: the frame below draws
             last = getattr(self._session, "last_snapshot", None)
             if last is not None:
                 self.view.show_snapshot(last)

@@ -100,7 +100,7 @@ def test_divergence_is_reported_with_exit_zero(capsys) -> None:
     ("argv", "fragment"),
     [
         (["--surface", "rosenbrok"], "unknown surface 'rosenbrok'"),
-        (["--surface", "x +* 2"], "syntax error"),
+        (["--surface", "x +* 2"], "expected a term after + at column 4"),
         (["--surface", "__import__('os').system('true')"], "not allowed"),
         (["--surface", "x.real"], "attribute access"),
         (["--surface", "x**2", "--optimizer", "lion"], "unknown optimizer 'lion'"),

@@ -137,3 +137,14 @@ def test_distance_to_minimum_uses_the_nearest() -> None:
     himmelblau = SURFACES["himmelblau"]
     assert himmelblau.distance_to_minimum(np.array([3.0, 2.5])) == pytest.approx(0.5)
     assert SURFACES["saddle"].distance_to_minimum(np.zeros(2)) is None
+
+
+@pytest.mark.parametrize(("formula", "expected"), [
+    ("x**2 + 3*y**2", 0.0), ("(x - 1)**2 + (y + 0.5)**2 + 2", 2.0), ("sin(x)*cos(y)", -1.0),
+    ("(w - 1)**2 + 0.5", 0.5), ("x - y", None), ("x**2 + y", None)])
+def test_a_typed_formula_s_minimum_is_estimated_or_none_when_it_falls_off_the_edge(
+        formula, expected):
+    from playground.core.lab.surfaces import estimated_minimum, surface_from_formula
+
+    found = estimated_minimum(surface_from_formula(formula))
+    assert found == (None if expected is None else pytest.approx(expected, abs=1e-9))
