@@ -7,10 +7,10 @@ import pytest
 import torch
 
 from playground.core.spec import Spec
+from playground.core.train.layer_stats import trainer_statistics
 from playground.core.train.stability import (
     identical_units,
     random_matrix_product,
-    trainer_statistics,
     xavier_variance,
 )
 from playground.core.train.trainer import Trainer, fit

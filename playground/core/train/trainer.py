@@ -34,9 +34,9 @@ from playground.core.train import metrics as metric_fns
 from playground.core.train.closed_form import check_least_squares, solve_least_squares
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
 from playground.core.train.history import Growable, History
+from playground.core.train.layer_stats import trainer_statistics
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot
-from playground.core.train.stability import trainer_statistics
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
