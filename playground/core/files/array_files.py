@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from playground.core import jsontext
 from playground.core.files.weights import (
     WeightsError,
     WeightsHeader,
@@ -76,9 +77,9 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
     meta: dict[str, Any] = {}
     try:
         if "__meta__" in arrays:
-            meta = json.loads(str(arrays.pop("__meta__")))
+            meta = jsontext.loads(str(arrays.pop("__meta__")))
         if "__experiment__" in arrays:
-            meta["experiment"] = json.loads(str(arrays.pop("__experiment__")))
+            meta["experiment"] = jsontext.loads(str(arrays.pop("__experiment__")))
     except (json.JSONDecodeError, TypeError) as exc:
         raise WeightsError(f"{name}: the stored experiment is not valid JSON "
                            f"({_first_line(exc)})") from None
@@ -128,7 +129,7 @@ def decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
 
 def read_json(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = jsontext.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise _not_weights(name, "JSON", exc) from None
     if not isinstance(doc, dict):

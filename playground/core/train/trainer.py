@@ -689,7 +689,7 @@ class Trainer:
         divergence falls back to, and the latest history entry is re-evaluated."""
         from playground.core.files.weights import load_weights
 
-        load_weights(self.model, path)
+        load_weights(self.model, path, feature_names=self.data.feature_names)
         self._last_finite = self._copy_state()
         self.record_evaluation(replace_last=True)
 
