@@ -34,16 +34,16 @@ def require_regular_file(path: str | os.PathLike[str], what: str = "file") -> Pa
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise FileProblem(f"no such {what}: {path}") from None
+        raise FileProblem(f"{path}: no such file") from None
     except OSError as exc:
-        raise FileProblem(f"could not read {path}: {exc.strerror or exc}") from None
+        raise FileProblem(f"{path}: cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(mode):
-        raise FileProblem(f"{path} is a folder, not a {what}")
+        raise FileProblem(f"{path}: a folder, not a {what}")
     if not stat.S_ISREG(mode):
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
                 "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
                 "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
-        raise FileProblem(f"{path} is {kind}; only regular files are read")
+        raise FileProblem(f"{path}: {kind}, not a {what}; only regular files are read")
     return path
 
 

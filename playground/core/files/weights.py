@@ -32,6 +32,7 @@ from playground.core.spec import Spec, SpecError
 FORMAT = "nn-playground-weights"
 FORMAT_VERSION = 1
 DEFAULT_SUFFIX = ".safetensors"
+MAX_FILE_BYTES = 4 * 2**30  # a weights file larger than this is refused before it is read
 
 FORMATS: Mapping[str, str] = MappingProxyType({
     ".safetensors": "safetensors: weights and the experiment, no pickle (recommended)",
@@ -255,13 +256,18 @@ def _encode_pt(state: dict[str, torch.Tensor]) -> bytes:
 # ----------------------------------------------------------------------------------- reading
 def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     """Tensors (when wanted) and header of a weights file; WeightsError on any problem."""
+    from playground.core.files.atomic import require_regular_file
+
     suffix = _suffix(path)
-    if not path.is_file():
+    if not path.exists():
         raise WeightsError(f"no such weights file: {path}")
     try:
-        size = path.stat().st_size
+        size = require_regular_file(path, "weights file").stat().st_size
         if size == 0:
             raise WeightsError(f"{path.name} is empty (0 bytes); it is not a weights file")
+        if size > MAX_FILE_BYTES:
+            raise WeightsError(f"{path.name} is {size / 2**30:.1f} GiB; weights files are read "
+                               f"whole, up to {MAX_FILE_BYTES / 2**30:.0f} GiB")
         if suffix == ".safetensors" and not want_tensors:
             return {}, _safetensors_header(path)
         if suffix in (".pt", ".onnx") and not want_tensors:
