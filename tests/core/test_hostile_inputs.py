@@ -184,3 +184,18 @@ def test_path_seed_that_does_not_fit_is_one_line(capsys):
     code, _, err = run(capsys, "path", "--surface", "x**2 + y**2", "--noise", "0.1",
                        "--seed", "1" + "0" * 30, "--steps", "1")
     assert code == EXIT_BAD_INPUT and "--seed" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_the_divergence_message_names_the_epoch_whose_weights_are_kept(fast):
+    from playground.core.files.presets import resolve
+    from playground.core.train.trainer import Trainer
+
+    spec, _ = resolve("course-linear-regression")
+    trainer = Trainer(spec.replace({"training.learning_rate": 100}), fast=fast)
+    initial = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    for _ in range(5):
+        trainer.run_epoch()
+    assert trainer.message.startswith("diverged at epoch 1 ")
+    assert "weights from epoch 0 kept" in trainer.message and trainer.epoch == 0
+    assert all(torch.equal(initial[k], v) for k, v in trainer.model.state_dict().items())
