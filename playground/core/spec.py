@@ -43,7 +43,8 @@ class SpecError(ValueError):
 
     def __init__(self, key: str, value: Any, allowed: str):
         self.key, self.value, self.allowed = key, value, allowed
-        super().__init__(f"{shorten(key)}: {show_value(value)} is not allowed; "
+        shown_key = key if key.isprintable() else json.dumps(key)  # a key with a newline
+        super().__init__(f"{shorten(shown_key)}: {show_value(value)} is not allowed; "
                          f"expected {allowed}")
 
 

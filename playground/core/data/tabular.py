@@ -260,7 +260,8 @@ def _read_idx_stream(stream: io.BufferedIOBase, path: Path, zipped: bool,
     dims = struct.unpack(f">{ndim}I", raw_dims)
     dtype = np.dtype(_IDX_TYPES[type_code])
     expected = math.prod(dims) * dtype.itemsize
-    if expected > max_bytes:
+    # Zero-size dims do not make the others harmless: numpy cannot even shape (0, 3e9, 3e9).
+    if expected > max_bytes or math.prod(d for d in dims if d) * dtype.itemsize > max_bytes:
         raise DataError(f"{path}: the header {dims} promises {expected / 2**30:,.1f} GiB of "
                         f"data; at most {max_bytes / 2**30:,.1f} GiB is read")
     if not zipped:

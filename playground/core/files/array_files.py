@@ -9,7 +9,9 @@ from __future__ import annotations
 import io
 import json
 import math
+import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -71,7 +73,8 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
             arrays = {key: archive[key] for key in archive.files}
     except WeightsError:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, RuntimeError,
+            NotImplementedError, zlib.error, struct.error) as exc:  # encrypted, odd versions
         if "pickle" in str(exc):  # an object array: numpy refuses it with allow_pickle=False
             raise WeightsError(f"{name} holds pickled Python objects; refused, since loading "
                                "them could run arbitrary code") from None
