@@ -166,3 +166,40 @@ def test_atomic_writes_remove_temp_files_of_killed_saves(tmp_path):
     assert not dead.exists() and not old_style.exists() and mine.exists()
     with pytest.raises(OSError, match="could not write"):
         atomic.write_atomic(tmp_path / "missing" / "x", b"")
+
+
+def test_a_fifo_as_the_experiment_is_refused_without_blocking(tmp_path, capsys):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs FIFOs")
+    fifo = tmp_path / "exp.json"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "train", str(fifo), "--quiet")
+    assert code == EXIT_BAD_INPUT and "named pipe" in err
+
+
+def test_a_huge_bad_csv_cell_is_quoted_short(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("x,y\n1,0\n" + "z" * 100_000 + ",1\n2,0\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        prepare(Spec({"data.dataset": "csv", "data.path": str(path), "data.task": "regression",
+                      "data.target": "x"}))
+    assert len(str(exc.value)) < 300
+
+
+def test_deep_onnx_state_keys_are_a_weights_error(tmp_path):
+    import onnx
+
+    from playground.core.files.weights import read_weights, save_weights
+    from playground.core.model.head import derive_head
+    from playground.core.model.network import build_model
+
+    spec = Spec()
+    model = build_model(spec, 2, derive_head(spec, "classification", 2, 1))
+    path = save_weights(model, spec, tmp_path / "w.onnx", 2)
+    proto = onnx.load(str(path))
+    for prop in proto.metadata_props:
+        if prop.key.endswith("state_keys"):
+            prop.value = "[" * 5000 + "]" * 5000
+    path.write_bytes(proto.SerializeToString())
+    with pytest.raises(WeightsError, match="not exported by NN Playground"):
+        read_weights(path)

@@ -23,6 +23,7 @@ from playground.core.data.encoding import as_numbers as _as_numbers
 from playground.core.data.encoding import missing_mask as _missing
 from playground.core.data.records import DataError, RawData
 from playground.core.files.atomic import FileProblem, require_regular_file
+from playground.core.spec import shorten
 
 __all__ = ["MISSING", "NA_COLUMN", "DataError", "load_bundled", "read_csv", "read_idx",
            "read_idx_folder"]
@@ -215,8 +216,8 @@ def _raise_not_number(path: Path, name: str, values: Sequence[str], lines: list[
         try:
             float(v)
         except ValueError:
-            raise DataError(f"{path}, line {lines[i]}, column {name!r}: {v.strip()!r} is not "
-                            f"a number, but {why}") from None
+            raise DataError(f"{path}, line {lines[i]}, column {name!r}: "
+                            f"{shorten(repr(v.strip()))} is not a number, but {why}") from None
 
 
 # -------------------------------------------------------------------------------------- IDX
