@@ -48,7 +48,7 @@ def _predict(args: argparse.Namespace) -> int:
     writer.writerows(table.rows)
     if args.out:
         try:
-            from playground.core.files.atomic import write_atomic
+            from playground.core.atomic import write_atomic
 
             write_atomic(Path(args.out), buffer.getvalue().encode("utf-8"))
         except OSError as exc:

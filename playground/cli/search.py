@@ -74,7 +74,7 @@ def _emit(payload: dict[str, Any], out: str | None) -> None:
     text = json.dumps(payload, indent=2, allow_nan=False) + "\n"
     if out:
         try:
-            from playground.core.files.atomic import write_atomic
+            from playground.core.atomic import write_atomic
 
             write_atomic(Path(out), text.encode("utf-8"))
         except OSError as exc:

@@ -143,8 +143,8 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
+    from playground.core.atomic import check_writable
     from playground.core.files import weights
-    from playground.core.files.atomic import check_writable
 
     for target in args.export:
         if Path(target).suffix.lower() not in weights.FORMATS:
@@ -183,7 +183,7 @@ def _write_metrics(path: Path, trainer: Any, final: dict[str, Any], seconds: flo
         "final": {k: _finite_or_none(v) for k, v in final.items()},
         "history": history,
     }
-    from playground.core.files.atomic import write_atomic
+    from playground.core.atomic import write_atomic
 
     write_atomic(path, (json.dumps(payload, indent=2, allow_nan=False) + "\n").encode("utf-8"))
 

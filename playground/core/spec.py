@@ -637,7 +637,7 @@ def _fmt(path: Path) -> str:
 
 def load(path: str | Path) -> Spec:
     """Read an experiment file (.json or .toml). Raises SpecError or OSError."""
-    from playground.core.files.atomic import require_regular_file
+    from playground.core.atomic import require_regular_file
 
     path = require_regular_file(Path(path))
     try:
@@ -649,7 +649,7 @@ def load(path: str | Path) -> Spec:
 
 def save(spec: Spec, path: str | Path) -> None:
     """Write atomically (temp file, fsync, rename) so a crash never leaves half a file."""
-    from playground.core.files.atomic import write_atomic
+    from playground.core.atomic import write_atomic
 
     path = Path(path)
     write_atomic(path, dumps(spec, _fmt(path)).encode("utf-8"))

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from playground.core import jsontext
-from playground.core.files.atomic import write_atomic
+from playground.core.atomic import write_atomic
 from playground.core.spec import Spec, SpecError
 
 AUTOSAVE_DELAY_MS = 2000  # an edit is on disk this soon (the issue asks for 10 s at most)

@@ -15,9 +15,9 @@ import pytest
 
 from playground.cli import main
 from playground.cli.errors import EXIT_BAD_INPUT
+from playground.core import atomic
 from playground.core.data.raw import prepare
 from playground.core.data.tabular import DataError, read_csv, read_idx, read_idx_folder
-from playground.core.files import atomic
 from playground.core.files.array_files import read_npz
 from playground.core.files.weights import WeightsError
 from playground.core.spec import Spec

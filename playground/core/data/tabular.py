@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.core.atomic import FileProblem, require_regular_file
 from playground.core.data.encoding import MISSING, NA_COLUMN, ColumnEncoding
 from playground.core.data.encoding import as_numbers as _as_numbers
 from playground.core.data.encoding import missing_mask as _missing
 from playground.core.data.records import DataError, RawData
-from playground.core.files.atomic import FileProblem, require_regular_file
 from playground.core.spec import shorten
 
 __all__ = ["MISSING", "NA_COLUMN", "DataError", "load_bundled", "read_csv", "read_idx",

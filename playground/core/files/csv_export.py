@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from playground.core.atomic import write_atomic
 from playground.core.data.raw import Prepared
-from playground.core.files.atomic import write_atomic
 
 
 def write_csv(prepared: Prepared, path: str | Path) -> None:

@@ -223,7 +223,7 @@ def _suffix(path: Path) -> str:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename it over ``path``."""
-    from playground.core.files.atomic import write_atomic
+    from playground.core.atomic import write_atomic
 
     try:
         write_atomic(path, data)
@@ -256,7 +256,7 @@ def _encode_pt(state: dict[str, torch.Tensor]) -> bytes:
 # ----------------------------------------------------------------------------------- reading
 def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     """Tensors (when wanted) and header of a weights file; WeightsError on any problem."""
-    from playground.core.files.atomic import require_regular_file
+    from playground.core.atomic import require_regular_file
 
     suffix = _suffix(path)
     if not path.exists():
