@@ -1882,6 +1882,21 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>an unsaved experiment</source>
+        <translation>一个未保存的实验</translation>
+    </message>
+    <message>
+        <source>Restore unsaved changes?</source>
+        <translation>恢复未保存的更改？</translation>
+    </message>
+    <message>
+        <source>NN Playground did not close cleanly. Unsaved changes to {0} from {1} were kept. Restore them?</source>
+        <translation>NN Playground 上次没有正常关闭。{1} 时对 {0} 的未保存更改已保留。要恢复吗？</translation>
+    </message>
+</context>
+<context>
     <name>RegularizationPage</name>
     <message>
         <source>L1 (lasso): λ·|w|₁</source>
@@ -2248,6 +2263,10 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>signal {0}</source>
         <translation>信号 {0}</translation>
+    </message>
+    <message>
+        <source>The training process was killed ({0}), most likely because the system ran out of memory. The run was not started again; make the network or the data smaller, or press Play to try again.</source>
+        <translation>训练进程被终止（{0}），很可能是因为系统内存不足。运行没有自动重新开始；请缩小网络或数据，或按“开始”重试。</translation>
     </message>
     <message>
         <source>The training process crashed again ({0}); training now runs in the window&apos;s process.</source>

@@ -18,6 +18,7 @@ from playground.core.lab.optimizers import OPTIMIZERS, resolve_optimizer
 from playground.core.lab.paths import PathResult
 from playground.core.lab.paths import run_path as run_optimizer_path
 from playground.core.lab.surfaces import SURFACES, Surface, surface_from_text
+from playground.core.spec import shorten
 
 MAX_STEPS = 100_000  # a few tens of seconds at most; more is almost surely a typo
 
@@ -79,11 +80,11 @@ def run_path(args: argparse.Namespace) -> int:
             seed=_integer(args.seed, "--seed"),
         )
     except (ValueError, KeyError) as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        print(f"playground path: error: {message}", file=sys.stderr)
+        message = str(exc.args[0] if exc.args else exc)
+        print(f"playground path: error: {shorten(message, 300)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
-        print(json.dumps(_as_json(surface, result), allow_nan=False))
+        print(json.dumps(_finite_or_null(_as_json(surface, result)), allow_nan=False))
     else:
         _print_table(surface, result)
     return 0
@@ -93,17 +94,32 @@ def _number(text: str, option: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _BadInput(f"{option} must be a number, got '{text}'") from None
+        raise _BadInput(f"{option} must be a number, got '{shorten(text)}'") from None
     if not math.isfinite(value):
-        raise _BadInput(f"{option} must be finite, got '{text}'")
+        raise _BadInput(f"{option} must be finite, got '{shorten(text)}'")
     return value
 
 
 def _integer(text: str, option: str) -> int:
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
-        raise _BadInput(f"{option} must be a whole number, got '{text}'") from None
+        raise _BadInput(f"{option} must be a whole number, got '{shorten(text)}'") from None
+    if not -2**63 <= value < 2**63:
+        raise _BadInput(f"{option} must fit a 64-bit integer, got '{shorten(text)}'")
+    return value
+
+
+def _finite_or_null(value: object) -> object:
+    """JSON has no NaN or infinity: a non-finite number is written as null (``diverged`` and
+    ``message`` say what happened)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite_or_null(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite_or_null(v) for v in value]
+    return value
 
 
 def _assignments(items: Sequence[str], option: str, *, numeric: bool) -> dict[str, object]:

@@ -48,7 +48,9 @@ def _predict(args: argparse.Namespace) -> int:
     writer.writerows(table.rows)
     if args.out:
         try:
-            Path(args.out).write_text(buffer.getvalue(), encoding="utf-8")
+            from playground.core.atomic import write_atomic
+
+            write_atomic(Path(args.out), buffer.getvalue().encode("utf-8"))
         except OSError as exc:
             raise CliError(f"could not write {args.out}: {exc.strerror or exc}") from None
     else:

@@ -74,10 +74,9 @@ def _emit(payload: dict[str, Any], out: str | None) -> None:
     text = json.dumps(payload, indent=2, allow_nan=False) + "\n"
     if out:
         try:
-            path = Path(out)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            from playground.core.atomic import write_atomic
+
+            write_atomic(Path(out), text.encode("utf-8"))
         except OSError as exc:
             raise CliError(f"--out {out}: {exc.strerror or exc}") from None
     sys.stdout.write(text)

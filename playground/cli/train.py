@@ -30,6 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     train.add_argument("--init-weights", metavar="PATH", help="start from these weights")
     train.add_argument("--metrics", metavar="PATH", help="write final metrics and per-epoch "
                        "history as JSON")
+    train.add_argument("--stored-data", action="store_true",
+                       help="when EXPERIMENT is a weights file whose experiment reads a data "
+                       "file (data.path), read that file (without this, pass --set "
+                       "data.path=PATH)")
     train.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     train.set_defaults(func=_train)
 
@@ -49,9 +53,17 @@ def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
             raise CliError(f"{source} carries no experiment; pass the experiment file and use "
                            "--init-weights")
         init_weights = init_weights or str(path)
+        stored_path = experiment.data.path
     else:
         experiment, _ = presets.resolve(source)
+        stored_path = None
     experiment = spec.apply_settings(experiment, args.settings)
+    chosen = any(s.partition("=")[0].strip() == "data.path" for s in args.settings)
+    if stored_path is not None and not chosen and not getattr(args, "stored_data", False):
+        # A weights file is data, not a choice the user made: it must not pick a file to read.
+        raise CliError(f"{source}'s experiment reads data from {spec.shorten(stored_path)}; "
+                       "pass --set data.path=PATH to choose the data file, or --stored-data "
+                       "to read that one")
     if args.epochs is not None:
         if args.epochs < 0:
             raise CliError(f"--epochs {args.epochs}: expected 0 or more")
@@ -88,7 +100,6 @@ def _is_weights_json(path: Path) -> bool:
 
 def _train(args: argparse.Namespace) -> int:
     from playground.core.data.raw import prepare
-    from playground.core.files import weights
     from playground.core.files.weights import save_trained
     from playground.core.model.device import DeviceError
     from playground.core.train.link import RunStatus
@@ -96,15 +107,12 @@ def _train(args: argparse.Namespace) -> int:
 
     try:
         experiment, init_weights = _load_experiment(args)
+        _check_outputs(args)  # a bad suffix or an unwritable path: before training, not after
         prepared = prepare(experiment)
         experiment = _follow_loss(experiment, args, prepared)
         trainer = Trainer(experiment, prepared)
         if init_weights:
             trainer.load_weights(init_weights)
-        for target in args.export:  # fail on a bad suffix before training, not after
-            if Path(target).suffix.lower() not in weights.FORMATS:
-                raise CliError(f"--export {target}: unknown format; use one of "
-                               + ", ".join(weights.FORMATS))
     except (ValueError, OSError, DeviceError) as exc:
         raise CliError(str(exc)) from None
 
@@ -134,6 +142,22 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    from playground.core.atomic import check_writable
+    from playground.core.files import weights
+
+    for target in args.export:
+        if Path(target).suffix.lower() not in weights.FORMATS:
+            raise CliError(f"--export {target}: unknown format; use one of "
+                           + ", ".join(weights.FORMATS))
+    for option, target in [("--export", t) for t in args.export] + (
+            [("--metrics", args.metrics)] if args.metrics else []):
+        try:
+            check_writable(target)
+        except OSError as exc:
+            raise CliError(f"{option} {exc}") from None
+
+
 def _finite_or_none(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -159,9 +183,9 @@ def _write_metrics(path: Path, trainer: Any, final: dict[str, Any], seconds: flo
         "final": {k: _finite_or_none(v) for k, v in final.items()},
         "history": history,
     }
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(payload, indent=2, allow_nan=False) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    from playground.core.atomic import write_atomic
+
+    write_atomic(path, (json.dumps(payload, indent=2, allow_nan=False) + "\n").encode("utf-8"))
 
 
 def _print_summary(trainer: Any, final: dict[str, Any], seconds: float) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from playground.core import catalogue
+from playground.core import catalogue, jsontext
 
 FORMAT_VERSION = 1
 
@@ -35,6 +35,7 @@ TASKS = ("classification", "regression", "multilabel")
 LAYER_TYPES = ("dense", "dropout", "batchnorm")
 MAX_UNITS = 65536
 MAX_LAYERS = 256
+FLOAT32_MAX = 3.4028234663852886e38
 
 
 class SpecError(ValueError):
@@ -42,16 +43,36 @@ class SpecError(ValueError):
 
     def __init__(self, key: str, value: Any, allowed: str):
         self.key, self.value, self.allowed = key, value, allowed
-        shown = json.dumps(value) if _jsonable(value) else repr(value)
-        super().__init__(f"{key}: {shown} is not allowed; expected {allowed}")
+        shown_key = key if key.isprintable() else json.dumps(key)  # a key with a newline
+        super().__init__(f"{shorten(shown_key)}: {show_value(value)} is not allowed; "
+                         f"expected {allowed}")
 
 
-def _jsonable(value: Any) -> bool:
+SHOWN_CHARS = 80  # an error line quotes at most this much of a bad value
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was when cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
+def show_value(value: Any) -> str:
+    """A bad value as an error line quotes it: JSON when it is JSON, at most ~80 characters.
+    Never raises (deep nesting, 5,000-digit integers and odd objects all have a form)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
     try:
-        json.dumps(value)
-        return True
-    except (TypeError, ValueError):
-        return False
+        if jsontext.depth(value) > jsontext.MAX_DEPTH:
+            return f"a value nested deeper than {jsontext.MAX_DEPTH} levels"
+        text = json.dumps(value)
+    except (TypeError, ValueError, RecursionError):
+        try:
+            text = repr(value)
+        except Exception:  # noqa: BLE001 - a repr that fails still needs a message
+            text = f"a {type(value).__name__}"
+    return shorten(text)
 
 
 # ---------------------------------------------------------------- checks (value -> normalised)
@@ -74,10 +95,16 @@ def _number(lo: float | None = None, hi: float | None = None, *, integer: bool =
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise SpecError(key, value, allowed)
-        if integer and not float(value).is_integer():
+        if integer and isinstance(value, float) and not value.is_integer():
             raise SpecError(key, value, allowed)
-        if not math.isfinite(value):
-            raise SpecError(key, value, allowed)
+        # Numbers must fit the dtype they are used in: integers int64, the rest float32 (the
+        # dtype of the weights and of the optimizer's scalars: l2 = 1e308 overflows there).
+        if integer and not -2**63 <= value < 2**63:
+            raise SpecError(key, value, allowed + ("" if hi is not None else
+                                                   " (it must fit a 64-bit integer)"))
+        if not integer and not (math.isfinite(value) and abs(value) <= FLOAT32_MAX):
+            raise SpecError(key, value, allowed + f" (and finite in float32: at most "
+                            f"{FLOAT32_MAX:.4g} in size)")
         if lo is not None and (value < lo or (lo_open and value == lo)):
             raise SpecError(key, value, allowed)
         if hi is not None and value > hi:
@@ -555,8 +582,10 @@ def _check_cross_fields(v: Mapping[str, Any]) -> None:
 def parse_value(text: str) -> Any:
     """A --set value: JSON if it parses (numbers, true, null, lists), else the raw string."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return jsontext.loads(text)
+    except json.JSONDecodeError as exc:
+        if text.lstrip()[:1] in "[{" and "nested deeper" in str(exc):
+            raise SpecError("--set", text, f"a JSON value ({exc.msg})") from None
         return text
 
 
@@ -578,7 +607,7 @@ def apply_settings(spec: Spec, settings: Iterable[str]) -> Spec:
 def loads(text: str, fmt: str = "json") -> Spec:
     """Parse experiment text in ``json`` or ``toml``."""
     try:
-        data = tomllib.loads(text) if fmt == "toml" else json.loads(text)
+        data = jsontext.loads_toml(text) if fmt == "toml" else jsontext.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SpecError("(file)", f"{fmt.upper()} syntax", f"valid {fmt.upper()}: {exc}") from None
     return Spec.from_dict(data)
@@ -608,30 +637,22 @@ def _fmt(path: Path) -> str:
 
 def load(path: str | Path) -> Spec:
     """Read an experiment file (.json or .toml). Raises SpecError or OSError."""
-    path = Path(path)
+    from playground.core.atomic import require_regular_file
+
+    path = require_regular_file(Path(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise SpecError("(file)", path.name, "a UTF-8 text file") from None
     return loads(text, _fmt(path))
 
 
 def save(spec: Spec, path: str | Path) -> None:
-    """Write atomically (temp file, then rename) so a crash never leaves half a file."""
-    import os
-    import tempfile
+    """Write atomically (temp file, fsync, rename) so a crash never leaves half a file."""
+    from playground.core.atomic import write_atomic
 
     path = Path(path)
-    text = dumps(spec, _fmt(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, dumps(spec, _fmt(path)).encode("utf-8"))
 
 
 # Fields a running trainer takes without a restart (the window sends these as live changes).

@@ -93,4 +93,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(0, partial(QMessageBox.warning, window, APPLICATION, problem))
     # Start the engine once the window is on screen: torch loads in the worker meanwhile.
     QTimer.singleShot(0, window.start)
+    if not problem:  # unsaved changes a crash left behind are offered back
+        QTimer.singleShot(0, window.recovery.offer_restore)
     return int(app.exec())

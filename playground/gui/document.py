@@ -94,6 +94,11 @@ class Document(QObject):
             QMessageBox.critical(self.parent(), APP_NAME, failure.format(path.name, exc))
             return None
 
+    def restore(self, spec: Spec, path: Path | None) -> None:
+        """A recovered experiment: shown as unsaved changes to ``path`` (None: untitled)."""
+        self._set(spec, path)
+        self.session.undo_stack.resetClean()  # unsaved until the user saves it
+
     def _set(self, spec: Spec, path: Path | None) -> None:
         self._path = path
         self.session.load(spec)

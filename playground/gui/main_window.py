@@ -40,6 +40,7 @@ from playground.gui.controls.training_panel import TrainingPanel
 from playground.gui.document import APP_NAME, Document
 from playground.gui.exports import Exports
 from playground.gui.menus import Menus
+from playground.gui.recovery import Recovery
 from playground.gui.session import Session
 from playground.gui.style import scroll_area, section_title
 from playground.gui.toolbar import TrainingToolBar
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.session = Session(spec, self)
         self._settings = settings if settings is not None else QSettings()
         self.document = Document(self.session, self, self._settings, path)
+        self.recovery = Recovery(self, self.session, self.document)  # autosave, crash restore
         self.exports = Exports(self.session, self, self.document.last_folder)
         self._prepared: Prepared | None = None
         self.search_dialog: QWidget | None = None  # built the first time it opens
@@ -484,4 +486,5 @@ class MainWindow(QMainWindow):
         self.lessons_panel.shutdown()
         self.session.shutdown()
         QApplication.instance().removeEventFilter(self)
+        self.recovery.discard()  # a clean exit: nothing to recover
         event.accept()

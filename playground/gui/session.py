@@ -88,6 +88,8 @@ class Session(QObject):
                                     on_started=self._worker.run)
         self._worker.event.connect(self._on_event)
         self._worker.restarted.connect(self._on_worker_restarted)
+        self._worker.killed.connect(self._on_worker_killed)
+        self._needs_build = False  # the training process was killed: build again on Play
         self._closed = False
         self._frame_received_at = 0.0  # this thread's CPU clock at the last frame
         self._frame_cost = 0.0
@@ -219,12 +221,16 @@ class Session(QObject):
         self.spec_changed.emit(spec)
 
     def _rebuild(self, play: bool | None) -> None:
+        self._needs_build = False
         self._version += 1
         self._worker.post(Build(self._spec, self._version, play))
 
     # ---------------------------------------------------------------------------- commands
     def play(self) -> None:
         """Train continuously."""
+        if self._needs_build:
+            self._rebuild(play=True)
+            return
         self._worker.post(Play())
 
     def pause(self) -> None:
@@ -240,10 +246,14 @@ class Session(QObject):
 
     def step(self) -> None:
         """Train one minibatch (pauses first)."""
+        if self._needs_build:
+            self._rebuild(play=False)
         self._worker.post(Step())
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch (pauses first)."""
+        if self._needs_build:
+            self._rebuild(play=False)
         self._worker.post(Epoch())
 
     def reset(self) -> None:
@@ -342,6 +352,12 @@ class Session(QObject):
         """The training process crashed and a new one took over: rebuild the run there."""
         if not self._closed:
             self._rebuild(play=False)
+
+    @Slot()
+    def _on_worker_killed(self) -> None:
+        """The training process was killed (out of memory, most likely) and replaced; the run
+        is built again only when the user asks (Play, Step, an edit), so it cannot loop."""
+        self._needs_build = True
 
     def report_error(self, message: str) -> None:
         """Show a user-facing message about a setting (controls use it for edits they refuse)."""

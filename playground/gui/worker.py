@@ -9,15 +9,19 @@ gets the loop's ``link`` events through the one ``event`` signal, emitted from t
 thread (so a connected slot of a GUI-thread object runs queued in the GUI thread).
 
 In process mode ``run`` is a loop reading events from the process. When the process dies
-unexpectedly (a crash in native code, the OOM killer), the worker says so through ``failed``,
-starts a new one and emits ``restarted`` so the session can rebuild the run: the experiment,
-which the window owns, is never lost. After ``MAX_RESTARTS`` it falls back to a thread.
+unexpectedly (a crash in native code), the worker says so through ``failed``, starts a new one
+and emits ``restarted`` so the session can rebuild the run: the experiment, which the window
+owns, is never lost. After ``MAX_RESTARTS`` it falls back to a thread. A process killed by
+SIGKILL (the OOM killer, most likely: the experiment did not fit) is replaced too, but the run
+is not rebuilt (``killed``: the same experiment would be killed again, in a loop) and there is
+never a fallback to the window's own process, where an OOM kill would lose unsaved work.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from signal import SIGKILL
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -36,6 +40,7 @@ class TrainWorker(QObject):
 
     event = Signal(object)  # a link.Event from the loop (or a Failed about the process)
     restarted = Signal()  # a crashed training process was replaced: rebuild the run
+    killed = Signal()  # a SIGKILLed training process was replaced; the run waits for the user
 
     def __init__(self, parent: QObject | None = None, backend: str = "process"):
         super().__init__(parent)
@@ -139,9 +144,16 @@ class TrainWorker(QObject):
             code = engine.stop(1.0 if stopping else STOP_WAIT_S)
             if stopping:
                 return
-            self.restarts += 1
             how = (self.tr("exit code {0}").format(code) if code is None or code >= 0
                    else self.tr("signal {0}").format(-code))
+            if code == -SIGKILL:
+                self.event.emit(Failed(0, self.tr(
+                    "The training process was killed ({0}), most likely because the system ran "
+                    "out of memory. The run was not started again; make the network or the data "
+                    "smaller, or press Play to try again.").format(how)))
+                self.killed.emit()
+                continue
+            self.restarts += 1
             if self.restarts > MAX_RESTARTS:
                 self._backend = "thread"
                 self.event.emit(Failed(0, self.tr(

@@ -43,6 +43,15 @@ def no_qthread_left_running(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
                     + ", ".join(t.objectName() or repr(t) for t in running))
 
 
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """The user's data folder (autosave, recovery files) redirected into the test's tmp."""
+    folder = tmp_path / "user-data"
+    folder.mkdir()
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def settings(tmp_path, monkeypatch: pytest.MonkeyPatch) -> QSettings:
     """A QSettings file of the test's own (recent files never touch the user's settings)."""

@@ -169,3 +169,22 @@ def test_shutdown_while_running_stops_the_thread(qtbot):
     s.shutdown()
     assert not s.thread.isRunning()
     s.shutdown()  # twice is fine
+
+
+def test_a_killed_training_process_waits_for_play_then_builds_again(qtbot, session):
+    import os
+    import signal
+
+    rec = Collector(session)
+    wait_for_snapshot(qtbot, session)
+    version = session.version
+    pid = session._worker.process_id
+    os.kill(pid, signal.SIGKILL)  # what the OOM killer does to a network that did not fit
+    qtbot.waitUntil(lambda: any("killed" in m for m in rec.errors), timeout=SNAPSHOT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: session._worker.process_id not in (None, pid),
+                    timeout=SNAPSHOT_TIMEOUT_MS)
+    qtbot.wait(300)
+    assert session.version == version  # nothing rebuilt by itself: no kill loop
+    session.play()
+    wait_for_snapshot(qtbot, session, lambda s: s.version > version and s.epoch >= 1)
+    session.pause()

@@ -45,8 +45,10 @@ class Recorder(QObject):
         self.file_failures: list = []
         self.running: list = []
         self.restarts = 0
+        self.kills = 0
         worker.event.connect(self.on_event)
         worker.restarted.connect(self.on_restarted)
+        worker.killed.connect(self.on_killed)
 
     @Slot(object)
     def on_event(self, event) -> None:
@@ -67,6 +69,10 @@ class Recorder(QObject):
     @Slot()
     def on_restarted(self) -> None:
         self.restarts += 1
+
+    @Slot()
+    def on_killed(self) -> None:
+        self.kills += 1
 
 
 @pytest.fixture(params=["process", "thread"])
@@ -174,12 +180,27 @@ def test_a_crashed_training_process_is_replaced_and_said_so(qtbot, rec):
     rec.worker.post(Build(default_spec(), 1, False))
     qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
     first = rec.worker.process_id
-    os.kill(first, signal.SIGKILL)  # what a segfault in native code or the OOM killer does
+    os.kill(first, signal.SIGSEGV)  # what a crash in native code does
     qtbot.waitUntil(lambda: rec.restarts == 1, timeout=TIMEOUT_MS)
-    assert rec.failures and "crashed" in rec.failures[-1][1] and "signal 9" in rec.failures[-1][1]
+    assert rec.failures and "crashed" in rec.failures[-1][1] and "signal 11" in rec.failures[-1][1]
     rec.worker.post(Build(default_spec(), 2, False))  # what the session does on restarted
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].version == 2, timeout=TIMEOUT_MS)
     assert rec.worker.process_id not in (None, first)
+
+
+@pytest.mark.parametrize("backend", ["process"], indirect=True)
+def test_a_killed_training_process_is_replaced_but_never_rebuilt_or_moved_in(qtbot, rec):
+    rec.worker.post(Build(default_spec(), 1, False))
+    qtbot.waitUntil(lambda: len(rec.frames) == 1, timeout=TIMEOUT_MS)
+    for kill in range(1, 6):  # more kills than MAX_RESTARTS: still a process, never a thread
+        pid = rec.worker.process_id
+        os.kill(pid, signal.SIGKILL)  # what the OOM killer does
+        qtbot.waitUntil(lambda k=kill, p=pid: rec.kills == k and rec.worker.process_id not in
+                        (None, p), timeout=TIMEOUT_MS)
+    assert rec.restarts == 0 and rec.worker.backend == "process"
+    assert "killed (signal 9)" in rec.failures[-1][1] and "memory" in rec.failures[-1][1]
+    rec.worker.post(Build(default_spec(), 2, False))  # what the session does on Play
+    qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].version == 2, timeout=TIMEOUT_MS)
 
 
 @pytest.mark.parametrize("backend", ["process"], indirect=True)

@@ -383,5 +383,22 @@ def generate(spec: Spec) -> RawData:
         "points": spec.data.points, "path": spec.data.path, "target": spec.data.target,
         "task": spec.data.task,
     }
+    options = {k: available[k] for k in info.options}
+    if samples is not None and samples > BUDGET_CHECK_ROWS and "path" not in info.options:
+        _check_budget(spec, info, samples, noise, options)
     rng = np.random.default_rng(spec.seed)
-    return info.generate(samples, noise, rng, **{k: available[k] for k in info.options})
+    return info.generate(samples, noise, rng, **options)
+
+
+BUDGET_CHECK_ROWS = 100_000  # generated sets smaller than this always fit
+
+
+def _check_budget(spec: Spec, info: DatasetInfo, samples: int, noise: float,
+                  options: dict[str, Any]) -> None:
+    """Refuse a sample count whose arrays cannot fit, from a 4-row probe of the generator."""
+    from playground.core.budget import check_data
+
+    probe = info.generate(4, noise, np.random.default_rng(0), **options)
+    width = probe.x.shape[1]
+    features = len(spec.data.features or probe.default_features or probe.input_names)
+    check_data(info.name, samples, width, features)

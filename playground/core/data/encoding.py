@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from playground.core.spec import shorten
+
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "?"})  # compared lower-cased and stripped
 NA_COLUMN = "NA"  # one-hot column for a missing category, "colour=NA"
 
@@ -75,7 +77,7 @@ class ColumnEncoding:
                 row = next(i for i, v in enumerate(values)
                            if not missing[i] and not _is_number(v))
                 raise ValueError(f"row {row + 1}, column {self.name!r}: "
-                                 f"{values[row].strip()!r} is not a number")
+                                 f"{shorten(repr(values[row].strip()))} is not a number")
             if missing.any():
                 if self.fill is None:
                     raise ValueError(f"row {int(np.argmax(missing)) + 1}, column "

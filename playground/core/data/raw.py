@@ -9,7 +9,7 @@ import numpy as np
 
 from playground.core.data.encoding import ColumnEncoding
 from playground.core.data.records import DataError, RawData
-from playground.core.spec import Spec
+from playground.core.spec import FLOAT32_MAX, Spec
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,18 @@ def _check(raw: RawData, spec: Spec) -> None:
         if not np.isfinite(y).all():
             row = int(np.argwhere(~np.isfinite(y))[0][0])
             raise DataError(f"{source}: a {part}target is NaN or infinite (row {row + 1})")
+        # The network computes in float32: a larger input is infinite there, and training
+        # would "diverge" for a reason no learning rate fixes.
+        huge = np.abs(x) > FLOAT32_MAX
+        if huge.any():
+            row, col = np.argwhere(huge)[0]
+            raise DataError(f"{source}: {int(huge.sum())} {part}inputs are too large for "
+                            f"float32 (above {FLOAT32_MAX:.3g} in size), the first in row "
+                            f"{row + 1}, column {raw.input_names[col]!r}: {x[row, col]:g}")
+        if raw.task != "classification" and (np.abs(y) > FLOAT32_MAX).any():
+            row = int(np.argwhere(np.abs(y) > FLOAT32_MAX)[0][0])
+            raise DataError(f"{source}: a {part}target is too large for float32 (above "
+                            f"{FLOAT32_MAX:.3g} in size; row {row + 1})")
         if raw.task == "classification" and len(y) and (y.min() < 0 or
                                                         y.max() >= raw.n_classes):
             raise DataError(f"{source}: {part}class labels must be 0..{raw.n_classes - 1}, "

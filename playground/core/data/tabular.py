@@ -18,14 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
+from playground.core.atomic import FileProblem, require_regular_file
 from playground.core.data.encoding import MISSING, NA_COLUMN, ColumnEncoding
 from playground.core.data.encoding import as_numbers as _as_numbers
 from playground.core.data.encoding import missing_mask as _missing
 from playground.core.data.records import DataError, RawData
+from playground.core.spec import shorten
 
 __all__ = ["MISSING", "NA_COLUMN", "DataError", "load_bundled", "read_csv", "read_idx",
            "read_idx_folder"]
-MAX_CLASSES = 100  # the most classes a CSV target may have (matches data.classes)
+MAX_CLASSES = 100  # the most classes a CSV target or IDX label file may have (data.classes)
+MAX_CATEGORIES = 100  # the most distinct values a text input column may have (one-hot width)
+MAX_FILE_BYTES = 4 * 2**30  # a CSV or IDX file (after decompression) larger is refused
 MAX_INFERRED_CLASSES = 20  # integer targets with at most this many values are class labels
 
 
@@ -51,6 +55,14 @@ def read_csv(path: str | Path, target: str | None = None,
     columns = list(zip(*rows, strict=True))
     # The encodings travel with the data, so an exported model's users can encode new rows.
     encodings = tuple(ColumnEncoding.fit(header[j], columns[j]) for j in inputs)
+    for encoding in encodings:
+        # One-hot encoding an ID or free-text column makes a rows x values matrix (10k rows of
+        # IDs: 800 MB) and is no feature anyway.
+        if encoding.categories is not None and len(encoding.categories) > MAX_CATEGORIES:
+            raise DataError(f"{path}, column {encoding.name!r}: {len(encoding.categories):,} "
+                            f"distinct text values; a text column may have at most "
+                            f"{MAX_CATEGORIES} (is it an ID or free text? leave it out of the "
+                            "file, or make it numbers)")
     x = np.concatenate([e.encode(columns[j]) for e, j in zip(encodings, inputs, strict=True)],
                        axis=1)
     names = [n for e in encodings for n in e.names]
@@ -67,6 +79,13 @@ def read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
 
 def _read_rows(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
     """Header, data rows and each row's line number; checks emptiness and ragged rows."""
+    try:
+        size = require_regular_file(path, "CSV file").stat().st_size
+    except FileProblem as exc:
+        raise DataError(str(exc)) from None
+    if size > MAX_FILE_BYTES:
+        raise DataError(f"{path}: {size / 2**30:.1f} GiB; CSV files are read whole, up to "
+                        f"{MAX_FILE_BYTES / 2**30:.0f} GiB")
     try:
         text = path.read_text(encoding="utf-8-sig")  # -sig: drop a spreadsheet's BOM
     except FileNotFoundError:
@@ -197,43 +216,66 @@ def _raise_not_number(path: Path, name: str, values: Sequence[str], lines: list[
         try:
             float(v)
         except ValueError:
-            raise DataError(f"{path}, line {lines[i]}, column {name!r}: {v.strip()!r} is not "
-                            f"a number, but {why}") from None
+            raise DataError(f"{path}, line {lines[i]}, column {name!r}: "
+                            f"{shorten(repr(v.strip()))} is not a number, but {why}") from None
 
 
 # -------------------------------------------------------------------------------------- IDX
 _IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def read_idx(path: str | Path) -> np.ndarray:
-    """One IDX file (raw or gzip) as an array of its stored shape and type (native order)."""
+def read_idx(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> np.ndarray:
+    """One IDX file (raw or gzip) as an array of its stored shape and type (native order).
+
+    The header is read first and the size it promises checked against the file (or, for
+    gzip, read as a stream and stopped there) and against ``max_bytes``, so a header that
+    lies or a gzip bomb never allocates more than the header admits."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":  # gzip's magic, whatever the file is called
-            data = gzip.decompress(data)
+        require_regular_file(path, "IDX file")
+        with path.open("rb") as raw:
+            zipped = raw.read(2) == b"\x1f\x8b"  # gzip's magic, whatever the file is called
+        with (gzip.open(path, "rb") if zipped else path.open("rb")) as stream:
+            return _read_idx_stream(stream, path, zipped, max_bytes)
+    except FileProblem as exc:
+        raise DataError(str(exc)) from None
     except OSError as exc:  # missing file, or a broken gzip stream (gzip.BadGzipFile)
         raise DataError(f"{path}: cannot read: {exc}") from None
     except EOFError:
         raise DataError(f"{path}: the gzip stream is truncated") from None
-    if len(data) < 4:
-        raise DataError(f"{path}: truncated: {len(data)} bytes, shorter than an IDX header")
-    type_code, ndim = data[2], data[3]
-    if data[:2] != b"\0\0" or type_code not in _IDX_TYPES or ndim == 0:
-        magic = struct.unpack(">I", data[:4])[0]
+
+
+def _read_idx_stream(stream: io.BufferedIOBase, path: Path, zipped: bool,
+                     max_bytes: int) -> np.ndarray:
+    head = stream.read(4)
+    if len(head) < 4:
+        raise DataError(f"{path}: truncated: {len(head)} bytes, shorter than an IDX header")
+    type_code, ndim = head[2], head[3]
+    if head[:2] != b"\0\0" or type_code not in _IDX_TYPES or ndim == 0:
+        magic = struct.unpack(">I", head)[0]
         raise DataError(f"{path}: not an IDX file: magic number 0x{magic:08x}; expected "
                         "0x00000803 (images) or 0x00000801 (labels)")
-    start = 4 + 4 * ndim
-    if len(data) < start:
+    raw_dims = stream.read(4 * ndim)
+    if len(raw_dims) < 4 * ndim:
         raise DataError(f"{path}: truncated inside the header")
-    dims = struct.unpack(f">{ndim}I", data[4:start])
+    dims = struct.unpack(f">{ndim}I", raw_dims)
     dtype = np.dtype(_IDX_TYPES[type_code])
     expected = math.prod(dims) * dtype.itemsize
-    if len(data) - start != expected:
-        state = "truncated" if len(data) - start < expected else "longer than its header says"
-        raise DataError(f"{path}: {state}: {len(data) - start} data bytes, the header "
-                        f"{dims} promises {expected}")
-    array = np.frombuffer(data, dtype=dtype, offset=start).reshape(dims)
+    # Zero-size dims do not make the others harmless: numpy cannot even shape (0, 3e9, 3e9).
+    if expected > max_bytes or math.prod(d for d in dims if d) * dtype.itemsize > max_bytes:
+        raise DataError(f"{path}: the header {dims} promises {expected / 2**30:,.1f} GiB of "
+                        f"data; at most {max_bytes / 2**30:,.1f} GiB is read")
+    if not zipped:
+        have = path.stat().st_size - 4 - 4 * ndim
+        if have != expected:
+            state = "truncated" if have < expected else "longer than its header says"
+            raise DataError(f"{path}: {state}: {have} data bytes, the header {dims} promises "
+                            f"{expected}")
+    data = stream.read(expected)
+    if len(data) != expected or (zipped and stream.read(1)):
+        state = "truncated" if len(data) < expected else "longer than its header says"
+        raise DataError(f"{path}: {state}: the header {dims} promises {expected} data bytes")
+    array = np.frombuffer(data, dtype=dtype).reshape(dims)
     return array.astype(dtype.newbyteorder("="))
 
 
@@ -293,6 +335,12 @@ def _idx_pair(images_path: Path, labels_path: Path,
                         f"in {images_path.name}")
     if not np.issubdtype(labels.dtype, np.integer) or (labels < 0).any():
         raise DataError(f"{labels_path}: labels must be integers >= 0")
+    if labels.size and int(labels.max()) >= MAX_CLASSES:
+        raise DataError(f"{labels_path}: label {int(labels.max()):,} is out of range; labels "
+                        f"are class numbers 0 to {MAX_CLASSES - 1}, as for CSV targets")
+    if images.shape[1] == 0 or images.shape[2] == 0:
+        raise DataError(f"{images_path}: images of {images.shape[1]} x {images.shape[2]} "
+                        "pixels; each image needs at least one pixel")
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
     pixels = images.astype(np.float32)

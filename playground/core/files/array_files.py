@@ -9,13 +9,16 @@ from __future__ import annotations
 import io
 import json
 import math
+import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import torch
 
+from playground.core import jsontext
 from playground.core.files.weights import (
     WeightsError,
     WeightsHeader,
@@ -27,6 +30,7 @@ from playground.core.files.weights import (
 )
 
 # Dtypes a JSON file may name; the network's own tensors are float32 and int64.
+MAX_ARRAY_BYTES = 4 * 2**30  # an .npz archive unpacking to more is refused (no network is this big)
 _JSON_DTYPES = ("float16", "float32", "float64", "int32", "int64")
 
 
@@ -61,6 +65,7 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
     if not data.startswith(b"PK"):
         raise _not_weights(name, "NumPy .npz")
     try:
+        _check_npz_members(data, name)
         archive = np.load(io.BytesIO(data), allow_pickle=False)
         if not isinstance(archive, np.lib.npyio.NpzFile):
             raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
@@ -68,7 +73,8 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
             arrays = {key: archive[key] for key in archive.files}
     except WeightsError:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError, RuntimeError,
+            NotImplementedError, zlib.error, struct.error) as exc:  # encrypted, odd versions
         if "pickle" in str(exc):  # an object array: numpy refuses it with allow_pickle=False
             raise WeightsError(f"{name} holds pickled Python objects; refused, since loading "
                                "them could run arbitrary code") from None
@@ -76,9 +82,9 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
     meta: dict[str, Any] = {}
     try:
         if "__meta__" in arrays:
-            meta = json.loads(str(arrays.pop("__meta__")))
+            meta = jsontext.loads(str(arrays.pop("__meta__")))
         if "__experiment__" in arrays:
-            meta["experiment"] = json.loads(str(arrays.pop("__experiment__")))
+            meta["experiment"] = jsontext.loads(str(arrays.pop("__experiment__")))
     except (json.JSONDecodeError, TypeError) as exc:
         raise WeightsError(f"{name}: the stored experiment is not valid JSON "
                            f"({_first_line(exc)})") from None
@@ -90,6 +96,34 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
             raise WeightsError(f"{name}: {key} holds {array.dtype} values, not numbers")
         tensors[key] = torch.from_numpy(np.array(array, order="C"))
     return tensors, _header(meta, name)
+
+
+def _check_npz_members(data: bytes, name: str, max_bytes: int = MAX_ARRAY_BYTES) -> None:
+    """Read each member's .npy header (not its data) and refuse object arrays, headers that
+    promise more than the member holds (a "1e13 elements" header) and archives that would
+    unpack to more than ``max_bytes`` (a zip bomb), before numpy allocates anything."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                try:
+                    version = np.lib.format.read_magic(member)
+                    reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                              else np.lib.format.read_array_header_2_0)
+                    shape, _, dtype = reader(member)
+                except ValueError as exc:
+                    raise _not_weights(name, "NumPy .npz", exc) from None
+            if dtype.hasobject:
+                raise WeightsError(f"{name} holds pickled Python objects; refused, since "
+                                   "loading them could run arbitrary code")
+            size = math.prod(shape) * dtype.itemsize
+            if size > info.file_size:
+                raise WeightsError(f"{name}: {info.filename} claims {math.prod(shape):,} "
+                                   f"values but holds {info.file_size:,} bytes; it is corrupt")
+            total += size
+            if total > max_bytes:
+                raise WeightsError(f"{name} would unpack to more than "
+                                   f"{max_bytes / 2**30:.0f} GiB; refused")
 
 
 def decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
@@ -128,7 +162,7 @@ def decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
 
 def read_json(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = jsontext.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise _not_weights(name, "JSON", exc) from None
     if not isinstance(doc, dict):

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core import jsontext
 from playground.core.files.array_files import decode_json_tensors, encode_json
 from playground.core.files.weights import (
     _NO_HEADER,
@@ -151,7 +152,7 @@ def read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
     except Exception as exc:  # numpy_helper on malformed tensor protos
         raise _not_weights(name, "ONNX", exc) from None
     try:
-        keys = json.loads(meta.get(STATE_KEYS, "null"))
+        keys = jsontext.loads(meta.get(STATE_KEYS, "null"))
     except json.JSONDecodeError:
         keys = None
     if (meta.get("format") != FORMAT or not isinstance(keys, list)
@@ -160,7 +161,7 @@ def read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
                            "mapped back to a network")
     if EXTRA_KEY in meta:
         try:
-            extra = json.loads(meta[EXTRA_KEY])
+            extra = jsontext.loads(meta[EXTRA_KEY])
         except json.JSONDecodeError as exc:
             raise _not_weights(name, "ONNX", exc) from None
         tensors.update(decode_json_tensors(extra.get("tensors") if isinstance(extra, dict)
@@ -174,7 +175,7 @@ def read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
         from playground.core.files.weights import _pipeline
 
         try:
-            doc = json.loads(meta[PIPELINE_KEY])
+            doc = jsontext.loads(meta[PIPELINE_KEY])
         except json.JSONDecodeError as exc:
             raise _not_weights(name, "ONNX", exc) from None
         header = WeightsHeader(None, None, (), _pipeline(doc, name))

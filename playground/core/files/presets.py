@@ -47,7 +47,7 @@ def resolve(name_or_path: str) -> tuple[Spec, Path]:
     """An experiment from a file path (.json/.toml) or a preset name, and the file it came from.
     Raises SpecError (unknown preset, bad file) or OSError (unreadable file)."""
     path = Path(name_or_path)
-    if path.is_file():
+    if path.is_file() or path.exists():  # a FIFO or a folder: load says what it is instead
         return spec_io.load(path), path
     if path.suffix or "/" in name_or_path or "\\" in name_or_path:
         raise SpecError("experiment", name_or_path, "an existing experiment file (not found)")

@@ -12,12 +12,10 @@ failed load leaves the model as it was (everything is checked before anything is
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
-import pickle
-import secrets
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +26,13 @@ import numpy as np
 import torch
 from torch import nn
 
+from playground.core import jsontext
 from playground.core.spec import Spec, SpecError
 
 FORMAT = "nn-playground-weights"
 FORMAT_VERSION = 1
 DEFAULT_SUFFIX = ".safetensors"
+MAX_FILE_BYTES = 4 * 2**30  # a weights file larger than this is refused before it is read
 
 FORMATS: Mapping[str, str] = MappingProxyType({
     ".safetensors": "safetensors: weights and the experiment, no pickle (recommended)",
@@ -130,14 +130,18 @@ def save_trained(trainer: Any, path: str | os.PathLike[str], spec: Spec | None =
                         data.feature_names, pipeline=pipeline_of(data, trainer.head))
 
 
-def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
+def load_weights(model: nn.Module, path: str | os.PathLike[str],
+                 feature_names: Sequence[str] | None = None) -> None:
     """Load the weights in ``path`` (any of ``FORMATS``) into ``model``, strictly.
 
-    Every tensor is checked first (present, expected, same shape, finite), so on WeightsError
-    the model is unchanged.
+    Every tensor is checked first (present, expected, same shape, finite in the model's dtype),
+    so on WeightsError the model is unchanged. With ``feature_names`` (the model's inputs in
+    order), a file that names its inputs must name the same ones in the same order.
     """
     path = Path(path)
-    tensors, _ = _read(path, want_tensors=True)
+    tensors, header = _read(path, want_tensors=True)
+    if feature_names is not None and header.feature_names:
+        _check_feature_names(tuple(header.feature_names), tuple(feature_names), path.name)
     expected = model.state_dict()
     # An exported model's input pipeline is not part of a bare network.
     tensors = {k: v for k, v in tensors.items()
@@ -159,9 +163,27 @@ def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
             kind = "floating-point" if want.is_floating_point() else "integer"
             raise WeightsError(f"{key}: the file holds {_dtype(got)} values but this network "
                                f"needs {kind} ones")
-        if got.is_floating_point() and not bool(torch.isfinite(got).all()):
-            raise WeightsError(f"the file holds non-finite weights in {key}")
+        if got.is_floating_point():
+            # Checked after the conversion to the network's dtype: float64 1e300 is finite
+            # but becomes inf in float32.
+            if not bool(torch.isfinite(got).all()):
+                raise WeightsError(f"the file holds non-finite weights in {key}")
+            if not bool(torch.isfinite(got.to(want.dtype)).all()):
+                raise WeightsError(f"{key}: the file holds {_dtype(got)} weights too large for "
+                                   f"this network's {_dtype(want)} (they would become "
+                                   "infinite)")
     model.load_state_dict({k: tensors[k] for k in expected}, strict=True)
+
+
+def _check_feature_names(stored: tuple[str, ...], wanted: tuple[str, ...], name: str) -> None:
+    if stored == wanted:
+        return
+    if sorted(stored) == sorted(wanted):
+        raise WeightsError(f"{name} was trained on the features {list(stored)} in that order; "
+                           f"this experiment has them as {list(wanted)}: reorder data.features "
+                           "to match")
+    raise WeightsError(f"{name} was trained on the features {list(stored)}; this experiment "
+                       f"has {list(wanted)}")
 
 
 def read_header(path: str | os.PathLike[str]) -> WeightsHeader:
@@ -200,25 +222,13 @@ def _suffix(path: Path) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    created = False
+    """Write to a temporary file beside ``path``, fsync, then rename it over ``path``."""
+    from playground.core.atomic import write_atomic
+
     try:
-        # os.open with mode 0o666 lets the umask decide the permissions, as for any new file
-        # (tempfile would make it private, 0o600).
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                     0o666)
-        created = True
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as exc:
-        if created:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise WeightsError(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise WeightsError(str(exc)) from exc
 
 
 def _to_numpy(tensor: torch.Tensor) -> np.ndarray:
@@ -246,13 +256,18 @@ def _encode_pt(state: dict[str, torch.Tensor]) -> bytes:
 # ----------------------------------------------------------------------------------- reading
 def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     """Tensors (when wanted) and header of a weights file; WeightsError on any problem."""
+    from playground.core.atomic import require_regular_file
+
     suffix = _suffix(path)
-    if not path.is_file():
+    if not path.exists():
         raise WeightsError(f"no such weights file: {path}")
     try:
-        size = path.stat().st_size
+        size = require_regular_file(path, "weights file").stat().st_size
         if size == 0:
             raise WeightsError(f"{path.name} is empty (0 bytes); it is not a weights file")
+        if size > MAX_FILE_BYTES:
+            raise WeightsError(f"{path.name} is {size / 2**30:.1f} GiB; weights files are read "
+                               f"whole, up to {MAX_FILE_BYTES / 2**30:.0f} GiB")
         if suffix == ".safetensors" and not want_tensors:
             return {}, _safetensors_header(path)
         if suffix in (".pt", ".onnx") and not want_tensors:
@@ -325,7 +340,7 @@ def _text_meta(meta: Mapping[str, str], name: str) -> dict[str, Any]:
             out[key] = value
             continue
         try:
-            out[key] = json.loads(value)
+            out[key] = jsontext.loads(value)
         except (json.JSONDecodeError, TypeError):
             if meta.get("format") == FORMAT:
                 raise WeightsError(f"{name}: the stored {key} is not valid JSON") from None
@@ -348,7 +363,7 @@ def _safetensors_header(path: Path) -> WeightsHeader:
 
 def _parse_safetensors_header(raw: bytes, name: str) -> dict[str, str]:
     try:
-        header = json.loads(raw.decode("utf-8"))
+        header = jsontext.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _not_weights(name, "safetensors", exc) from None
     if not isinstance(header, dict):
@@ -379,21 +394,30 @@ def _read_pt(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
     if not data.startswith((b"PK", b"\x80")):
         raise _not_weights(name, "PyTorch")
     try:
-        obj = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
-        # Only a refused global means "objects"; other unpickler errors are plain corruption.
-        if any(s in str(exc) for s in ("Unsupported global", "Unsupported class",
-                                       "not an allowed global")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "pickle protocol 4 ..." notes from torch
+            obj = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
+    except Exception as exc:  # bad zip, truncated archive, text file, refused pickle ...
+        if _refused_objects(exc):
             raise WeightsError(f"{name} holds Python objects, not just tensors; refused, since "
                                "loading them could run arbitrary code") from None
-        raise _not_weights(name, "PyTorch", exc) from None
-    except Exception as exc:  # bad zip, truncated archive, text file, ...
         raise _not_weights(name, "PyTorch", exc) from None
     if not isinstance(obj, Mapping) or not all(
         isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items()
     ):
         raise WeightsError(f"{name} is not a state dict (a mapping of names to tensors)")
     return dict(obj), _NO_HEADER
+
+
+def _refused_objects(exc: BaseException) -> bool:
+    """True when torch's weights-only unpickler refused what the pickle asked for (a global,
+    a class, a call), as opposed to a file that is merely cut short or corrupt."""
+    text = str(exc)
+    if any(s in text for s in ("Unsupported global", "Unsupported class", "not an allowed global",
+                               "Unsupported operand", "GLOBAL")):
+        return True
+    return ("Weights only load failed" in text
+            and not any(s in text.lower() for s in ("truncated", "eof", "ran out of input")))
 
 
 def _shape(shape: Sequence[int]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -110,7 +111,9 @@ def compile_expression(text: str, variables: tuple[str, ...] = ("x", "y")) -> Ex
         # Columns in messages are only meaningful on one line.
         raise ExpressionError("expression must be on one line")
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():  # "invalid decimal literal" for 9x: the error says it
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(_syntax_message(text, exc)) from None
     except (RecursionError, MemoryError, ValueError):

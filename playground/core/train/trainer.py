@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from playground.core.arrays import frozen
+from playground.core.budget import check_model
 from playground.core.catalogue import OPTIMIZERS
 from playground.core.data import raw as data_layer
 from playground.core.data.raw import Prepared
@@ -60,6 +61,9 @@ class Trainer:
         self.device = resolve_device(device or spec.device)
         d = self.data
         self.head: Head = derive_head(spec, d.task, d.n_classes, d.n_targets)
+        check_model(spec, d.n_features, self.head.n_outputs, len(d.x_train),  # before building
+                    max(len(d.x_train), len(d.x_val), len(d.x_test)), d.n_inputs_raw == 2,
+                    str(self.device))
         self.model: Network = build_model(
             spec, d.n_features, self.head, torch.Generator().manual_seed(spec.seed)
         ).to(self.device)
@@ -689,7 +693,7 @@ class Trainer:
         divergence falls back to, and the latest history entry is re-evaluated."""
         from playground.core.files.weights import load_weights
 
-        load_weights(self.model, path)
+        load_weights(self.model, path, feature_names=self.data.feature_names)
         self._last_finite = self._copy_state()
         self.record_evaluation(replace_last=True)
 
