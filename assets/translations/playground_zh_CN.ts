@@ -1999,6 +1999,17 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     </message>
 </context>
 <context>
+    <name>SampleTable</name>
+    <message>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <source>Cross-validation and search</source>
@@ -2631,17 +2642,6 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
     <message>
         <source>log scale</source>
         <translation>对数坐标</translation>
-    </message>
-</context>
-<context>
-    <name>_SampleTable</name>
-    <message>
-        <source>true</source>
-        <translation>真实</translation>
-    </message>
-    <message>
-        <source>predicted</source>
-        <translation>预测</translation>
     </message>
 </context>
 <context>

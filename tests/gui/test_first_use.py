@@ -216,7 +216,7 @@ def test_tabular_sets_preview_their_rows_by_class(qtbot, name):
     import numpy as np
 
     from playground.core.data.datasets import DATASETS
-    from playground.gui.controls.data_panel import dataset_preview
+    from playground.gui.controls.dataset_previews import dataset_preview
     from playground.gui.views import colormaps
 
     image = dataset_preview(DATASETS[name]).toImage()

@@ -8,7 +8,6 @@ learning rate and the other live fields reach the running trainer without a rese
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
@@ -26,25 +25,17 @@ from PySide6.QtWidgets import (
 
 from playground.core import catalogue
 from playground.core.spec import Spec
+from playground.gui.controls.lr_scale import (
+    LR_MAX_EXP,
+    LR_MIN_EXP,
+    LR_STEPS_PER_DECADE,
+    lr_to_position,
+    position_to_lr,
+)
+from playground.gui.controls.panel_rows import pair, select_data, wrap_row
 from playground.gui.controls.widgets import NumberEdit, catalogue_text
 from playground.gui.i18n import core_message
 from playground.gui.style import section_title
-
-LR_MIN_EXP, LR_MAX_EXP = -5, 1  # the slider spans 1e-5 .. 10 (the entry takes any lr > 0)
-LR_STEPS_PER_DECADE = 100
-
-
-
-def lr_to_position(lr: float) -> int:
-    """Slider position of a learning rate on the log scale (clipped to the slider's ends)."""
-    pos = round((math.log10(lr) - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
-    return min(max(pos, 0), (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
-
-
-def position_to_lr(pos: int) -> float:
-    """Learning rate at a slider position, rounded to 2 significant digits (0.03, not 0.0302)."""
-    value = 10 ** (LR_MIN_EXP + pos / LR_STEPS_PER_DECADE)
-    return float(f"{value:.2g}")
 
 
 class TrainingPanel(QWidget):
@@ -102,7 +93,7 @@ class TrainingPanel(QWidget):
         lr_row.setContentsMargins(0, 0, 0, 0)
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_entry)
-        self._add_row("learning_rate", self.tr("Learning rate"), _wrap(lr_row))
+        self._add_row("learning_rate", self.tr("Learning rate"), wrap_row(lr_row))
 
         self.momentum = self._spin("momentum", self.tr("Momentum"), 0.0, 1.0, 0.05, 3)
         self.dampening = self._spin("dampening", self.tr("Dampening"), 0.0, 1.0, 0.05, 3)
@@ -120,7 +111,7 @@ class TrainingPanel(QWidget):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(self._on_betas_changed)
             betas_row.addWidget(box)
-        self._add_row("betas", self.tr("Betas (β₁, β₂)"), _wrap(betas_row))
+        self._add_row("betas", self.tr("Betas (β₁, β₂)"), wrap_row(betas_row))
         self.alpha = self._spin("alpha", self.tr("Alpha (smoothing)"), 0.0, 1.0, 0.01, 3)
         self.rho = self._spin("rho", self.tr("Rho (decay)"), 0.0, 1.0, 0.01, 3)
         self.eps = self._number("eps", self.tr("Epsilon"), 1e-30, 1.0)
@@ -167,7 +158,7 @@ class TrainingPanel(QWidget):
         self.clip_value.setToolTip(self.tr("Clip the global gradient norm to this value"))
         self.clip.toggled.connect(self._on_clip_changed)
         self.clip_value.value_edited.connect(self._on_clip_changed)
-        self._add_row("grad_clip", self.tr("Clip gradients"), _pair(self.clip, self.clip_value))
+        self._add_row("grad_clip", self.tr("Clip gradients"), pair(self.clip, self.clip_value))
 
         self.early = QCheckBox()
         self.patience = QSpinBox()
@@ -179,7 +170,7 @@ class TrainingPanel(QWidget):
         self.patience.setKeyboardTracking(False)
         self.early.toggled.connect(self._on_early_changed)
         self.patience.valueChanged.connect(self._on_early_changed)
-        self._add_row("early_stopping", self.tr("Early stopping"), _pair(self.early, self.patience))
+        self._add_row("early_stopping", self.tr("Early stopping"), pair(self.early, self.patience))
 
         self.pause_at_limit = QCheckBox()
         self.pause_at_limit.setToolTip(self.tr("Pause by itself after this many epochs "
@@ -193,7 +184,7 @@ class TrainingPanel(QWidget):
         self.epochs.setToolTip(self.tr("training.epochs: what `playground train` runs, and where "
                                        "the window pauses when the box is ticked"))
         self.epochs.valueChanged.connect(self._on_epochs_changed)
-        self._add_row("epochs", self.tr("Stop at"), _pair(self.pause_at_limit, self.epochs))
+        self._add_row("epochs", self.tr("Stop at"), pair(self.pause_at_limit, self.epochs))
 
         self._set_tooltips()
         layout = QVBoxLayout(self)
@@ -267,9 +258,9 @@ class TrainingPanel(QWidget):
     @Slot(object)
     def _sync(self, spec: Spec) -> None:
         t = spec.training
-        _select(self.loss, t.loss)
-        _select(self.optimizer, t.optimizer)
-        _select(self.solver, t.solver)
+        select_data(self.loss, t.loss)
+        select_data(self.optimizer, t.optimizer)
+        select_data(self.solver, t.solver)
         with QSignalBlocker(self.lr_slider):
             self.lr_slider.setValue(lr_to_position(t.learning_rate))
         self.lr_entry.set_value(t.learning_rate)
@@ -287,7 +278,7 @@ class TrainingPanel(QWidget):
         with QSignalBlocker(self.regularize_bias):
             self.regularize_bias.setChecked(t.regularize_bias)
         sched = t.lr_schedule
-        _select(self.schedule, sched["type"])
+        select_data(self.schedule, sched["type"])
         for box, key, default in ((self.step_size, "step_size", 30), (self.gamma, "gamma", 0.1),
                                   (self.t_max, "t_max", 0)):
             with QSignalBlocker(box):
@@ -427,23 +418,4 @@ class TrainingPanel(QWidget):
     def _on_pause_at_limit_toggled(self, on: bool) -> None:
         self.stop_at_epochs_changed.emit(on)
 
-
-def _select(combo: QComboBox, value: Any) -> None:
-    with QSignalBlocker(combo):
-        index = combo.findData(value)
-        combo.setCurrentIndex(max(index, 0))
-
-
-def _wrap(layout: QHBoxLayout) -> QWidget:
-    widget = QWidget()
-    widget.setLayout(layout)
-    return widget
-
-
-def _pair(box: QCheckBox, field: QWidget) -> QWidget:
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(box)
-    row.addWidget(field, 1)
-    return _wrap(row)
 

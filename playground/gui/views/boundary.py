@@ -13,17 +13,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import (
-    QEvent,
-    QObject,
-    QPointF,
-    QRectF,
-    QSignalBlocker,
-    QSize,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -32,19 +22,12 @@ from playground.core.spec import Spec
 from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.gui.views import colormaps
 from playground.gui.views.items import ColorBar, HeatmapItem, style_plot
+from playground.gui.views.plot_geometry import cell_rect, first_column, nice_bound
 
 POINT_SIZE = 7  # px; TF Playground's points have a radius of about 4 px
 _TRAIN_PEN = "#ffffff"  # TFP's white outline
 _REGRESSION_PEN = "#8a8a8a"  # near-zero targets are near-white: a grey outline keeps them visible
 PAINT_SPACING = 0.025  # share of the domain width between points painted by a drag (0.3 on TFP)
-
-
-def cell_rect(xs_lo: float, xs_hi: float, ys_lo: float, ys_hi: float, n_x: int,
-              n_y: int) -> QRectF:
-    """The data rectangle an n_y x n_x image covers when its cell centres run lo..hi."""
-    dx = (xs_hi - xs_lo) / max(n_x - 1, 1)
-    dy = (ys_hi - ys_lo) / max(n_y - 1, 1)
-    return QRectF(xs_lo - dx / 2, ys_lo - dy / 2, xs_hi - xs_lo + dx, ys_hi - ys_lo + dy)
 
 
 class BoundaryView(QWidget):
@@ -165,8 +148,8 @@ class BoundaryView(QWidget):
         elif prepared.task == "regression":
             self._mode = "regression"
             self._output_lut = self._diverging
-            targets = np.concatenate([_first_column(prepared.y_train),
-                                      _first_column(prepared.y_test)])
+            targets = np.concatenate([first_column(prepared.y_train),
+                                      first_column(prepared.y_test)])
             t_lo, t_hi = (float(targets.min()), float(targets.max())) if len(targets) else (-1, 1)
             self._levels = (t_lo, t_hi) if t_hi > t_lo else (t_lo - 1.0, t_lo + 1.0)
         else:
@@ -351,7 +334,7 @@ class BoundaryView(QWidget):
         if len(y) == 0:
             return []
         if self._mode == "regression":
-            values = _first_column(y)
+            values = first_column(y)
             rows = colormaps.lut_index(values, *self._levels)
             # 32 steps are indistinguishable from 256 at 7 px and keep the symbol cache small.
             rows = (rows // 8) * 8 + 4
@@ -410,18 +393,3 @@ class BoundaryView(QWidget):
         return None
 
 
-def nice_bound(value: float) -> float:
-    """The symmetric level for a neuron map: at least 1 (tanh's range), else the next 1, 2 or 5
-    times a power of ten, so the scale does not twitch every frame."""
-    if not math.isfinite(value) or value <= 1.0:
-        return 1.0
-    power = 10.0 ** math.floor(math.log10(value))
-    for step in (1.0, 2.0, 5.0, 10.0):
-        if value <= step * power:
-            return step * power
-    return 10.0 * power
-
-
-def _first_column(y: np.ndarray) -> np.ndarray:
-    y = np.asarray(y, dtype=np.float64)
-    return y[:, 0] if y.ndim == 2 else y

@@ -9,7 +9,6 @@ survive), and a frame whose history has not grown costs nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -34,6 +33,7 @@ from playground.gui.views.chart_axes import (
     for_log,
     format_value,
 )
+from playground.gui.views.chart_text import strip_tags, swatch
 from playground.gui.views.items import style_plot
 from playground.gui.views.live_text import LiveText
 
@@ -50,7 +50,6 @@ def _new_plot(canvas: pg.GraphicsLayoutWidget, row: int) -> pg.PlotItem:
     plot = canvas.addPlot(row=row, col=0, axisItems={"left": LogFriendlyAxis("left")})
     style_plot(plot)
     return plot
-
 
 
 class _EpochChart(QWidget):
@@ -135,7 +134,7 @@ class _EpochChart(QWidget):
     @property
     def readout(self) -> str:
         """The readout's text without markup (for tests and the status bar)."""
-        return _strip_tags(self._readout.text())
+        return strip_tags(self._readout.text())
 
     @property
     def canvas(self) -> pg.GraphicsLayoutWidget:
@@ -198,15 +197,6 @@ class _EpochChart(QWidget):
         if event.type() == QEvent.Type.Leave:
             self._set_hovered(None)
         return super().eventFilter(watched, event)
-
-
-def _strip_tags(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html).replace("&nbsp;", " ")).strip()
-
-
-def _swatch(color: str, dashed: bool = False) -> str:
-    mark = "┅" if dashed else "━"
-    return f'<span style="color:{color}; font-weight:bold">{mark}</span>'
 
 
 class LossChart(_EpochChart):
@@ -306,7 +296,7 @@ class LossChart(_EpochChart):
         for split in self._splits:
             series = h.get(f"{split}_loss")
             value = format_value(float(series[index])) if series is not None and count else ""
-            parts.append(f"{_swatch(SPLIT_COLORS[split], split == 'validation')}"
+            parts.append(f"{swatch(SPLIT_COLORS[split], split == 'validation')}"
                          f"&nbsp;{split_name(split)}&nbsp;{value}")
         if self._classification and count:
             acc = []
@@ -405,5 +395,5 @@ class GradientChart(_EpochChart):
         for j, (name, color) in enumerate(zip(self._names, self._colors, strict=True)):
             if j < norms.shape[1]:
                 value = format_value(float(norms[row, j]))
-                parts.append(f"{_swatch(color)}&nbsp;{name}&nbsp;{value}")
+                parts.append(f"{swatch(color)}&nbsp;{name}&nbsp;{value}")
         return "&nbsp;&nbsp; ".join(parts)

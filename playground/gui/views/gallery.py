@@ -8,26 +8,18 @@ Regression: predicted against true values of the test set, with the diagonal of 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QRectF,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGraphicsItem,
-    QGraphicsSimpleTextItem,
     QHeaderView,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -39,135 +31,23 @@ from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.core.train.snapshot import Snapshot
 from playground.gui.views import colormaps
+from playground.gui.views.gallery_items import (
+    MAX_TABLE_ROWS,
+    RIGHT,
+    WRONG,
+    SampleTable,
+    TileLabel,
+    class_label,
+    misclassified_first,
+    title_label,
+)
 from playground.gui.views.items import TEXT_PEN, HeatmapItem, style_plot
 
 MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
 TILE_COLUMNS = 6
-MAX_TABLE_ROWS = 2000  # tabular test rows listed; the view paints only the visible ones
 MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
-WRONG = "#d62728"  # misclassified: frame and caption
-RIGHT = "#4a4a4a"
-_WRONG_ROW = QColor(253, 226, 226)  # table background of a misclassified row
 _ZERO_PEN = "#c4c4c4"
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def misclassified_first(y_true: np.ndarray, y_pred: np.ndarray | None) -> np.ndarray:
-    """Test-row order: misclassified rows, then the rest, each in index order (stable)."""
-    n = len(y_true)
-    if y_pred is None or len(y_pred) != n:
-        return np.arange(n)
-    wrong = np.asarray(y_pred) != np.asarray(y_true)
-    return np.concatenate([np.flatnonzero(wrong), np.flatnonzero(~wrong)])
-
-
-def _label(names: tuple[str, ...], c: int) -> str:
-    return names[c] if 0 <= c < len(names) else str(c)
-
-
-class _Label(QGraphicsSimpleTextItem):
-    """A screen-sized text centred on a data point. QGraphicsSimpleTextItem, not pyqtgraph's
-    TextItem: relabelling 100 cells per frame costs ~2 ms instead of ~10 ms."""
-
-    def __init__(self, x: float, y: float, centre_y: bool) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setPos(x, y)
-        self._centre_y = centre_y
-        self._color = ""
-        font = self.font()
-        font.setPointSizeF(max(6.5, font.pointSizeF() - 2))  # captions and counts sit in cells
-        self.setFont(font)
-
-    def set(self, text: str, color: str) -> None:
-        """Change text and colour (each only when different)."""
-        if text != self.text():
-            self.setText(text)
-            box = self.boundingRect()
-            self.setTransform(QTransform.fromTranslate(
-                -box.width() / 2, -box.height() / 2 if self._centre_y else 0.0))
-        if color != self._color:
-            self._color = color
-            self.setBrush(QBrush(QColor(color)))
-
-
-
-class _SampleTable(QAbstractTableModel):
-    """Tabular test rows: index, true, predicted, then the raw input columns."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows = np.zeros((0, 0))
-        self._y = np.zeros(0, np.int64)
-        self._pred: np.ndarray | None = None
-        self._order = np.zeros(0, np.int64)
-        self._names: tuple[str, ...] = ()
-        self._inputs: tuple[str, ...] = ()
-        self._wrong_brush = QBrush(_WRONG_ROW)
-        self._wrong_text = QBrush(QColor(WRONG))
-
-    def set_rows(self, raw: np.ndarray, y: np.ndarray, inputs: tuple[str, ...],
-                 class_names: tuple[str, ...]) -> None:
-        self.beginResetModel()
-        self._rows = np.asarray(raw)
-        self._y = np.asarray(y, np.int64)
-        self._inputs, self._names = tuple(inputs), tuple(class_names)
-        self._pred = None
-        self._order = np.arange(min(len(self._y), MAX_TABLE_ROWS))
-        self.endResetModel()
-
-    def set_predictions(self, pred: np.ndarray | None) -> None:
-        """Reorder (misclassified first) and relabel; the view keeps its scroll position."""
-        self.layoutAboutToBeChanged.emit()
-        self._pred = pred
-        self._order = misclassified_first(self._y, pred)[:MAX_TABLE_ROWS]
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._order)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 3 + len(self._inputs)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return ("#", self.tr("true"), self.tr("predicted"), *self._inputs)[section]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        i = int(self._order[index.row()])
-        col = index.column()
-        wrong = self._pred is not None and self._pred[i] != self._y[i]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return str(i)
-            if col == 1:
-                return _label(self._names, int(self._y[i]))
-            if col == 2:
-                return "" if self._pred is None else _label(self._names, int(self._pred[i]))
-            return f"{float(self._rows[i, col - 3]):.4g}"
-        if role == Qt.ItemDataRole.BackgroundRole and wrong:
-            return self._wrong_brush
-        if role == Qt.ItemDataRole.ForegroundRole and wrong and col == 2:
-            return self._wrong_text
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-
-def _title_label() -> QLabel:
-    """A column title that wraps within its column instead of running into the next one, and
-    whose text width does not set the column's (and so the window's) minimum width."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    label.setMinimumWidth(1)
-    return label
 
 
 class GalleryView(QWidget):
@@ -176,7 +56,7 @@ class GalleryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._samples_title = _title_label()
+        self._samples_title = title_label()
         self._stack = QStackedWidget()
         # images: one mosaic image, captions and red frames, all created in set_data
         self._mosaic_canvas = pg.GraphicsLayoutWidget()
@@ -194,9 +74,9 @@ class GalleryView(QWidget):
         self._mosaic_plot.addItem(self._mosaic_image)
         self._frames = pg.PlotCurveItem(pen=pg.mkPen(WRONG, width=2), connect="finite")
         self._mosaic_plot.addItem(self._frames)
-        self._captions: list[_Label] = []
+        self._captions: list[TileLabel] = []
         # tabular: a table model, reordered per frame
-        self._table_model = _SampleTable()
+        self._table_model = SampleTable()
         self._table = QTableView()
         self._table.setModel(self._table_model)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -231,7 +111,7 @@ class GalleryView(QWidget):
         left_layout.addWidget(self._stack, 1)
 
         # confusion matrix: counts coloured by the share of each true class (row)
-        self._confusion_title = _title_label()
+        self._confusion_title = title_label()
         self._confusion_canvas = pg.GraphicsLayoutWidget()
         self._confusion_canvas.setBackground("w")
         self._confusion_plot: pg.PlotItem = self._confusion_canvas.addPlot()
@@ -243,7 +123,7 @@ class GalleryView(QWidget):
         self._confusion_image = HeatmapItem()
         self._confusion_image.setLookupTable(colormaps.sequential_lut())
         self._confusion_plot.addItem(self._confusion_image)
-        self._counts: list[_Label] = []
+        self._counts: list[TileLabel] = []
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -402,7 +282,7 @@ class GalleryView(QWidget):
         self._captions = []
         for t in range(count):
             r, c = divmod(t, cols)
-            caption = _Label(c * cell_w + cell_w / 2, r * cell_h + pad + h + 0.5, centre_y=False)
+            caption = TileLabel(c * cell_w + cell_w / 2, r * cell_h + pad + h + 0.5, centre_y=False)
             self._mosaic_plot.vb.addItem(caption, ignoreBounds=True)
             self._captions.append(caption)
         self._mosaic_plot.setXRange(0, cols * cell_w, padding=0.01)
@@ -424,11 +304,11 @@ class GalleryView(QWidget):
             r, c = divmod(t, cols)
             y0, x0 = r * cell_h + pad, c * cell_w + pad
             self._mosaic[y0:y0 + h, x0:x0 + w] = self._thumbs[i]
-            true = _label(self._names, int(self._y_test[i]))
+            true = class_label(self._names, int(self._y_test[i]))
             if pred is None:
                 text, color = true, RIGHT
             else:
-                guess = _label(self._names, int(pred[i]))
+                guess = class_label(self._names, int(pred[i]))
                 wrong = int(pred[i]) != int(self._y_test[i])
                 text, color = f"{true}→{guess}", WRONG if wrong else RIGHT
                 if wrong:  # a closed rectangle, then a NaN break
@@ -447,11 +327,11 @@ class GalleryView(QWidget):
         if k <= MAX_COUNT_LABELS:
             for i in range(k):
                 for j in range(k):
-                    label = _Label(j + 0.5, i + 0.5, centre_y=True)
+                    label = TileLabel(j + 0.5, i + 0.5, centre_y=True)
                     self._confusion_plot.vb.addItem(label, ignoreBounds=True)
                     self._counts.append(label)
         step = max(1, math.ceil(k / 12))
-        ticks = [[(c + 0.5, _label(self._names, c)) for c in range(0, k, step)], []]
+        ticks = [[(c + 0.5, class_label(self._names, c)) for c in range(0, k, step)], []]
         self._confusion_plot.getAxis("left").setTicks(ticks)
         self._confusion_plot.getAxis("bottom").setTicks(ticks)
         self._confusion_image.setImage(np.zeros((k, k), np.float32), levels=(0.0, 1.0),
