@@ -1888,8 +1888,20 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
         <translation>一个未保存的实验</translation>
     </message>
     <message>
+        <source>NN Playground did not close cleanly. Unsaved changes to {0} from {1} were kept, with the network trained to epoch {2}. Restore them?</source>
+        <translation>NN Playground 上次没有正常关闭。{1} 时对 {0} 的未保存更改已保留，网络已训练到第 {2} 个迭代周期。要恢复吗？</translation>
+    </message>
+    <message>
+        <source>NN Playground did not close cleanly. The network of {0}, trained to epoch {2} by {1}, was kept. Restore it?</source>
+        <translation>NN Playground 上次没有正常关闭。{0} 的网络（截至 {1} 已训练到第 {2} 个迭代周期）已保留。要恢复吗？</translation>
+    </message>
+    <message>
         <source>Restore unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
+    </message>
+    <message>
+        <source>The trained weights could not be restored ({0}); the run starts over.</source>
+        <translation>无法恢复训练好的权重（{0}）；训练将重新开始。</translation>
     </message>
     <message>
         <source>NN Playground did not close cleanly. Unsaved changes to {0} from {1} were kept. Restore them?</source>
@@ -2170,6 +2182,22 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
+    <message>
+        <source>The training process crashed ({0}) and was restarted; the run starts over from your experiment.</source>
+        <translation>训练进程崩溃（{0}）并已重启；训练从你的实验重新开始。</translation>
+    </message>
+    <message>
+        <source>The training process crashed ({0}) and was restarted; training goes on from epoch {1}, the last frame the window received.</source>
+        <translation>训练进程崩溃（{0}）并已重启；训练从窗口收到的最后一帧，即第 {1} 个迭代周期，继续进行。</translation>
+    </message>
+    <message>
+        <source>The training process was killed ({0}); a new one goes on from epoch {1}, the last frame the window received.</source>
+        <translation>训练进程被终止（{0}）；新的训练进程从窗口收到的最后一帧，即第 {1} 个迭代周期，继续训练。</translation>
+    </message>
+    <message>
+        <source>The training process was killed ({0}), most likely because the system ran out of memory. The run was not started again; make the network or the data smaller, or press Play to try again.</source>
+        <translation>训练进程被终止（{0}），很可能是因为系统内存不足。运行没有自动重新开始；请缩小网络或数据，或按“开始”重试。</translation>
+    </message>
 </context>
 <context>
     <name>StabilityView</name>
@@ -2276,16 +2304,8 @@ Ctrl+B	反向传播逐步演示：N 下一步，B 后退，Esc 退出</translati
         <translation>信号 {0}</translation>
     </message>
     <message>
-        <source>The training process was killed ({0}), most likely because the system ran out of memory. The run was not started again; make the network or the data smaller, or press Play to try again.</source>
-        <translation>训练进程被终止（{0}），很可能是因为系统内存不足。运行没有自动重新开始；请缩小网络或数据，或按“开始”重试。</translation>
-    </message>
-    <message>
         <source>The training process crashed again ({0}); training now runs in the window&apos;s process.</source>
         <translation>训练进程再次崩溃（{0}）；训练现在改在窗口进程中运行。</translation>
-    </message>
-    <message>
-        <source>The training process crashed ({0}) and was restarted; the run starts over from your experiment.</source>
-        <translation>训练进程崩溃（{0}）并已重启；训练从你的实验重新开始。</translation>
     </message>
 </context>
 <context>

@@ -94,10 +94,12 @@ class Document(QObject):
             QMessageBox.critical(self.parent(), APP_NAME, failure.format(path.name, exc))
             return None
 
-    def restore(self, spec: Spec, path: Path | None) -> None:
-        """A recovered experiment: shown as unsaved changes to ``path`` (None: untitled)."""
+    def restore(self, spec: Spec, path: Path | None, unsaved: bool = True) -> None:
+        """A recovered experiment: shown as unsaved changes to ``path`` (None: untitled), or
+        as ``path`` itself when only its trained weights were recovered."""
         self._set(spec, path)
-        self.session.undo_stack.resetClean()  # unsaved until the user saves it
+        if unsaved:
+            self.session.undo_stack.resetClean()  # unsaved until the user saves it
 
     def _set(self, spec: Spec, path: Path | None) -> None:
         self._path = path

@@ -31,6 +31,7 @@ from playground.core.train.link import (
     LoadWeights,
     Pause,
     Play,
+    Resume,
     RunningChanged,
     RunStatus,
     SaveWeights,
@@ -49,6 +50,7 @@ from playground.gui.worker import TrainWorker
 # A frame's measured GUI cost is capped: other work between two frames (a dialog, a slider
 # drag, a page being built) is not the frames' cost.
 _MAX_FRAME_COST_S = 0.1
+MAX_AUTO_RESUMES = 3  # killed runs that go on by themselves before one waits for the user
 # Edits of these fields make a preset's name wrong ("circle, [4, 2] tanh"), so it is marked.
 RENAMING_KEYS = ("data.dataset", "data.features", "data.points", "data.path", "data.target",
                  "data.task", "model.layers", "training.loss", "training.optimizer",
@@ -90,6 +92,9 @@ class Session(QObject):
         self._worker.restarted.connect(self._on_worker_restarted)
         self._worker.killed.connect(self._on_worker_killed)
         self._needs_build = False  # the training process was killed: build again on Play
+        self._pending_resume: Resume | None = None  # where that build goes on from
+        self._resumed_at = (0, 0)  # (epoch, step) the current run went on from
+        self._auto_resumes = 0  # runs resumed by themselves since the user last asked
         self._closed = False
         self._frame_received_at = 0.0  # this thread's CPU clock at the last frame
         self._frame_cost = 0.0
@@ -220,16 +225,32 @@ class Session(QObject):
             self._rebuild(play=None)
         self.spec_changed.emit(spec)
 
-    def _rebuild(self, play: bool | None) -> None:
+    def _rebuild(self, play: bool | None, resume: Resume | None = None,
+                 by_user: bool = True) -> None:
         self._needs_build = False
+        self._pending_resume = None
+        self._resumed_at = (resume.epoch, resume.step) if resume is not None else (0, 0)
+        if by_user:
+            self._auto_resumes = 0
         self._version += 1
-        self._worker.post(Build(self._spec, self._version, play))
+        self._worker.post(Build(self._spec, self._version, play, resume))
+
+    def go_on_from(self, point: Resume) -> None:
+        """Build the current experiment's run from ``point`` (a recovered frame), paused."""
+        self._rebuild(play=False, resume=point)
+
+    def resume_point(self) -> Resume | None:
+        """The current run's last frame as a point to go on from (None: nothing trained)."""
+        snap = self._last_snapshot
+        if snap is None or snap.version != self._version:
+            return None
+        return Resume.from_snapshot(snap)
 
     # ---------------------------------------------------------------------------- commands
     def play(self) -> None:
         """Train continuously."""
         if self._needs_build:
-            self._rebuild(play=True)
+            self._rebuild(play=True, resume=self._pending_resume)
             return
         self._worker.post(Play())
 
@@ -247,13 +268,13 @@ class Session(QObject):
     def step(self) -> None:
         """Train one minibatch (pauses first)."""
         if self._needs_build:
-            self._rebuild(play=False)
+            self._rebuild(play=False, resume=self._pending_resume)
         self._worker.post(Step())
 
     def step_epoch(self) -> None:
         """Train to the end of the current epoch (pauses first)."""
         if self._needs_build:
-            self._rebuild(play=False)
+            self._rebuild(play=False, resume=self._pending_resume)
         self._worker.post(Epoch())
 
     def reset(self) -> None:
@@ -347,17 +368,46 @@ class Session(QObject):
             self._running = running
             self.running_changed.emit(running)
 
-    @Slot()
-    def _on_worker_restarted(self) -> None:
-        """The training process crashed and a new one took over: rebuild the run there."""
-        if not self._closed:
-            self._rebuild(play=False)
+    @Slot(str)
+    def _on_worker_restarted(self, how: str) -> None:
+        """The training process crashed and a new one took over: the run goes on there, from
+        the last frame this window received (paused: a crash may come back)."""
+        if self._closed:
+            return
+        point = self.resume_point()
+        if point is None:
+            self._on_failed(0, self.tr(
+                "The training process crashed ({0}) and was restarted; the run starts over "
+                "from your experiment.").format(how))
+        else:
+            self._on_failed(0, self.tr(
+                "The training process crashed ({0}) and was restarted; training goes on from "
+                "epoch {1}, the last frame the window received.").format(how, point.epoch))
+        self._rebuild(play=False, resume=point, by_user=False)
 
-    @Slot()
-    def _on_worker_killed(self) -> None:
-        """The training process was killed (out of memory, most likely) and replaced; the run
-        is built again only when the user asks (Play, Step, an edit), so it cannot loop."""
+    @Slot(str)
+    def _on_worker_killed(self, how: str) -> None:
+        """The training process was killed by SIGKILL (the OOM killer, most likely) and
+        replaced. A run that was training and had made progress since it last went on goes on
+        by itself from its last frame (a few times at most); any other waits for the user
+        (Play, Step, an edit), so a run that cannot fit is never rebuilt in a loop."""
+        if self._closed:
+            return
+        point = self.resume_point()
+        progressed = point is not None and (point.epoch, point.step) > self._resumed_at
+        if self._running and progressed and self._auto_resumes < MAX_AUTO_RESUMES:
+            self._auto_resumes += 1
+            self._on_failed(0, self.tr(
+                "The training process was killed ({0}); a new one goes on from epoch {1}, the "
+                "last frame the window received.").format(how, point.epoch))
+            self._rebuild(play=True, resume=point, by_user=False)
+            return
+        self._on_failed(0, self.tr(
+            "The training process was killed ({0}), most likely because the system ran out of "
+            "memory. The run was not started again; make the network or the data smaller, or "
+            "press Play to try again.").format(how))
         self._needs_build = True
+        self._pending_resume = point
 
     def report_error(self, message: str) -> None:
         """Show a user-facing message about a setting (controls use it for edits they refuse)."""

@@ -9,12 +9,11 @@ gets the loop's ``link`` events through the one ``event`` signal, emitted from t
 thread (so a connected slot of a GUI-thread object runs queued in the GUI thread).
 
 In process mode ``run`` is a loop reading events from the process. When the process dies
-unexpectedly (a crash in native code), the worker says so through ``failed``, starts a new one
-and emits ``restarted`` so the session can rebuild the run: the experiment, which the window
-owns, is never lost. After ``MAX_RESTARTS`` it falls back to a thread. A process killed by
-SIGKILL (the OOM killer, most likely: the experiment did not fit) is replaced too, but the run
-is not rebuilt (``killed``: the same experiment would be killed again, in a loop) and there is
-never a fallback to the window's own process, where an OOM kill would lose unsaved work.
+unexpectedly (a crash in native code), the worker starts a new one and emits ``restarted`` so
+the session can rebuild the run from its last frame: the experiment, which the window owns, is
+never lost. After ``MAX_RESTARTS`` it falls back to a thread. A process killed by SIGKILL (the
+OOM killer, most likely) is replaced too and reported by ``killed``; there is never a fallback
+to the window's own process, where an OOM kill would lose unsaved work.
 """
 
 from __future__ import annotations
@@ -39,8 +38,11 @@ class TrainWorker(QObject):
     and ``post``."""
 
     event = Signal(object)  # a link.Event from the loop (or a Failed about the process)
-    restarted = Signal()  # a crashed training process was replaced: rebuild the run
-    killed = Signal()  # a SIGKILLed training process was replaced; the run waits for the user
+    # a crashed training process was replaced (how it ended): rebuild the run
+    restarted = Signal(str)
+    # a SIGKILLed training process was replaced (how it ended): the session decides whether
+    # the run goes on by itself (it had made progress) or waits for the user
+    killed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, backend: str = "process"):
         super().__init__(parent)
@@ -147,11 +149,7 @@ class TrainWorker(QObject):
             how = (self.tr("exit code {0}").format(code) if code is None or code >= 0
                    else self.tr("signal {0}").format(-code))
             if code == -SIGKILL:
-                self.event.emit(Failed(0, self.tr(
-                    "The training process was killed ({0}), most likely because the system ran "
-                    "out of memory. The run was not started again; make the network or the data "
-                    "smaller, or press Play to try again.").format(how)))
-                self.killed.emit()
+                self.killed.emit(how)
                 continue
             self.restarts += 1
             if self.restarts > MAX_RESTARTS:
@@ -159,11 +157,7 @@ class TrainWorker(QObject):
                 self.event.emit(Failed(0, self.tr(
                     "The training process crashed again ({0}); training now runs in the "
                     "window's process.").format(how)))
-            else:
-                self.event.emit(Failed(0, self.tr(
-                    "The training process crashed ({0}) and was restarted; the run starts over "
-                    "from your experiment.").format(how)))
-            self.restarted.emit()
+            self.restarted.emit(how)
             if self._backend == "thread":
                 return
 

@@ -29,3 +29,5 @@ quit_action
 epochs_per_second
 show_feature
 finish
+# torch attributes set from outside: a resumed run tells its lr scheduler the epoch
+last_epoch

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
+from playground.core.train.resume_file import load_resume, save_resume
 from playground.gui import recovery
-from playground.gui.recovery import AUTOSAVE_DELAY_MS, recovery_path
+from playground.gui.recovery import AUTOSAVE_DELAY_MS, recovery_path, weights_path
+from tests.gui.conftest import wait_for_snapshot
 
 DEAD_PID = 2**22 + 4321  # above Linux's pid_max: no such process
 
@@ -86,12 +88,14 @@ CRASHING_WINDOW = textwrap.dedent("""
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     from playground.gui.main_window import MainWindow
-    from playground.gui.recovery import recovery_path
+    from playground.gui.recovery import recovery_path, weights_path
     app = QApplication([])
     window = MainWindow()
     window.show()
+    window.start()
     window.session.update({"training.learning_rate": 0.375}, "lr")
-    while not recovery_path().exists():
+    window.session.play()
+    while not (recovery_path().exists() and weights_path(recovery_path()).exists()):
         app.processEvents()
     os.kill(os.getpid(), signal.SIGKILL)  # no clean exit: what a crash or kill -9 does
 """)
@@ -109,3 +113,62 @@ def test_kill_relaunch_restore(qtbot, window, data_folder, monkeypatch):
     assert window.session.spec.training.learning_rate == 0.375
     assert not window.session.undo_stack.isClean()
     assert [p.name for p in data_folder.glob("recovery-*.json")] == [recovery_path().name]
+    epoch = int(asked[0].split("epoch ")[1].split(".")[0])  # the trained weights came back too
+    assert epoch > 0
+    wait_for_snapshot(qtbot, window.session, lambda snap: snap.epoch == epoch)
+
+
+def _trained_point(spec, epochs: int):
+    from playground.core.train.link import Resume
+    from playground.core.train.trainer import Trainer, fit
+
+    return Resume.from_snapshot(fit(Trainer(spec), epochs).snapshot(grid=False))
+
+
+def test_a_training_run_autosaves_its_weights_and_a_clean_exit_removes_them(qtbot, window,
+                                                                            data_folder):
+    window.session.play()
+    target = recovery_path()
+    qtbot.waitUntil(lambda: weights_path(target).exists() and target.exists(),
+                    timeout=AUTOSAVE_DELAY_MS + 20_000)
+    doc = json.loads(target.read_text())
+    assert doc["epoch"] > 0 and doc["unsaved"] is False  # saved experiment, trained weights
+    point = load_resume(weights_path(target))
+    assert point.epoch == doc["epoch"]
+    window.session.pause()
+    window.close()
+    assert not target.exists() and not weights_path(target).exists()
+
+
+def test_recovered_weights_come_back_as_the_run_s_epoch(qtbot, window, data_folder,
+                                                      monkeypatch):
+    spec = window.session.spec
+    leftover = data_folder / f"recovery-{DEAD_PID}.json"
+    leftover.write_text(json.dumps({"pid": DEAD_PID, "saved_at": 0, "path": None,
+                                    "unsaved": False, "epoch": 7,
+                                    "experiment": spec.to_dict()}))
+    save_resume(weights_path(leftover), _trained_point(spec, 7))
+    asked: list[str] = []
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes, asked)
+    assert window.recovery.offer_restore() is True
+    assert "trained to epoch 7" in asked[0] and "Restore it?" in asked[0]
+    snap = wait_for_snapshot(qtbot, window.session, lambda s: s.epoch == 7)
+    assert len(snap.history["train_loss"]) == 8
+    assert window.session.undo_stack.isClean()  # only the weights were unsaved
+    assert not leftover.exists() and not weights_path(leftover).exists()
+
+
+def test_damaged_recovered_weights_restore_the_experiment_and_say_so(qtbot, window,
+                                                                    data_folder, monkeypatch):
+    spec = window.session.spec.replace({"training.learning_rate": 0.0625})
+    leftover = data_folder / f"recovery-{DEAD_PID}.json"
+    leftover.write_text(json.dumps({"pid": DEAD_PID, "saved_at": 0, "path": None,
+                                    "unsaved": True, "epoch": 5,
+                                    "experiment": spec.to_dict()}))
+    weights_path(leftover).write_bytes(b"PK\x03\x04 not really")
+    errors: list[str] = []
+    window.session.error.connect(errors.append)
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes, [])
+    assert window.recovery.offer_restore() is True
+    assert window.session.spec == spec
+    assert errors and "could not be restored" in errors[-1] and "\n" not in errors[-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QObject, Slot
 
@@ -169,6 +170,31 @@ def test_shutdown_while_running_stops_the_thread(qtbot):
     s.shutdown()
     assert not s.thread.isRunning()
     s.shutdown()  # twice is fine
+
+
+def test_a_training_process_killed_mid_run_goes_on_from_the_last_frame(qtbot, session):
+    import os
+    import signal
+
+    rec = Collector(session)
+    wait_for_snapshot(qtbot, session)
+    session.play()
+    wait_for_snapshot(qtbot, session, lambda s: s.epoch >= 30)
+    before = session.last_snapshot
+    version, pid = session.version, session._worker.process_id
+    os.kill(pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: any("killed" in m for m in rec.errors), timeout=SNAPSHOT_TIMEOUT_MS)
+    # A new process builds the run again by itself, from the last frame, and trains on.
+    snap = wait_for_snapshot(qtbot, session, lambda s: s.version > version
+                             and s.epoch > before.epoch)
+    assert session._worker.process_id not in (None, pid)
+    resumed_from = int(rec.errors[-1].split("epoch ")[1].split(",")[0])
+    assert resumed_from >= before.epoch  # no epoch the window saw is lost
+    assert len(snap.history["train_loss"]) == snap.epoch + 1
+    np.testing.assert_array_equal(snap.history["train_loss"][:before.epoch + 1],
+                                  before.history["train_loss"])
+    assert session.is_running
+    session.pause()
 
 
 def test_a_killed_training_process_waits_for_play_then_builds_again(qtbot, session):

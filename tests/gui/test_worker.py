@@ -46,6 +46,7 @@ class Recorder(QObject):
         self.running: list = []
         self.restarts = 0
         self.kills = 0
+        self.ends: list[str] = []  # how each replaced process ended
         worker.event.connect(self.on_event)
         worker.restarted.connect(self.on_restarted)
         worker.killed.connect(self.on_killed)
@@ -66,13 +67,15 @@ class Recorder(QObject):
             case RunningChanged(running, why):
                 self.running.append((running, why))
 
-    @Slot()
-    def on_restarted(self) -> None:
+    @Slot(str)
+    def on_restarted(self, how: str) -> None:
         self.restarts += 1
+        self.ends.append(how)
 
-    @Slot()
-    def on_killed(self) -> None:
+    @Slot(str)
+    def on_killed(self, how: str) -> None:
         self.kills += 1
+        self.ends.append(how)
 
 
 @pytest.fixture(params=["process", "thread"])
@@ -182,7 +185,7 @@ def test_a_crashed_training_process_is_replaced_and_said_so(qtbot, rec):
     first = rec.worker.process_id
     os.kill(first, signal.SIGSEGV)  # what a crash in native code does
     qtbot.waitUntil(lambda: rec.restarts == 1, timeout=TIMEOUT_MS)
-    assert rec.failures and "crashed" in rec.failures[-1][1] and "signal 11" in rec.failures[-1][1]
+    assert rec.ends == ["signal 11"]
     rec.worker.post(Build(default_spec(), 2, False))  # what the session does on restarted
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].version == 2, timeout=TIMEOUT_MS)
     assert rec.worker.process_id not in (None, first)
@@ -198,7 +201,7 @@ def test_a_killed_training_process_is_replaced_but_never_rebuilt_or_moved_in(qtb
         qtbot.waitUntil(lambda k=kill, p=pid: rec.kills == k and rec.worker.process_id not in
                         (None, p), timeout=TIMEOUT_MS)
     assert rec.restarts == 0 and rec.worker.backend == "process"
-    assert "killed (signal 9)" in rec.failures[-1][1] and "memory" in rec.failures[-1][1]
+    assert rec.ends == ["signal 9"] * 5 and not rec.failures
     rec.worker.post(Build(default_spec(), 2, False))  # what the session does on Play
     qtbot.waitUntil(lambda: bool(rec.frames) and rec.frames[-1].version == 2, timeout=TIMEOUT_MS)
 

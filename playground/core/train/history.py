@@ -83,6 +83,13 @@ class History(Mapping[str, np.ndarray]):
             series = self._series[key] = Growable()
         series.append(value)
 
+    def restore(self, series: Mapping[str, np.ndarray]) -> None:
+        """Replace every series by ``series`` (a run going on from an earlier one's frame)."""
+        self._series = {}
+        for key, values in series.items():
+            grown = self._series[key] = Growable()
+            grown.write(0, np.asarray(values, np.float64).reshape(-1))
+
     def set_last(self, key: str, value: float) -> None:
         series = self._series.get(key)
         if series is None:

@@ -31,12 +31,44 @@ class RunStatus(StrEnum):
 
 # ------------------------------------------------------------------------------- commands
 @dataclass(frozen=True)
+class Resume:
+    """Where a rebuilt run picks up after its training process died: the last frame the
+    window received (its weights, epoch and history). Optimizer state (momentum, Adam's
+    moments) is not in a frame, so it starts afresh."""
+
+    epoch: int
+    step: int
+    weights: tuple[Any, ...]  # per dense layer, output last: (out, in)
+    biases: tuple[Any, ...]
+    other_state: Any  # Mapping[str, ndarray]: the rest of the state dict (batchnorm)
+    history: Any  # Mapping[str, ndarray]: per-epoch series
+    grad_norms: Any  # ndarray (epochs, dense layers)
+    trajectory: tuple[Any, ...]
+    trajectory_stride: int
+    learning_rate: float
+    status: str = "running"  # a RunStatus value: a diverged or stopped run stays so
+    message: str = ""
+
+    @classmethod
+    def from_snapshot(cls, snap: Any) -> Resume | None:
+        """The resume point a frame gives, or None for an untrained run (nothing to keep)."""
+        if snap is None or (snap.epoch == 0 and snap.step == 0):
+            return None
+        return cls(snap.epoch, snap.step, snap.weights, snap.biases, dict(snap.other_state),
+                   dict(snap.history), snap.grad_norms, tuple(snap.extras.get("trajectory", ())),
+                   int(snap.extras.get("trajectory_stride", 1)), snap.learning_rate,
+                   str(snap.status), snap.message)
+
+
+@dataclass(frozen=True)
 class Build:
-    """A fresh trainer for ``spec`` under a new version (structural edit, reset or load)."""
+    """A fresh trainer for ``spec`` under a new version (structural edit, reset or load);
+    with ``resume``, it goes on from there instead of from fresh weights."""
 
     spec: Any  # Spec
     version: int
     play: bool | None = None  # True/False: play or pause with it; None: as before
+    resume: Resume | None = None
 
 
 @dataclass(frozen=True)

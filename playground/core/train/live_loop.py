@@ -43,6 +43,7 @@ from playground.core.train.link import (
     LoadWeights,
     Pause,
     Play,
+    Resume,
     RunningChanged,
     RunStatus,
     SaveWeights,
@@ -200,8 +201,8 @@ class LiveLoop:
     def _dispatch(self, command: Command) -> None:
         trainer = self._trainer
         match command:
-            case Build(spec, version, play):
-                self._build(spec, version, play)
+            case Build(spec, version, play, resume):
+                self._build(spec, version, play, resume)
             case LiveEdit(spec) if trainer is not None:
                 trainer.apply_live(spec)
                 self._dirty = True
@@ -253,8 +254,10 @@ class LiveLoop:
             self._set_running(False)
         self._emit(Failed(self._version, message))
 
-    def _build(self, spec: Spec, version: int, play: bool | None) -> None:
-        """A fresh trainer for ``spec`` (structural change, reset or load)."""
+    def _build(self, spec: Spec, version: int, play: bool | None,
+               resume: Resume | None = None) -> None:
+        """A fresh trainer for ``spec`` (structural change, reset or load), going on from
+        ``resume`` when given (the training process died)."""
         from playground.core.model.device import describe
         from playground.core.train.trainer import Trainer
 
@@ -265,6 +268,13 @@ class LiveLoop:
             self._set_running(play)
         # The compiled kernel takes over once it has compiled in the background.
         trainer = Trainer(spec, kernel="auto")
+        if resume is not None:
+            try:
+                trainer.resume(resume)
+            except ValueError as exc:
+                self._emit(Failed(version, f"could not go on from epoch {resume.epoch} ({exc}); "
+                                           "the run starts over"))
+                trainer = Trainer(spec, kernel="auto")
         self._trainer = trainer
         self._epoch_times.clear()
         self._step_times.clear()

@@ -56,6 +56,8 @@ class Snapshot:
     # trainer.SNAPSHOT_OUTPUT_ROWS: the metrics panel's sample, from this frame's weights).
     split_outputs: Mapping[str, np.ndarray] = field(
         default_factory=lambda: MappingProxyType({}))
+    # the state dict's entries beside the dense layers' weights (batchnorm), float32
+    other_state: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
     extras: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def __reduce__(self) -> tuple[Any, ...]:

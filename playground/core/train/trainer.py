@@ -36,7 +36,7 @@ from playground.core.train.closed_form import check_least_squares, solve_least_s
 from playground.core.train.fastpath import ManualBackprop, unsupported_reason
 from playground.core.train.history import Growable, History
 from playground.core.train.layer_stats import trainer_statistics
-from playground.core.train.link import RunStatus
+from playground.core.train.link import Resume, RunStatus
 from playground.core.train.snapshot import GridMaps, Snapshot
 
 # Fields a running trainer takes without starting over; any other change means a new trainer.
@@ -109,6 +109,7 @@ class Trainer:
         self._bad_epochs = 0
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
+        self._other_keys: tuple[str, ...] | None = None  # see other_state
         self._penalised = self._penalty_params()
         self._n_params = sum(p.numel() for p in self.model.parameters())
         tune_cpu_threads(self.device, self._n_params, spec.training.batch_size)
@@ -666,6 +667,7 @@ class Trainer:
             grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
             curve=self.curve(), test_predictions=test_pred, confusion=confusion,
             learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
+            other_state=self.other_state(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
                                      "history_run": self.history.token,
                                      "trajectory_stride": self._trajectory_stride,
@@ -696,6 +698,56 @@ class Trainer:
         load_weights(self.model, path, feature_names=self.data.feature_names)
         self._last_finite = self._copy_state()
         self.record_evaluation(replace_last=True)
+
+    def resume(self, point: Resume) -> None:
+        """Go on from ``point``, a frame of an earlier run of this experiment whose training
+        process died: its weights, epoch, step, history, trajectory and learning rate (the
+        optimizer's moments start afresh). Raises ValueError if it is of another network."""
+        layers = self.model.dense_layers()
+        if len(point.weights) != len(layers):
+            raise ValueError(f"the frame is of another network ({len(point.weights)} dense "
+                             f"layers, not {len(layers)})")
+        names = {id(p): n for n, p in self.model.named_parameters()}
+        state = dict(self.model.state_dict())
+        for m, w, b in zip(layers, point.weights, point.biases, strict=True):
+            state[names[id(m.weight)]] = torch.as_tensor(np.asarray(w))
+            state[names[id(m.bias)]] = torch.as_tensor(np.asarray(b))
+        state.update({k: torch.as_tensor(np.asarray(v)) for k, v in point.other_state.items()})
+        try:
+            self.model.load_state_dict(state)  # copies in place, in the model's dtype
+        except RuntimeError as exc:
+            raise ValueError(f"the frame is of another network ({str(exc)[:200]})") from exc
+        self.epoch, self.step_count = point.epoch, point.step
+        self.history.restore(point.history)
+        self.grad_norm_history.write(0, np.asarray(point.grad_norms, np.float32).reshape(
+            -1, len(layers)))
+        if self.trajectory and point.trajectory:
+            self.trajectory = [frozen(t, np.float32) for t in point.trajectory]
+            self._trajectory_stride = max(1, point.trajectory_stride)
+        if self.scheduler is not None:
+            for group in self.optimizer.param_groups:
+                group["lr"] = point.learning_rate
+            self.scheduler.last_epoch = point.epoch
+        status = RunStatus(point.status)
+        self.status = status if status.ended else RunStatus.RUNNING
+        self.message = point.message if status.ended else ""
+        self._last_finite = self._copy_state()
+        latest = {k: float(v[-1]) for k, v in self.history.items() if len(v)}
+        self._best = (self._monitored(latest), self._last_finite, self.epoch)
+        self._metrics_stale = True  # a frame may come from the middle of an epoch
+
+    def other_state(self) -> Mapping[str, np.ndarray]:
+        """The state dict's entries beside the dense layers' weights and biases (batchnorm's
+        parameters and statistics), as frozen numpy arrays; empty for most networks."""
+        if self._other_keys is None:
+            dense = {id(t) for m in self.model.dense_layers() for t in (m.weight, m.bias)}
+            self._other_keys = tuple(k for k, v in self.model.state_dict(keep_vars=True).items()
+                                     if id(v) not in dense)
+        if not self._other_keys:
+            return MappingProxyType({})
+        state = self.model.state_dict()
+        return MappingProxyType({k: frozen(state[k].detach().cpu().numpy())
+                                 for k in self._other_keys})
 
     def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
         """Set one weight of dense layer ``layer`` (0-based, output layer last)."""
