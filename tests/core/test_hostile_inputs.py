@@ -19,7 +19,8 @@ from playground.core import spec as spec_io
 from playground.core.files.weights import WeightsError, load_weights, read_header, save_weights
 from playground.core.model.head import derive_head
 from playground.core.model.network import build_model
-from playground.core.spec import SHOWN_CHARS, Spec, SpecError, apply_settings
+from playground.core.spec import Spec, SpecError, apply_settings
+from playground.core.spec.errors import SHOWN_CHARS
 
 DEEP = '{"data": {"points": ' + "[" * 1000 + "]" * 1000 + "}}"
 

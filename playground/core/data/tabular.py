@@ -23,7 +23,7 @@ from playground.core.data.encoding import MISSING, NA_COLUMN, ColumnEncoding
 from playground.core.data.encoding import as_numbers as _as_numbers
 from playground.core.data.encoding import missing_mask as _missing
 from playground.core.data.records import DataError, RawData
-from playground.core.spec import shorten
+from playground.core.spec.errors import shorten
 
 __all__ = ["MISSING", "NA_COLUMN", "DataError", "load_bundled", "read_csv", "read_idx",
            "read_idx_folder"]
