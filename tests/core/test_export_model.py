@@ -23,12 +23,12 @@ from playground.core.files.export_model import (
 )
 from playground.core.files.predictor import load_model
 from playground.core.files.weights import (
-    WeightsError,
     read_header,
     read_weights,
     save_trained,
     save_weights,
 )
+from playground.core.files.weights_format import WeightsError
 from playground.core.model.network import build_model
 from playground.core.spec import Spec
 from playground.core.train.trainer import Trainer

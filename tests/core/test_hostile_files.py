@@ -19,7 +19,7 @@ from playground.core import atomic
 from playground.core.data.raw import prepare
 from playground.core.data.tabular import DataError, read_csv, read_idx, read_idx_folder
 from playground.core.files.array_files import read_npz
-from playground.core.files.weights import WeightsError
+from playground.core.files.weights_format import WeightsError
 from playground.core.spec import Spec
 
 

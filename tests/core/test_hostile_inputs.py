@@ -16,7 +16,8 @@ from playground.cli import main
 from playground.cli.errors import EXIT_BAD_INPUT
 from playground.core import jsontext
 from playground.core import spec as spec_io
-from playground.core.files.weights import WeightsError, load_weights, read_header, save_weights
+from playground.core.files.weights import load_weights, read_header, save_weights
+from playground.core.files.weights_format import WeightsError
 from playground.core.model.head import derive_head
 from playground.core.model.network import build_model
 from playground.core.spec import Spec, SpecError, apply_settings
