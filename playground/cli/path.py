@@ -18,7 +18,7 @@ from playground.core.lab.optimizers import OPTIMIZERS, resolve_optimizer
 from playground.core.lab.paths import PathResult
 from playground.core.lab.paths import run_path as run_optimizer_path
 from playground.core.lab.surfaces import SURFACES, Surface, surface_from_text
-from playground.core.spec import shorten
+from playground.core.spec.errors import shorten
 
 MAX_STEPS = 100_000  # a few tens of seconds at most; more is almost surely a typo
 

@@ -26,9 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from playground.core.data.tabular import DataError, read_rows
+    from playground.core.data.csv_table import read_rows
+    from playground.core.data.records import DataError
     from playground.core.files.predictor import load_model
-    from playground.core.files.weights import WeightsError
+    from playground.core.files.weights_format import WeightsError
 
     try:
         model = load_model(args.weights)

@@ -42,6 +42,7 @@ def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
     """The spec to train, and a weights file to start from (if the argument was one)."""
     from playground.core import spec
     from playground.core.files import presets, weights
+    from playground.core.spec.errors import shorten
 
     source = args.experiment
     init_weights = args.init_weights
@@ -61,7 +62,7 @@ def _load_experiment(args: argparse.Namespace) -> tuple[Any, str | None]:
     chosen = any(s.partition("=")[0].strip() == "data.path" for s in args.settings)
     if stored_path is not None and not chosen and not getattr(args, "stored_data", False):
         # A weights file is data, not a choice the user made: it must not pick a file to read.
-        raise CliError(f"{source}'s experiment reads data from {spec.shorten(stored_path)}; "
+        raise CliError(f"{source}'s experiment reads data from {shorten(stored_path)}; "
                        "pass --set data.path=PATH to choose the data file, or --stored-data "
                        "to read that one")
     if args.epochs is not None:

@@ -23,12 +23,12 @@ from playground.core.files.export_model import (
 )
 from playground.core.files.predictor import load_model
 from playground.core.files.weights import (
-    WeightsError,
     read_header,
     read_weights,
     save_trained,
     save_weights,
 )
+from playground.core.files.weights_format import WeightsError
 from playground.core.model.network import build_model
 from playground.core.spec import Spec
 from playground.core.train.trainer import Trainer
@@ -173,7 +173,7 @@ def test_categorical_csv_rows_predict_like_the_trainer(tmp_path):
     with data.open(encoding="utf-8") as f:
         header, *rows = list(csv.reader(f))
     # The trainer's encoded rows, in file order, are what the reader produced from the file.
-    from playground.core.data.tabular import read_csv
+    from playground.core.data.csv_table import read_csv
     encoded = read_csv(data).x
     want = _trainer_outputs(trainer, encoded)
     for suffix in (".safetensors", ".onnx"):

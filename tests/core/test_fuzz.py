@@ -18,11 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playground.core import spec as spec_io
+from playground.core.data.csv_table import read_csv
+from playground.core.data.idx_images import read_idx
 from playground.core.data.raw import RawData
-from playground.core.data.tabular import DataError, read_csv, read_idx
+from playground.core.data.records import DataError
 from playground.core.files import array_files
 from playground.core.files import weights as weights_module
-from playground.core.files.weights import WeightsError, save_weights
+from playground.core.files.weights import save_weights
+from playground.core.files.weights_format import WeightsError
 from playground.core.lab.expression import ExpressionError, compile_expression
 from playground.core.model.head import derive_head
 from playground.core.model.network import build_model

@@ -16,10 +16,12 @@ import pytest
 from playground.cli import main
 from playground.cli.errors import EXIT_BAD_INPUT
 from playground.core import atomic
+from playground.core.data.csv_table import read_csv
+from playground.core.data.idx_images import read_idx, read_idx_folder
 from playground.core.data.raw import prepare
-from playground.core.data.tabular import DataError, read_csv, read_idx, read_idx_folder
+from playground.core.data.records import DataError
 from playground.core.files.array_files import read_npz
-from playground.core.files.weights import WeightsError
+from playground.core.files.weights_format import WeightsError
 from playground.core.spec import Spec
 
 

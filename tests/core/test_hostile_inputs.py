@@ -16,10 +16,12 @@ from playground.cli import main
 from playground.cli.errors import EXIT_BAD_INPUT
 from playground.core import jsontext
 from playground.core import spec as spec_io
-from playground.core.files.weights import WeightsError, load_weights, read_header, save_weights
+from playground.core.files.weights import load_weights, read_header, save_weights
+from playground.core.files.weights_format import WeightsError
 from playground.core.model.head import derive_head
 from playground.core.model.network import build_model
-from playground.core.spec import SHOWN_CHARS, Spec, SpecError, apply_settings
+from playground.core.spec import Spec, SpecError, apply_settings
+from playground.core.spec.errors import SHOWN_CHARS
 
 DEEP = '{"data": {"points": ' + "[" * 1000 + "]" * 1000 + "}}"
 

@@ -8,7 +8,7 @@ import pytest
 
 from playground.core.data.datasets import generate
 from playground.core.data.raw import RawData, prepare
-from playground.core.data.tabular import DataError
+from playground.core.data.records import DataError
 from playground.core.spec import Spec, SpecError
 
 

@@ -8,6 +8,7 @@ import torch
 from playground.core import catalogue, spec
 from playground.core.model import registry
 from playground.core.spec import FIELDS, Spec, SpecError
+from playground.core.spec.experiment import to_plain
 
 
 def test_defaults_are_tf_playground_like():
@@ -24,7 +25,7 @@ def test_defaults_are_tf_playground_like():
 def test_every_field_default_validates_and_is_documented():
     for f in FIELDS:
         assert f.doc, f.key
-        assert f.check(f.key, spec._plain(f.default)) is not None or f.default is None
+        assert f.check(f.key, to_plain(f.default)) is not None or f.default is None
 
 
 def test_registry_tables_match_spec_choices():

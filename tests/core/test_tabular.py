@@ -6,14 +6,11 @@ import struct
 import numpy as np
 import pytest
 
+from playground.core.data.bundled_sets import load_bundled
+from playground.core.data.csv_table import read_csv
 from playground.core.data.datasets import generate
-from playground.core.data.tabular import (
-    DataError,
-    load_bundled,
-    read_csv,
-    read_idx,
-    read_idx_folder,
-)
+from playground.core.data.idx_images import read_idx, read_idx_folder
+from playground.core.data.records import DataError
 from playground.core.spec import Spec
 
 

@@ -16,12 +16,12 @@ from safetensors.torch import save_file
 from playground.core.files import weights as weights_module
 from playground.core.files.weights import (
     FORMATS,
-    WeightsError,
     load_weights,
     read_experiment,
     read_header,
     save_weights,
 )
+from playground.core.files.weights_format import WeightsError
 from playground.core.model.head import Head, derive_head
 from playground.core.model.network import Network, build_model
 from playground.core.spec import Spec

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from playground.core.spec import shorten
+from playground.core.spec.errors import shorten
 
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "?"})  # compared lower-cased and stripped
 NA_COLUMN = "NA"  # one-hot column for a missing category, "colour=NA"

@@ -9,7 +9,8 @@ import numpy as np
 
 from playground.core.data.encoding import ColumnEncoding
 from playground.core.data.records import DataError, RawData
-from playground.core.spec import FLOAT32_MAX, Spec
+from playground.core.spec import Spec
+from playground.core.spec.checks import FLOAT32_MAX
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
-"""What a dataset reader or generator hands on, and the error it raises: the bottom of core.data
-(generators, readers and ``prepare`` all import it; it imports none of them)."""
+"""What a dataset reader or generator hands on, the error it raises and the limits every file
+reader keeps: the bottom of core.data (generators, readers and ``prepare`` all import it; it
+imports none of them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.core.data.encoding import ColumnEncoding
+
+MAX_CLASSES = 100  # the most classes a CSV target or IDX label file may have (data.classes)
+MAX_FILE_BYTES = 4 * 2**30  # a CSV or IDX file (after decompression) larger is refused
 
 
 class DataError(ValueError):

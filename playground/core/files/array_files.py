@@ -19,14 +19,14 @@ import numpy as np
 import torch
 
 from playground.core import jsontext
-from playground.core.files.weights import (
+from playground.core.files.weights_format import (
     WeightsError,
     WeightsHeader,
-    _first_line,
-    _header,
-    _not_weights,
-    _shape,
-    _to_numpy,
+    first_line,
+    not_weights,
+    parse_header,
+    shape_text,
+    to_numpy,
 )
 
 # Dtypes a JSON file may name; the network's own tensors are float32 and int64.
@@ -35,7 +35,7 @@ _JSON_DTYPES = ("float16", "float32", "float64", "int32", "int64")
 
 
 def encode_npz(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
-    arrays = {k: _to_numpy(v) for k, v in state.items()}
+    arrays = {k: to_numpy(v) for k, v in state.items()}
     arrays["__experiment__"] = np.array(json.dumps(meta["experiment"]))
     rest = {k: v for k, v in meta.items() if k != "experiment"}
     arrays["__meta__"] = np.array(json.dumps(rest))
@@ -47,7 +47,7 @@ def encode_npz(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
 def encode_json(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
     tensors = {}
     for key, tensor in state.items():
-        array = _to_numpy(tensor)
+        array = to_numpy(tensor)
         if array.dtype.kind == "f":
             # float64 Python floats hold float32 values exactly, so the round trip is exact.
             values = array.astype(np.float64).ravel().tolist()
@@ -63,7 +63,7 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
     if data.startswith(b"\x93NUMPY"):
         raise WeightsError(f"{name} is a single NumPy array, not an .npz archive of weights")
     if not data.startswith(b"PK"):
-        raise _not_weights(name, "NumPy .npz")
+        raise not_weights(name, "NumPy .npz")
     try:
         _check_npz_members(data, name)
         archive = np.load(io.BytesIO(data), allow_pickle=False)
@@ -78,7 +78,7 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
         if "pickle" in str(exc):  # an object array: numpy refuses it with allow_pickle=False
             raise WeightsError(f"{name} holds pickled Python objects; refused, since loading "
                                "them could run arbitrary code") from None
-        raise _not_weights(name, "NumPy .npz", exc) from None
+        raise not_weights(name, "NumPy .npz", exc) from None
     meta: dict[str, Any] = {}
     try:
         if "__meta__" in arrays:
@@ -87,7 +87,7 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
             meta["experiment"] = jsontext.loads(str(arrays.pop("__experiment__")))
     except (json.JSONDecodeError, TypeError) as exc:
         raise WeightsError(f"{name}: the stored experiment is not valid JSON "
-                           f"({_first_line(exc)})") from None
+                           f"({first_line(exc)})") from None
     if not isinstance(meta, dict):
         raise WeightsError(f"{name}: the stored metadata is not a JSON object")
     tensors = {}
@@ -95,7 +95,7 @@ def read_npz(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
         if array.dtype.kind not in "fiub":
             raise WeightsError(f"{name}: {key} holds {array.dtype} values, not numbers")
         tensors[key] = torch.from_numpy(np.array(array, order="C"))
-    return tensors, _header(meta, name)
+    return tensors, parse_header(meta, name)
 
 
 def _check_npz_members(data: bytes, name: str, max_bytes: int = MAX_ARRAY_BYTES) -> None:
@@ -112,7 +112,7 @@ def _check_npz_members(data: bytes, name: str, max_bytes: int = MAX_ARRAY_BYTES)
                               else np.lib.format.read_array_header_2_0)
                     shape, _, dtype = reader(member)
                 except ValueError as exc:
-                    raise _not_weights(name, "NumPy .npz", exc) from None
+                    raise not_weights(name, "NumPy .npz", exc) from None
             if dtype.hasobject:
                 raise WeightsError(f"{name} holds pickled Python objects; refused, since "
                                    "loading them could run arbitrary code")
@@ -145,7 +145,7 @@ def decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
         values = entry["data"]
         if len(values) != math.prod(shape):
             raise WeightsError(f"{name}: tensor {key} has {len(values)} values but its shape "
-                               f"{_shape(shape)} needs {math.prod(shape)}")
+                               f"{shape_text(shape)} needs {math.prod(shape)}")
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
             raise WeightsError(f"{name}: tensor {key} holds values that are not numbers")
         try:
@@ -155,7 +155,7 @@ def decode_json_tensors(tensors: Any, name: str) -> dict[str, torch.Tensor]:
                 array = array.astype(dtype).reshape(shape)
         except (OverflowError, ValueError) as exc:
             raise WeightsError(f"{name}: tensor {key} does not fit {dtype} "
-                               f"({_first_line(exc)})") from None
+                               f"({first_line(exc)})") from None
         out[key] = torch.from_numpy(np.array(array, order="C"))
     return out
 
@@ -164,8 +164,8 @@ def read_json(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
     try:
         doc = jsontext.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise _not_weights(name, "JSON", exc) from None
+        raise not_weights(name, "JSON", exc) from None
     if not isinstance(doc, dict):
         raise WeightsError(f"{name} is not a JSON object; it is not a weights file")
     tensors = decode_json_tensors(doc.get("tensors"), name)
-    return tensors, _header(doc, name)
+    return tensors, parse_header(doc, name)

@@ -22,15 +22,16 @@ from torch import nn
 
 from playground.core import jsontext
 from playground.core.files.array_files import decode_json_tensors, encode_json
-from playground.core.files.weights import (
-    _NO_HEADER,
+from playground.core.files.weights_format import (
     FORMAT,
     FORMAT_VERSION,
+    NO_HEADER,
     PIPELINE_KEY,
     WeightsError,
     WeightsHeader,
-    _first_line,
-    _not_weights,
+    first_line,
+    not_weights,
+    parse_pipeline,
 )
 
 # The file keeps tensors the graph does not use (num_batches_tracked) under this metadata key.
@@ -87,8 +88,8 @@ def encode_onnx(model: nn.Module, state: dict[str, torch.Tensor], n_inputs: int,
                                   dynamic_axes={n: {0: "batch"} for n in ["input", *output_names]},
                                   **names)
             except Exception as second:
-                raise WeightsError(f"ONNX export failed: {_first_line(first)}; the fallback "
-                                   f"exporter said: {_first_line(second)}") from second
+                raise WeightsError(f"ONNX export failed: {first_line(first)}; the fallback "
+                                   f"exporter said: {first_line(second)}") from second
             proto = onnx.load_from_string(buffer.getvalue())
     proto.metadata_props.add(key="format", value=FORMAT)
     proto.metadata_props.add(key="format_version", value=str(FORMAT_VERSION))
@@ -109,7 +110,7 @@ def encode_onnx(model: nn.Module, state: dict[str, torch.Tensor], n_inputs: int,
         onnx.checker.check_model(proto)
     except onnx.checker.ValidationError as exc:
         raise WeightsError(f"the exported ONNX model did not pass onnx.checker: "
-                           f"{_first_line(exc)}") from exc
+                           f"{first_line(exc)}") from exc
     return proto.SerializeToString()
 
 
@@ -143,14 +144,14 @@ def read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
     try:
         proto = onnx.load_from_string(data)
     except (DecodeError, ValueError, RuntimeError) as exc:
-        raise _not_weights(name, "ONNX", exc) from None
+        raise not_weights(name, "ONNX", exc) from None
     meta = {p.key: p.value for p in proto.metadata_props}
     try:
         tensors = _onnx_tensors(proto)
     except WeightsError:
         raise
     except Exception as exc:  # numpy_helper on malformed tensor protos
-        raise _not_weights(name, "ONNX", exc) from None
+        raise not_weights(name, "ONNX", exc) from None
     try:
         keys = jsontext.loads(meta.get(STATE_KEYS, "null"))
     except json.JSONDecodeError:
@@ -163,20 +164,18 @@ def read_onnx(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsH
         try:
             extra = jsontext.loads(meta[EXTRA_KEY])
         except json.JSONDecodeError as exc:
-            raise _not_weights(name, "ONNX", exc) from None
+            raise not_weights(name, "ONNX", exc) from None
         tensors.update(decode_json_tensors(extra.get("tensors") if isinstance(extra, dict)
                                             else None, name))
     for key in keys:
         if key not in tensors:
             raise WeightsError(f"{name} was not exported by NN Playground or was changed since: "
                                f"it names a weight {key} that its graph does not hold")
-    header = _NO_HEADER
+    header = NO_HEADER
     if PIPELINE_KEY in meta:
-        from playground.core.files.weights import _pipeline
-
         try:
             doc = jsontext.loads(meta[PIPELINE_KEY])
         except json.JSONDecodeError as exc:
-            raise _not_weights(name, "ONNX", exc) from None
-        header = WeightsHeader(None, None, (), _pipeline(doc, name))
+            raise not_weights(name, "ONNX", exc) from None
+        header = WeightsHeader(None, None, (), parse_pipeline(doc, name))
     return {k: tensors[k] for k in keys}, header

@@ -18,7 +18,8 @@ import numpy as np
 
 from playground.core.data.encoding import encode_table
 from playground.core.files.export_model import Pipeline, predict_numpy, rebuild
-from playground.core.files.weights import WeightsError, read_weights
+from playground.core.files.weights import read_weights
+from playground.core.files.weights_format import WeightsError
 
 
 @dataclass(frozen=True)

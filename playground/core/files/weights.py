@@ -17,20 +17,28 @@ import json
 import os
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
 import torch
 from torch import nn
 
 from playground.core import jsontext
-from playground.core.spec import Spec, SpecError
+from playground.core.files import array_files
+from playground.core.files.weights_format import (
+    FORMAT,
+    FORMAT_VERSION,
+    NO_HEADER,
+    PIPELINE_KEY,
+    WeightsError,
+    WeightsHeader,
+    not_weights,
+    parse_header,
+    shape_text,
+)
+from playground.core.spec import Spec
 
-FORMAT = "nn-playground-weights"
-FORMAT_VERSION = 1
 DEFAULT_SUFFIX = ".safetensors"
 MAX_FILE_BYTES = 4 * 2**30  # a weights file larger than this is refused before it is read
 
@@ -41,25 +49,6 @@ FORMATS: Mapping[str, str] = MappingProxyType({
     ".npz": "NumPy archive: one array per weight plus the experiment JSON",
     ".json": "plain JSON text: the experiment and every weight as a number list",
 })
-
-
-
-class WeightsError(ValueError):
-    """A weights file that cannot be written or read; the message is one line for the user."""
-
-
-@dataclass(frozen=True)
-class WeightsHeader:
-    """What a weights file says about the network it came from (all None/empty if unknown)."""
-
-    experiment: Spec | None  # the experiment the weights were trained in
-    n_inputs: int | None  # input features the network takes
-    feature_names: tuple[str, ...]  # names of those inputs, in order
-    pipeline: Any = None  # export_model.Pipeline: raw inputs, features, scaling, outputs
-
-
-_NO_HEADER = WeightsHeader(None, None, ())
-PIPELINE_KEY = "nn-playground.pipeline"  # ONNX metadata key of the pipeline JSON
 _PIPELINE_PREFIX = "preprocess."  # export_model.PREFIX: the pipeline's tensors
 
 
@@ -157,8 +146,8 @@ def load_weights(model: nn.Module, path: str | os.PathLike[str],
     for key, want in expected.items():
         got = tensors[key]
         if tuple(got.shape) != tuple(want.shape):
-            raise WeightsError(f"{key}: the file has shape {_shape(got.shape)} but this "
-                               f"experiment's network needs {_shape(want.shape)}")
+            raise WeightsError(f"{key}: the file has shape {shape_text(got.shape)} but this "
+                               f"experiment's network needs {shape_text(want.shape)}")
         if want.is_floating_point() != got.is_floating_point():
             kind = "floating-point" if want.is_floating_point() else "integer"
             raise WeightsError(f"{key}: the file holds {_dtype(got)} values but this network "
@@ -231,13 +220,6 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise WeightsError(str(exc)) from exc
 
 
-def _to_numpy(tensor: torch.Tensor) -> np.ndarray:
-    # numpy has no bfloat16; the network never uses it, but a foreign module might.
-    if tensor.dtype == torch.bfloat16:
-        tensor = tensor.float()
-    return tensor.numpy()
-
-
 def _encode_safetensors(state: dict[str, torch.Tensor], meta: dict[str, Any]) -> bytes:
     from safetensors.torch import save
 
@@ -271,7 +253,7 @@ def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], Weig
         if suffix == ".safetensors" and not want_tensors:
             return {}, _safetensors_header(path)
         if suffix in (".pt", ".onnx") and not want_tensors:
-            return {}, _NO_HEADER
+            return {}, NO_HEADER
         data = path.read_bytes()
     except OSError as exc:
         raise WeightsError(f"could not read {path}: {exc.strerror or exc}") from exc
@@ -282,54 +264,6 @@ def _read(path: Path, want_tensors: bool) -> tuple[dict[str, torch.Tensor], Weig
     reader = {".safetensors": _read_safetensors, ".pt": _read_pt,
               ".npz": array_files.read_npz, ".json": array_files.read_json}[suffix]
     return reader(data, path.name)
-
-
-def _first_line(exc: BaseException, limit: int = 120) -> str:
-    """The start of an exception's message: its first line, cut at ``limit`` characters."""
-    text = str(exc).strip()
-    line = text.splitlines()[0] if text else type(exc).__name__
-    return line if len(line) <= limit else line[:limit - 3].rstrip() + "..."
-
-
-def _not_weights(name: str, what: str, exc: BaseException | None = None) -> WeightsError:
-    detail = f" ({_first_line(exc)})" if exc is not None else ""
-    return WeightsError(f"{name} is not a readable {what} weights file; it may be truncated or "
-                        f"corrupt{detail}")
-
-
-def _header(meta: Mapping[str, Any], name: str) -> WeightsHeader:
-    """Validate the format marker, experiment, n_inputs and feature names of a file."""
-    if meta.get("format") != FORMAT:
-        return _NO_HEADER  # a foreign file: its tensors may still fit
-    version = meta.get("format_version", 1)
-    if isinstance(version, bool) or not isinstance(version, int) or version > FORMAT_VERSION:
-        raise WeightsError(f"{name} was written by a newer NN Playground (weights format "
-                           f"{version}); this version reads up to {FORMAT_VERSION}")
-    experiment = None
-    if meta.get("experiment") is not None:
-        try:
-            experiment = Spec.from_dict(meta["experiment"])
-        except SpecError as exc:
-            raise WeightsError(f"{name}: the stored experiment is not valid: {exc}") from None
-    n_inputs = meta.get("n_inputs")
-    if n_inputs is not None and (isinstance(n_inputs, bool) or not isinstance(n_inputs, int)
-                                 or n_inputs < 1):
-        raise WeightsError(f"{name}: the stored n_inputs {n_inputs!r} is not a positive integer")
-    names = meta.get("feature_names", [])
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise WeightsError(f"{name}: the stored feature_names are not a list of strings")
-    return WeightsHeader(experiment, n_inputs, tuple(names), _pipeline(meta.get("pipeline"), name))
-
-
-def _pipeline(doc: Any, name: str) -> Any:
-    if doc is None:
-        return None
-    from playground.core.files.export_model import Pipeline
-
-    try:
-        return Pipeline.from_json(doc)
-    except ValueError as exc:
-        raise WeightsError(f"{name}: {exc}") from None
 
 
 def _text_meta(meta: Mapping[str, str], name: str) -> dict[str, Any]:
@@ -353,24 +287,24 @@ def _safetensors_header(path: Path) -> WeightsHeader:
     with path.open("rb") as f:
         head = f.read(8)
         if len(head) < 8:
-            raise _not_weights(path.name, "safetensors")
+            raise not_weights(path.name, "safetensors")
         length = int.from_bytes(head, "little")
         if length > path.stat().st_size - 8:
-            raise _not_weights(path.name, "safetensors")
+            raise not_weights(path.name, "safetensors")
         raw = f.read(length)
-    return _header(_text_meta(_parse_safetensors_header(raw, path.name), path.name), path.name)
+    return parse_header(_text_meta(_parse_safetensors_header(raw, path.name), path.name), path.name)
 
 
 def _parse_safetensors_header(raw: bytes, name: str) -> dict[str, str]:
     try:
         header = jsontext.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _not_weights(name, "safetensors", exc) from None
+        raise not_weights(name, "safetensors", exc) from None
     if not isinstance(header, dict):
-        raise _not_weights(name, "safetensors")
+        raise not_weights(name, "safetensors")
     meta = header.get("__metadata__") or {}
     if not isinstance(meta, dict):
-        raise _not_weights(name, "safetensors")
+        raise not_weights(name, "safetensors")
     return meta
 
 
@@ -379,20 +313,20 @@ def _read_safetensors(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], 
 
     length = int.from_bytes(data[:8], "little") if len(data) >= 8 else -1
     if length < 0 or length > len(data) - 8:
-        raise _not_weights(name, "safetensors")
-    header = _header(_text_meta(_parse_safetensors_header(data[8:8 + length], name), name),
+        raise not_weights(name, "safetensors")
+    header = parse_header(_text_meta(_parse_safetensors_header(data[8:8 + length], name), name),
                      name)
     try:
         tensors = load(data)
     except Exception as exc:  # SafetensorError and friends: the file is malformed
-        raise _not_weights(name, "safetensors", exc) from None
+        raise not_weights(name, "safetensors", exc) from None
     return tensors, header
 
 
 def _read_pt(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHeader]:
     # torch.save writes a zip archive ("PK"), or a pickle (protocol >= 2 starts with 0x80).
     if not data.startswith((b"PK", b"\x80")):
-        raise _not_weights(name, "PyTorch")
+        raise not_weights(name, "PyTorch")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "pickle protocol 4 ..." notes from torch
@@ -401,12 +335,12 @@ def _read_pt(data: bytes, name: str) -> tuple[dict[str, torch.Tensor], WeightsHe
         if _refused_objects(exc):
             raise WeightsError(f"{name} holds Python objects, not just tensors; refused, since "
                                "loading them could run arbitrary code") from None
-        raise _not_weights(name, "PyTorch", exc) from None
+        raise not_weights(name, "PyTorch", exc) from None
     if not isinstance(obj, Mapping) or not all(
         isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items()
     ):
         raise WeightsError(f"{name} is not a state dict (a mapping of names to tensors)")
-    return dict(obj), _NO_HEADER
+    return dict(obj), NO_HEADER
 
 
 def _refused_objects(exc: BaseException) -> bool:
@@ -420,13 +354,6 @@ def _refused_objects(exc: BaseException) -> bool:
             and not any(s in text.lower() for s in ("truncated", "eof", "ran out of input")))
 
 
-def _shape(shape: Sequence[int]) -> str:
-    return "(" + ", ".join(str(int(n)) for n in shape) + ")"
-
-
 def _dtype(tensor: torch.Tensor) -> str:
     return str(tensor.dtype).removeprefix("torch.")
 
-
-# The .npz / .json codecs live beside this module and use its helpers (imported last).
-from playground.core.files import array_files  # noqa: E402

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from playground.core.spec import FIELD_BY_KEY, Spec, SpecError, _unknown_hint, parse_value
+from playground.core.spec import FIELD_BY_KEY, Spec, SpecError
+from playground.core.spec.experiment import unknown_hint
+from playground.core.spec.serialise import parse_value
 
 _SCALARS = (type(None), bool, int, float, str)
 
@@ -81,7 +83,7 @@ def parse_param(item: str, spec: Spec) -> Param:
         raise SpecError("--param", item, "KEY=V1,V2,... or KEY=LO..HI, e.g. "
                         "training.learning_rate=0.001,0.03,0.1")
     if key not in FIELD_BY_KEY:
-        raise SpecError(key, text, _unknown_hint(key))
+        raise SpecError(key, text, unknown_hint(key))
     param = _range(key, text) if ".." in text and not text.startswith(("[", "{", '"')) else (
         Param(key, choices=tuple(parse_value(p) for p in split_top_level(text))))
     for value in _probe_values(param):
