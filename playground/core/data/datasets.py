@@ -22,7 +22,6 @@ from playground.core.data.csv_table import read_csv
 from playground.core.data.idx_images import read_idx_folder
 from playground.core.data.plane_sets import (
     DEFAULT_CLASSES,
-    DOMAIN,
     blobs,
     circle,
     drawn,
@@ -47,8 +46,6 @@ from playground.core.data.textbook_sets import (
 )
 from playground.core.spec import Spec, SpecError
 
-# DOMAIN is plane_sets'; the window's data panel (gui/controls/data_panel.py) reads it here.
-__all__ = ["DATASETS", "DOMAIN", "DatasetInfo", "generate"]
 Generator = Callable[..., RawData]
 
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.core.data.datasets import DATASETS, DOMAIN
+from playground.core.data.datasets import DATASETS
+from playground.core.data.plane_sets import DOMAIN
 from playground.core.data.raw import Prepared, plot_ranges
 from playground.core.spec import Spec
 from playground.gui.controls.dataset_previews import (
