@@ -1,12 +1,15 @@
 """Live training speed through the real window vs the headless engine, in one process.
 
-Trains the default experiment (TF Playground's circle, [4, 2] tanh) with a bare
-``Trainer.run_epoch`` loop (headless) and through the real MainWindow (offscreen), alternating
-``--rounds`` times so a machine whose load drifts (shared CI, other jobs) affects both alike.
-Prints JSON: headless and live epochs/s, their ratio (median over rounds), frames drawn per
-second, and the GUI thread's CPU time per frame. Targets: live >= 0.8 x headless, >= 30 frames/s.
+Trains each experiment with a bare ``Trainer.run_epoch`` loop (headless) and through the real
+MainWindow (offscreen), alternating ``--rounds`` times so a machine whose load drifts (shared
+CI, other jobs) affects both alike. Prints JSON per experiment: headless and live epochs/s,
+their ratio (median over rounds), frames drawn per second, and the GUI thread's CPU time per
+frame; with several experiments, a summary table too. Targets: live >= 0.8 x headless, >= 30
+frames/s, for every bundled preset.
 
-    python bench/live_bench.py --seconds 3 --rounds 3
+    python bench/live_bench.py --seconds 3 --rounds 3              # the default experiment
+    python bench/live_bench.py --all --seconds 2 --rounds 2         # every bundled preset
+    python bench/live_bench.py --preset digits-mlp --preset tfp-reg-plane
 """
 
 from __future__ import annotations
@@ -34,11 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each run")
     parser.add_argument("--rounds", type=int, default=3, help="headless/live pairs")
+    parser.add_argument("--preset", action="append", default=[],
+                        help="a bundled preset to measure (repeatable; default: tfp-circle)")
+    parser.add_argument("--all", action="store_true", help="measure every bundled preset")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot
+    from PySide6.QtCore import QObject, QSettings, Slot
 
-    from playground.core.files.presets import default_spec
+    from playground.core.files.presets import load_preset, preset_names
     from playground.core.train.live_loop import configure_torch_threads
     from playground.core.train.trainer import Trainer
     from playground.gui.app import create_application
@@ -72,48 +78,79 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("the window never showed a first frame")
 
     configure_torch_threads()  # the thread count the window's worker uses
-    trainer = Trainer(default_spec(), kernel="wait")  # as the live loop trains it
-    trainer.run_epoch()
-    rounds = []
-    for _ in range(args.rounds):
-        headless = headless_epochs_per_second(trainer, args.seconds)
-        session.play()
-        settle = time.perf_counter() + 0.5  # the first frames after play are not typical
-        while time.perf_counter() < settle:
+    names = preset_names() if args.all else (args.preset or ["tfp-circle"])
+    results = []
+    for name in names:
+        spec = load_preset(name)
+        session.load(spec)
+        session.set_stop_at_epochs(False)  # measure training, not a run that pauses itself
+        version = session.version
+        deadline = time.perf_counter() + 120
+        while not (session.last_snapshot is not None and session.last_snapshot.version
+                   == version) and time.perf_counter() < deadline:
             app.processEvents()
-        counter.frames = 0
-        epoch0 = session.last_snapshot.epoch
-        cpu0, t0 = time.thread_time(), time.perf_counter()
-        # A local loop: app.quit() would end the session too (it stops on aboutToQuit).
-        loop = QEventLoop()
-        QTimer.singleShot(int(args.seconds * 1000), loop.quit)
-        loop.exec()
-        elapsed = time.perf_counter() - t0
-        gui_cpu = time.thread_time() - cpu0
-        frames = counter.frames
-        live = (session.last_snapshot.epoch - epoch0) / elapsed
-        session.pause()
-        rounds.append({"headless_epochs_per_s": round(headless, 1),
-                       "live_epochs_per_s": round(live, 1),
-                       "live_over_headless": round(live / headless, 3),
-                       "frames_per_s": round(frames / elapsed, 1),
-                       "gui_ms_per_frame": round(1000 * gui_cpu / max(frames, 1), 1)})
+            time.sleep(0.01)
+        trainer = Trainer(spec, kernel="wait")  # as the live loop trains it
+        trainer.run_epoch()
+        rounds = [measure_round(app, session, counter, trainer, args.seconds)
+                  for _ in range(args.rounds)]
+
+        def median(key: str, rounds: list = rounds) -> float:
+            return statistics.median(r[key] for r in rounds)
+
+        results.append({
+            "experiment": name, "seconds": args.seconds, "rounds": rounds,
+            "headless_epochs_per_s": median("headless_epochs_per_s"),
+            "live_epochs_per_s": median("live_epochs_per_s"),
+            "live_over_headless": median("live_over_headless"),
+            "frames_per_s": median("frames_per_s"),
+            "gui_ms_per_frame": median("gui_ms_per_frame"),
+            "ended": trainer.status.ended,
+        })
     session.undo_stack.setClean()
     window.close()
 
-    def median(key: str) -> float:
-        return statistics.median(r[key] for r in rounds)
-
-    print(json.dumps({
-        "experiment": "tfp-circle", "seconds": args.seconds, "rounds": rounds,
-        "headless_epochs_per_s": median("headless_epochs_per_s"),
-        "live_epochs_per_s": median("live_epochs_per_s"),
-        "live_over_headless": median("live_over_headless"),
-        "frames_per_s": median("frames_per_s"),
-        "gui_ms_per_frame": median("gui_ms_per_frame"),
-        "cpu_cores": os.cpu_count(),
-    }, indent=2))
+    print(json.dumps(results[0] if len(results) == 1 else results, indent=2))
+    if len(results) > 1:
+        print(f"{'preset':28} {'headless':>9} {'live':>9} {'ratio':>6} {'frames/s':>8}")
+        for r in results:
+            note = "  (ended: early stopping or divergence)" if r["ended"] else ""
+            print(f"{r['experiment']:28} {r['headless_epochs_per_s']:9.1f} "
+                  f"{r['live_epochs_per_s']:9.1f} {r['live_over_headless']:6.2f} "
+                  f"{r['frames_per_s']:8.1f}{note}")
+        ratios = [r["live_over_headless"] for r in results]
+        print(f"median live/headless {statistics.median(ratios):.2f}, lowest {min(ratios):.2f}"
+              f" ({os.cpu_count()} cores)")
     return 0
+
+
+def measure_round(app: object, session: object, counter: object, trainer: object,
+                  seconds: float) -> dict[str, float]:
+    """One headless run, then one live run of the same length."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    headless = headless_epochs_per_second(trainer, seconds)
+    session.play()  # type: ignore[attr-defined]
+    settle = time.perf_counter() + 0.5  # the first frames after play are not typical
+    while time.perf_counter() < settle:
+        app.processEvents()  # type: ignore[attr-defined]
+    counter.frames = 0  # type: ignore[attr-defined]
+    epoch0 = session.last_snapshot.epoch  # type: ignore[attr-defined]
+    cpu0, t0 = time.thread_time(), time.perf_counter()
+    # A local loop: app.quit() would end the session too (it stops on aboutToQuit).
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    elapsed = time.perf_counter() - t0
+    gui_cpu = time.thread_time() - cpu0
+    frames = counter.frames  # type: ignore[attr-defined]
+    live = (session.last_snapshot.epoch - epoch0) / elapsed  # type: ignore[attr-defined]
+    session.pause()  # type: ignore[attr-defined]
+    return {"headless_epochs_per_s": round(headless, 1),
+            "live_epochs_per_s": round(live, 1),
+            "live_over_headless": round(live / max(headless, 1e-9), 3),
+            "frames_per_s": round(frames / elapsed, 1),
+            "gui_ms_per_frame": round(1000 * gui_cpu / max(frames, 1), 1)}
 
 
 if __name__ == "__main__":

@@ -24,10 +24,12 @@ WINDOW = """
 import os, sys, time
 sys.path.insert(0, {root!r})
 from PySide6.QtCore import QSettings
+from playground.core.train.live_process import prestart
 from playground.gui.app import create_application
 from playground.gui.main_window import MainWindow
 
 if __name__ == "__main__":
+    prestart()  # as playground.gui.app.main does: the fork server imports torch meanwhile
     app = create_application()
     window = MainWindow(settings=QSettings(os.devnull, QSettings.Format.IniFormat))
     window.show()

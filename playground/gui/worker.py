@@ -25,7 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from playground.core.train.link import Command, Event, Failed, FrameDone, Stop
+from playground.core.train.link import Command, Event, Failed, FrameDone, SnapshotReady, Stop
 from playground.core.train.live_loop import THREAD_BUDGET, LiveLoop
 
 MAX_RESTARTS = 3  # training processes started again after a crash, then a thread takes over
@@ -55,6 +55,7 @@ class TrainWorker(QObject):
         self._loop: LiveLoop | None = None  # thread backend
         self._stopping = False
         self._stop_deadline = 0.0
+        self._warmed = False  # the window's own torch imports started
         self.restarts = 0
 
     @property
@@ -121,12 +122,6 @@ class TrainWorker(QObject):
         """Start training processes and relay their events until asked to stop."""
         from playground.core.train.live_process import EngineProcess
 
-        # The window needs torch too (the network view, the lab): load it here, beside the
-        # training process starting up, rather than in the GUI thread later.
-        warm = threading.Thread(target=_import_modules, args=(_WINDOW_NEEDS,),
-                                name="warm-imports", daemon=True)
-        warm.start()
-        first = True
         while not self._stopping:
             try:
                 engine = EngineProcess()
@@ -136,9 +131,6 @@ class TrainWorker(QObject):
                 self._backend = "thread"
                 break
             self._attach(engine=engine)
-            if first:
-                warm.join()  # before devices_found, which builds the network view
-                first = False
             self._relay_events(engine)
             with self._lock:
                 self._engine = None  # posts wait in _pending for the next process
@@ -175,6 +167,17 @@ class TrainWorker(QObject):
                 return  # the process ended
             if event is not None:
                 self._relay(event)
+                if not self._warmed and isinstance(event, SnapshotReady):
+                    self._warm_imports()
+
+    def _warm_imports(self) -> None:
+        """Import torch for the window's own pages (the lab, backprop, stability) in the
+        background once the first frame is on screen: not before, where it would compete with
+        the training process's import of torch for the cores and delay that frame (on 2
+        cores, 3.0 s instead of 1.8 s), and not in the GUI thread on a page's first visit."""
+        self._warmed = True
+        threading.Thread(target=_import_modules, args=(_WINDOW_NEEDS,), name="warm-imports",
+                         daemon=True).start()
 
 
 # Imported in the background by the window's process, not in the GUI thread on first use.

@@ -85,3 +85,29 @@ def test_the_estimate_covers_what_torch_allocates_for_weights_and_adam_state():
 
 def test_format_bytes():
     assert [format_bytes(n) for n in (12, 3_400_000, 17.2e9)] == ["12 B", "3.4 MB", "17.2 GB"]
+
+
+def test_on_a_gpu_the_budget_is_its_free_memory_not_ram(monkeypatch):
+    """The CUDA path, without a GPU: torch.cuda.mem_get_info answers as a 16 GB card with
+    1 GB free would (CI has no GPU; a device machine runs the real one)."""
+    monkeypatch.delenv(budget.BUDGET_ENV, raising=False)
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (10**9, 16 * 10**9))
+    gpu = budget.budget("cuda:0")
+    assert gpu.bytes == int(10**9 * budget.USABLE_SHARE)
+    assert "free GPU memory" in gpu.source and "1.0 GB" in gpu.source
+    layers = [{"type": "dense", "units": 8192, "activation": "relu"}] * 2  # ~0.3 GB of weights
+    spec = Spec({"model.layers": layers})
+    with pytest.raises(MemoryBudgetError, match="free GPU memory"):
+        budget.check_model(spec, 2, 1, 250, 250, True, "cuda:0")
+    budget.check_model(spec, 2, 1, 250, 250, True, "cpu")  # it fits the RAM here
+
+
+def test_without_cuda_after_all_the_gpu_budget_falls_back_to_ram(monkeypatch):
+    monkeypatch.delenv(budget.BUDGET_ENV, raising=False)
+
+    def no_cuda(device=None):
+        raise RuntimeError("Found no NVIDIA driver on your system.")
+
+    monkeypatch.setattr(torch.cuda, "mem_get_info", no_cuda)
+    fallback = budget.budget("cuda")
+    assert "GPU" not in fallback.source and fallback.source.endswith("of free memory")
