@@ -4,21 +4,20 @@ Layout, as TF Playground users know it: DATA and FEATURES on the left, the netwo
 middle, OUTPUT on the right (the latest losses over the decision boundary for 2-D inputs, a
 fitted curve for 1-D regression, a sample gallery otherwise) with the loss and gradient charts
 below; TRAINING settings on the far right; the optimizer lab on a second tab. File handling is
-``Document`` and ``Exports``, the menu bar ``Menus``; no training logic lives here.
+``Document`` and ``Exports``, the menu bar ``Menus``, the side panels and their docks
+``SidePanels`` (window_docks.py); no training logic lives here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QDockWidget,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -33,37 +32,29 @@ from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import Snapshot
 from playground.core.train.stability import stall_reason
 from playground.gui.banner import DivergedBanner
-from playground.gui.controls.data_panel import DataPanel
-from playground.gui.controls.features_panel import FeaturesPanel
-from playground.gui.controls.lessons_panel import LessonsPanel
-from playground.gui.controls.training_panel import TrainingPanel
 from playground.gui.document import APP_NAME, Document
 from playground.gui.exports import Exports
+from playground.gui.focus import ClickUnfocus
 from playground.gui.menus import Menus
 from playground.gui.recovery import Recovery
 from playground.gui.session import Session
 from playground.gui.style import scroll_area, section_title
 from playground.gui.toolbar import TrainingToolBar
 from playground.gui.views import output_view_kind
-from playground.gui.views.backprop_panel import BackpropPanel
 from playground.gui.views.boundary import BoundaryView
 from playground.gui.views.charts import GradientChart, LossChart
 from playground.gui.views.curve import CurveView
 from playground.gui.views.figures import Figures
 from playground.gui.views.gallery import GalleryView
-from playground.gui.views.metrics_panel import MetricsPanel
 from playground.gui.views.network import NetworkView
 from playground.gui.views.stability_view import StabilityPage
+from playground.gui.window_docks import FOLD_WIDTH, SidePanels
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
-DATA_DOCK_WIDTH = 282  # px: three dataset thumbnails side by side, and a scroll bar
-TRAINING_DOCK_WIDTH = 258  # px: a label and a field per row
 NETWORK_MIN_WIDTH = 300  # px: the network column (wider graphs scroll)
 OUTPUT_MIN_WIDTH = 312  # px: the output view, whichever it is
 OUTPUT_MIN_HEIGHT = 280  # px: a short window scrolls the output column past this
 SCROLL_BAR_PX = 16  # a vertical scroll bar, with room to spare
-DOCK_EXTRA_FROM, DOCK_EXTRA_MAX = 1366, 60  # px: wider windows give each side panel up to 60
-FOLD_WIDTH = 1280  # px: a narrower window folds the right-hand panels into tabs on the left
 
 
 class MainWindow(QMainWindow):
@@ -94,9 +85,9 @@ class MainWindow(QMainWindow):
                            self._on_dock_toggled)
         self._build_status_bar()
         self._connect()
-        QApplication.instance().installEventFilter(self)
+        self._unfocus = ClickUnfocus(self)  # a click on a plot frees the window's keys
+        QApplication.instance().installEventFilter(self._unfocus)
         self._update_title()
-        self._folded = False
         self.resize(1440, 900)  # a smaller screen's window manager shrinks it (and it folds)
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -210,62 +201,15 @@ class MainWindow(QMainWindow):
             dock.setVisible(not in_lab and self._dock_wanted.get(dock, True))
 
     def _build_docks(self) -> None:
-        self.data_panel = DataPanel(self.session)
-        self.features_panel = FeaturesPanel(self.session)
-        self.training_panel = TrainingPanel(self.session)
-        left = QWidget()
-        left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 0, 0)
-        left_column.addWidget(self.data_panel)
-        left_column.addWidget(self.features_panel)
-        left_column.addStretch(1)
-        self.data_dock = self._dock(self.tr("Data"), "dataDock", left,
-                                    Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.training_dock = self._dock(self.tr("Training"), "trainingDock", self.training_panel,
-                                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self.lessons_panel = LessonsPanel(self.session)
-        self.lessons_dock = self._dock(self.tr("Lessons"), "lessonsDock", self.lessons_panel,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.training_dock, self.lessons_dock)
+        self.panels = panels = SidePanels(self, self.session)
+        self.data_panel, self.features_panel = panels.data_panel, panels.features_panel
+        self.training_panel, self.lessons_panel = panels.training_panel, panels.lessons_panel
+        self.metrics_panel, self.backprop_panel = panels.metrics_panel, panels.backprop_panel
+        self.data_dock, self.training_dock = panels.data_dock, panels.training_dock
+        self.lessons_dock, self.metrics_dock = panels.lessons_dock, panels.metrics_dock
+        self.backprop_dock = panels.backprop_dock
         self.lessons_panel.lesson_opened.connect(self._on_lesson_opened)
         self._dock_wanted: dict[QDockWidget, bool] = {}
-        self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
-        self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
-        self.metrics_panel = MetricsPanel()  # a tab beside Training: hidden, it costs nothing
-        self.metrics_dock = self._dock(self.tr("Metrics"), "metricsDock", self.metrics_panel,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.training_dock, self.metrics_dock)
-        self.backprop_panel = BackpropPanel(self.session)
-        self.backprop_dock = self._dock(self.tr("Backprop"), "backpropDock",
-                                        self.backprop_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.training_dock, self.backprop_dock)
-        self.backprop_dock.hide()
-        self.training_dock.raise_()
-        self._right_docks = (self.training_dock, self.lessons_dock, self.metrics_dock,
-                             self.backprop_dock)
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
-              ) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(scroll_area(widget))
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        # The panels carry their own section titles; a second title bar would only repeat them.
-        dock.setTitleBarWidget(QWidget())
-        self.addDockWidget(area, dock)
-        return dock
-
-    # ------------------------------------------------------------------------------ focus
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """A click on a plot or on empty space takes the focus from a text field, as it
-        would in a browser, so the window's keys (Space, R) work again."""
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
-            focused = QApplication.focusWidget()
-            if (isinstance(focused, (QLineEdit, QAbstractSpinBox)) and watched is not focused
-                    and watched.window() is self and not focused.isAncestorOf(watched)
-                    and not watched.focusPolicy() & Qt.FocusPolicy.ClickFocus):
-                focused.clearFocus()
-        return False
 
     # ------------------------------------------------------------------------- window size
     def resize(self, *size: object) -> None:
@@ -273,54 +217,19 @@ class MainWindow(QMainWindow):
         take it (unfolded, its minimum is wider). Users dragging the edge fold it in
         resizeEvent, before the unfolded minimum stops them."""
         width = size[0].width() if len(size) == 1 else size[0]
-        self._fold_panels(width < FOLD_WIDTH)
+        self.panels.fold(width < FOLD_WIDTH)
         super().resize(*size)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self._fold_panels(event.size().width() < FOLD_WIDTH)
+        self.panels.fold(event.size().width() < FOLD_WIDTH)
         if event.size().width() != event.oldSize().width():
-            self._fit_docks()
-
-    def _fit_docks(self) -> None:
-        """The side panels at the width they need; the rest goes to the network and output.
-        (Qt hands a resize to the docks by their size hints, so a narrower window could
-        leave the network less room than a panel of settings takes.)"""
-        # A wide screen spares the panels a little more (long combo entries show whole).
-        extra = min(DOCK_EXTRA_MAX, max(0, (self.width() - DOCK_EXTRA_FROM) // 8))
-        docks, widths = [self.data_dock], [DATA_DOCK_WIDTH + extra]
-        if not self._folded:
-            docks.append(self.training_dock)
-            widths.append(TRAINING_DOCK_WIDTH + extra)
-        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+            self.panels.fit()
 
     @property
     def panels_folded(self) -> bool:
         """True when the Training, Lessons, Metrics and Backprop panels are tabs beside Data."""
-        return self._folded
-
-    def _fold_panels(self, folded: bool) -> None:
-        """Below FOLD_WIDTH the right-hand panels become tabs beside Data (the charts and the
-        network keep their room); above it they go back to the right."""
-        if folded == self._folded:
-            return
-        self._folded = folded
-        hidden = {dock: dock.isHidden() for dock in self._right_docks}
-        first = self.data_dock if folded else self.training_dock
-        area = (Qt.DockWidgetArea.LeftDockWidgetArea if folded
-                else Qt.DockWidgetArea.RightDockWidgetArea)
-        # Out of their tab group first: moving a tab between groups crashes Qt 6.
-        for dock in self._right_docks:
-            self.removeDockWidget(dock)
-        for dock in self._right_docks:
-            if dock is first:
-                self.addDockWidget(area, dock)
-            else:
-                self.tabifyDockWidget(first, dock)
-        for dock, was_hidden in hidden.items():
-            dock.setHidden(was_hidden)
-        first.raise_()
-        self._fit_docks()  # the dock area keeps the width it had otherwise
+        return self.panels.folded
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -485,6 +394,6 @@ class MainWindow(QMainWindow):
             self.search_dialog.shutdown()
         self.lessons_panel.shutdown()
         self.session.shutdown()
-        QApplication.instance().removeEventFilter(self)
+        QApplication.instance().removeEventFilter(self._unfocus)
         self.recovery.discard()  # a clean exit: nothing to recover
         event.accept()

@@ -12,13 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +29,17 @@ from playground.gui.controls.lr_scale import (
     lr_to_position,
     position_to_lr,
 )
-from playground.gui.controls.panel_rows import pair, select_data, wrap_row
-from playground.gui.controls.widgets import NumberEdit, catalogue_text
+from playground.gui.controls.panel_rows import (
+    check_box,
+    choices,
+    count_box,
+    fraction_box,
+    number_entry,
+    pair,
+    row_of,
+    select_data,
+)
+from playground.gui.controls.widgets import NumberEdit
 from playground.gui.i18n import core_message
 from playground.gui.style import section_title
 
@@ -53,140 +59,11 @@ class TrainingPanel(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self._form = form
         self._rows: dict[str, QWidget] = {}
-
-        self.loss = QComboBox()
-        self.loss.addItem(self.tr("auto (from the task)"), None)
-        for name, info in catalogue.LOSSES.items():
-            self.loss.addItem(catalogue_text(info.title), name)
-            self.loss.setItemData(self.loss.count() - 1, catalogue_text(info.formula),
-                                  Qt.ItemDataRole.ToolTipRole)
-        self.loss.currentIndexChanged.connect(self._on_loss_changed)
-        self._add_row("loss", self.tr("Loss"), self.loss)
-
-        self.optimizer = QComboBox()
-        for name, info in catalogue.OPTIMIZERS.items():
-            self.optimizer.addItem(catalogue_text(info.title), name)
-            self.optimizer.setItemData(self.optimizer.count() - 1, catalogue_text(info.doc),
-                                       Qt.ItemDataRole.ToolTipRole)
-        self.optimizer.currentIndexChanged.connect(self._on_optimizer_changed)
-        self._add_row("optimizer", self.tr("Optimizer"), self.optimizer)
-        self.solver = QComboBox()  # gradient steps, or the closed-form least-squares fit
-        for name, info in catalogue.SOLVERS.items():
-            self.solver.addItem(catalogue_text(info.title), name)
-            self.solver.setItemData(self.solver.count() - 1, catalogue_text(info.doc),
-                                    Qt.ItemDataRole.ToolTipRole)
-        self.solver.currentIndexChanged.connect(self._on_solver_changed)
-        self._add_row("solver", self.tr("Solver"), self.solver)
-
-        self.lr_slider = QSlider(Qt.Orientation.Horizontal)
-        self.lr_slider.setRange(0, (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
-        self.lr_slider.setPageStep(LR_STEPS_PER_DECADE // 2)
-        self.lr_slider.setToolTip(self.tr("Learning rate on a log scale, 1e-5 .. 10"))
-        self.lr_slider.valueChanged.connect(self._on_lr_slider_changed)
-        self.lr_slider.sliderPressed.connect(self._on_lr_slider_pressed)
-        self.lr_entry = NumberEdit(1e-12, 100.0)
-        self.lr_entry.setToolTip(
-            self.tr("The exact learning rate; changing it never resets training"))
-        self.lr_entry.setMaximumWidth(84)
-        self.lr_entry.value_edited.connect(self._on_lr_entry_edited)
-        lr_row = QHBoxLayout()
-        lr_row.setContentsMargins(0, 0, 0, 0)
-        lr_row.addWidget(self.lr_slider, 1)
-        lr_row.addWidget(self.lr_entry)
-        self._add_row("learning_rate", self.tr("Learning rate"), wrap_row(lr_row))
-
-        self.momentum = self._spin("momentum", self.tr("Momentum"), 0.0, 1.0, 0.05, 3)
-        self.dampening = self._spin("dampening", self.tr("Dampening"), 0.0, 1.0, 0.05, 3)
-        self.nesterov = QCheckBox(self.tr("Nesterov momentum"))
-        self.nesterov.toggled.connect(self._on_nesterov_toggled)
-        self._add_row("nesterov", "", self.nesterov)
-        self.beta1 = QDoubleSpinBox()
-        self.beta2 = QDoubleSpinBox()
-        betas_row = QHBoxLayout()
-        betas_row.setContentsMargins(0, 0, 0, 0)
-        for box in (self.beta1, self.beta2):
-            box.setRange(0.0, 0.9999)
-            box.setDecimals(4)
-            box.setSingleStep(0.001)
-            box.setKeyboardTracking(False)
-            box.valueChanged.connect(self._on_betas_changed)
-            betas_row.addWidget(box)
-        self._add_row("betas", self.tr("Betas (β₁, β₂)"), wrap_row(betas_row))
-        self.alpha = self._spin("alpha", self.tr("Alpha (smoothing)"), 0.0, 1.0, 0.01, 3)
-        self.rho = self._spin("rho", self.tr("Rho (decay)"), 0.0, 1.0, 0.01, 3)
-        self.eps = self._number("eps", self.tr("Epsilon"), 1e-30, 1.0)
-        self.weight_decay = self._number("weight_decay", self.tr("Weight decay"), 0.0, 1e6)
-
-        self.schedule = QComboBox()
-        for name, info in catalogue.SCHEDULES.items():
-            self.schedule.addItem(catalogue_text(info.title), name)
-        self.schedule.currentIndexChanged.connect(self._on_schedule_changed)
-        self._add_row("schedule", self.tr("LR schedule"), self.schedule)
-        self.step_size = QSpinBox()
-        self.step_size.setRange(1, 10_000_000)
-        self.step_size.setMinimumWidth(90)
-        self.step_size.setSuffix(self.tr(" epochs"))
-        self.step_size.setKeyboardTracking(False)
-        self.step_size.valueChanged.connect(self._on_schedule_changed)
-        self._add_row("step_size", self.tr("  every"), self.step_size)
-        self.gamma = QDoubleSpinBox()
-        self.gamma.setRange(0.001, 1.0)
-        self.gamma.setDecimals(3)
-        self.gamma.setSingleStep(0.01)
-        self.gamma.setKeyboardTracking(False)
-        self.gamma.valueChanged.connect(self._on_schedule_changed)
-        self._add_row("gamma", self.tr("  multiply by"), self.gamma)
-        self.t_max = QSpinBox()
-        self.t_max.setRange(0, 10_000_000)
-        self.t_max.setMinimumWidth(90)
-        self.t_max.setSpecialValueText(self.tr("epochs"))
-        self.t_max.setKeyboardTracking(False)
-        self.t_max.valueChanged.connect(self._on_schedule_changed)
-        self._add_row("t_max", self.tr("  period"), self.t_max)
-        self.eta_min = NumberEdit(0.0, 100.0)
-        self.eta_min.value_edited.connect(self._on_schedule_changed)
-        self._add_row("eta_min", self.tr("  minimum lr"), self.eta_min)
-
-        self.l1 = self._number("l1", self.tr("L1 rate"), 0.0, 1e6)
-        self.l2 = self._number("l2", self.tr("L2 rate"), 0.0, 1e6)
-        self.regularize_bias = QCheckBox(self.tr("Regularize biases too"))
-        self.regularize_bias.toggled.connect(self._on_regularize_bias_toggled)
-        self._add_row("regularize_bias", "", self.regularize_bias)
-
-        self.clip = QCheckBox()
-        self.clip_value = NumberEdit(1e-12, 1e12)
-        self.clip_value.setToolTip(self.tr("Clip the global gradient norm to this value"))
-        self.clip.toggled.connect(self._on_clip_changed)
-        self.clip_value.value_edited.connect(self._on_clip_changed)
-        self._add_row("grad_clip", self.tr("Clip gradients"), pair(self.clip, self.clip_value))
-
-        self.early = QCheckBox()
-        self.patience = QSpinBox()
-        self.patience.setRange(1, 1_000_000)
-        self.patience.setMinimumWidth(90)
-        self.patience.setSuffix(self.tr(" epochs"))
-        self.patience.setToolTip(
-            self.tr("Patience: stop after this many epochs without improvement"))
-        self.patience.setKeyboardTracking(False)
-        self.early.toggled.connect(self._on_early_changed)
-        self.patience.valueChanged.connect(self._on_early_changed)
-        self._add_row("early_stopping", self.tr("Early stopping"), pair(self.early, self.patience))
-
-        self.pause_at_limit = QCheckBox()
-        self.pause_at_limit.setToolTip(self.tr("Pause by itself after this many epochs "
-                                               "(off: train until you press pause)"))
-        self.pause_at_limit.toggled.connect(self._on_pause_at_limit_toggled)
-        self.epochs = QSpinBox()
-        self.epochs.setRange(0, 10_000_000)
-        self.epochs.setMinimumWidth(90)
-        self.epochs.setSuffix(self.tr(" epochs"))
-        self.epochs.setKeyboardTracking(False)
-        self.epochs.setToolTip(self.tr("training.epochs: what `playground train` runs, and where "
-                                       "the window pauses when the box is ticked"))
-        self.epochs.valueChanged.connect(self._on_epochs_changed)
-        self._add_row("epochs", self.tr("Stop at"), pair(self.pause_at_limit, self.epochs))
-
-        self._set_tooltips()
+        self._make_fields()
+        for key, label, field in self._row_table():
+            self._add_row(key, label, field)
+        for widget, tip in self._tooltip_table():
+            widget.setToolTip(tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
@@ -198,13 +75,90 @@ class TrainingPanel(QWidget):
         self._sync(session.spec)
 
     # --------------------------------------------------------------------------- building
-    def _set_tooltips(self) -> None:
+    def _make_fields(self) -> None:
+        """Every field, made by kind and range and wired to its slot (the form lays them out
+        in ``_row_table``)."""
+        self.loss = choices(catalogue.LOSSES, "formula", self._on_loss_changed,
+                                  auto=self.tr("auto (from the task)"))
+        self.optimizer = choices(catalogue.OPTIMIZERS, "doc", self._on_optimizer_changed)
+        # Gradient steps, or the closed-form least-squares fit.
+        self.solver = choices(catalogue.SOLVERS, "doc", self._on_solver_changed)
+        self.lr_slider = QSlider(Qt.Orientation.Horizontal)
+        self.lr_slider.setRange(0, (LR_MAX_EXP - LR_MIN_EXP) * LR_STEPS_PER_DECADE)
+        self.lr_slider.setPageStep(LR_STEPS_PER_DECADE // 2)
+        self.lr_slider.valueChanged.connect(self._on_lr_slider_changed)
+        self.lr_slider.sliderPressed.connect(self._on_lr_slider_pressed)
+        self.lr_entry = number_entry(1e-12, 100.0, self._on_lr_entry_edited)
+        self.lr_entry.setMaximumWidth(84)
+        self.momentum = self._spin("momentum", 0.0, 1.0, 0.05, 3)
+        self.dampening = self._spin("dampening", 0.0, 1.0, 0.05, 3)
+        self.nesterov = check_box(self.tr("Nesterov momentum"), self._on_nesterov_toggled)
+        self.beta1 = fraction_box(0.0, 0.9999, 0.001, 4, self._on_betas_changed)
+        self.beta2 = fraction_box(0.0, 0.9999, 0.001, 4, self._on_betas_changed)
+        self.alpha = self._spin("alpha", 0.0, 1.0, 0.01, 3)
+        self.rho = self._spin("rho", 0.0, 1.0, 0.01, 3)
+        self.eps = self._number("eps", 1e-30, 1.0)
+        self.weight_decay = self._number("weight_decay", 0.0, 1e6)
+        self.schedule = choices(catalogue.SCHEDULES, None, self._on_schedule_changed)
+        self.step_size = count_box(1, 10_000_000, self._on_schedule_changed,
+                                     suffix=self.tr(" epochs"))
+        self.gamma = fraction_box(0.001, 1.0, 0.01, 3, self._on_schedule_changed)
+        self.t_max = count_box(0, 10_000_000, self._on_schedule_changed,
+                                 special=self.tr("epochs"))
+        self.eta_min = number_entry(0.0, 100.0, self._on_schedule_changed)
+        self.l1 = self._number("l1", 0.0, 1e6)
+        self.l2 = self._number("l2", 0.0, 1e6)
+        self.regularize_bias = check_box(self.tr("Regularize biases too"),
+                                           self._on_regularize_bias_toggled)
+        self.clip = check_box("", self._on_clip_changed)
+        self.clip_value = number_entry(1e-12, 1e12, self._on_clip_changed)
+        self.early = check_box("", self._on_early_changed)
+        self.patience = count_box(1, 1_000_000, self._on_early_changed,
+                                    suffix=self.tr(" epochs"))
+        self.pause_at_limit = check_box("", self._on_pause_at_limit_toggled)
+        self.epochs = count_box(0, 10_000_000, self._on_epochs_changed,
+                                  suffix=self.tr(" epochs"))
+
+    def _row_table(self) -> tuple[tuple[str, str, QWidget], ...]:
+        """The form's rows in order: (row key, label, field). Keys of spec fields are their
+        ``training.*`` names; ``_show_rows`` hides the rows the optimizer does not read."""
+        return (
+            ("loss", self.tr("Loss"), self.loss),
+            ("optimizer", self.tr("Optimizer"), self.optimizer),
+            ("solver", self.tr("Solver"), self.solver),
+            ("learning_rate", self.tr("Learning rate"),
+             row_of(self.lr_slider, self.lr_entry, stretch=(1, 0))),
+            ("momentum", self.tr("Momentum"), self.momentum),
+            ("dampening", self.tr("Dampening"), self.dampening),
+            ("nesterov", "", self.nesterov),
+            ("betas", self.tr("Betas (β₁, β₂)"), row_of(self.beta1, self.beta2)),
+            ("alpha", self.tr("Alpha (smoothing)"), self.alpha),
+            ("rho", self.tr("Rho (decay)"), self.rho),
+            ("eps", self.tr("Epsilon"), self.eps),
+            ("weight_decay", self.tr("Weight decay"), self.weight_decay),
+            ("schedule", self.tr("LR schedule"), self.schedule),
+            ("step_size", self.tr("  every"), self.step_size),
+            ("gamma", self.tr("  multiply by"), self.gamma),
+            ("t_max", self.tr("  period"), self.t_max),
+            ("eta_min", self.tr("  minimum lr"), self.eta_min),
+            ("l1", self.tr("L1 rate"), self.l1),
+            ("l2", self.tr("L2 rate"), self.l2),
+            ("regularize_bias", "", self.regularize_bias),
+            ("grad_clip", self.tr("Clip gradients"), pair(self.clip, self.clip_value)),
+            ("early_stopping", self.tr("Early stopping"), pair(self.early, self.patience)),
+            ("epochs", self.tr("Stop at"), pair(self.pause_at_limit, self.epochs)),
+        )
+
+    def _tooltip_table(self) -> tuple[tuple[QWidget, str], ...]:
         """What each control does, with its formula where it has one."""
-        tips = (
+        return (
             (self.loss, self.tr("What training minimises; hover an entry for its formula. "
                                 "auto: cross-entropy for classes, MSE for values.")),
             (self.optimizer, self.tr("How the weights move along the gradient (torch.optim); "
                                      "hover an entry for its update rule.")),
+            (self.lr_slider, self.tr("Learning rate on a log scale, 1e-5 .. 10")),
+            (self.lr_entry,
+             self.tr("The exact learning rate; changing it never resets training")),
             (self.l1, self.tr("L1: loss + λ Σ|w|; pushes weights to exactly 0.")),
             (self.l2, self.tr("L2: loss + λ/2 ‖w‖²; shrinks every weight "
                               "towards 0.")),
@@ -215,12 +169,17 @@ class TrainingPanel(QWidget):
                                            "weights.")),
             (self.early, self.tr("Early stopping: stop when the validation loss (else the "
                                  "training loss) has not improved for this many epochs.")),
+            (self.patience,
+             self.tr("Patience: stop after this many epochs without improvement")),
             (self.schedule, self.tr("How the learning rate changes from epoch to epoch.")),
             (self.clip, self.tr("Gradient clipping: scale the gradient down when its norm "
                                 "‖g‖ exceeds the value.")),
+            (self.clip_value, self.tr("Clip the global gradient norm to this value")),
+            (self.pause_at_limit, self.tr("Pause by itself after this many epochs "
+                                          "(off: train until you press pause)")),
+            (self.epochs, self.tr("training.epochs: what `playground train` runs, and where "
+                                  "the window pauses when the box is ticked")),
         )
-        for widget, tip in tips:
-            widget.setToolTip(tip)
 
     def _add_row(self, key: str, label: str, widget: QWidget) -> None:
         if isinstance(widget, QComboBox):
@@ -231,23 +190,15 @@ class TrainingPanel(QWidget):
         self._form.addRow(label, widget)
         self._rows[key] = widget
 
-    def _spin(self, key: str, label: str, lo: float, hi: float, step: float,
+    def _spin(self, key: str, lo: float, hi: float, step: float,
               decimals: int) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(lo, hi)
-        box.setSingleStep(step)
-        box.setDecimals(decimals)
-        box.setKeyboardTracking(False)  # one edit per finished entry, not per keystroke
+        box = fraction_box(lo, hi, step, decimals, self._on_number_changed)
         box.setProperty("specKey", f"training.{key}")
-        box.valueChanged.connect(self._on_number_changed)
-        self._add_row(key, label, box)
         return box
 
-    def _number(self, key: str, label: str, lo: float, hi: float) -> NumberEdit:
-        entry = NumberEdit(lo, hi)
+    def _number(self, key: str, lo: float, hi: float) -> NumberEdit:
+        entry = number_entry(lo, hi, self._on_number_changed)
         entry.setProperty("specKey", f"training.{key}")
-        entry.value_edited.connect(self._on_number_changed)
-        self._add_row(key, label, entry)
         return entry
 
     def row_visible(self, key: str) -> bool:

@@ -40,7 +40,6 @@ class SearchDialog(QDialog):
         self.session = session
         self.setWindowTitle(self.tr("Cross-validation and search"))
         self.result: Any = None  # the last SearchResult (partial after a cancel)
-        self._plan: Any = None
         self._cancelled = False  # the user asked the running job to stop
         self.runner = SearchRunner(self)
         self.runner.progress.connect(self._on_progress)
@@ -154,7 +153,7 @@ class SearchDialog(QDialog):
         except (SpecError, ValueError) as exc:
             self._show_error(str(exc))
             return
-        self._plan, self.result, self._cancelled = plan, None, False
+        self.result, self._cancelled = None, False
         self.results.set_columns([p.key for p in plan.params], plan.folds, plan.metric)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Cross-validating…") if cv_only else

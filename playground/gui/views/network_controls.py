@@ -1,5 +1,6 @@
-"""The network builder's controls: the controls above one hidden column, and the popup
-that edits a clicked link's weight. They only ask; ``network.NetworkView`` makes the edits."""
+"""The network builder's controls: the controls above one hidden column, the output activation
+box, and the popup that edits a clicked link's weight. They only ask; ``network_edits`` makes
+the edits (the weight popup asks ``network.NetworkView``)."""
 
 from __future__ import annotations
 
