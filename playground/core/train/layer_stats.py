@@ -17,7 +17,8 @@ def layer_statistics(model: Any, x: torch.Tensor, target: torch.Tensor,
     """Statistics of a Network on inputs ``x`` (eval mode; the model is not changed)."""
     body = list(model.body)
     was_training = model.training
-    model.eval()
+    if was_training:
+        model.eval()
     zs, acts, derivs = [], [], []
     with torch.enable_grad():
         h = x
@@ -42,7 +43,8 @@ def layer_statistics(model: Any, x: torch.Tensor, target: torch.Tensor,
         layers = model.dense_layers()
         grads = torch.autograd.grad(loss_fn(h, target), [m.weight for m in layers],
                                     allow_unused=True)
-    model.train(was_training)
+    if was_training:
+        model.train()
     with torch.no_grad():
         stats = {
             "mean": [float(a.mean()) for a in acts],

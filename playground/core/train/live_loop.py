@@ -61,6 +61,7 @@ SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the
 EPOCH_BUDGET_SECONDS = 0.1
 MAX_FRAME_SECONDS = 1 / 15  # one frame at least every 1/15 s while training: a student must
 #                              see it move
+STATS_MAX_AGE = 0.25  # seconds a frame's layer statistics may be old while training
 _COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
 _STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
 
@@ -355,7 +356,8 @@ class LiveLoop:
             gui_cost = self._gui_cost
         try:
             # Paused, a frame evaluates the weights as they are (cheap: frames are rare then).
-            snap = self._trainer.snapshot(self._version, current_metrics=not self._running)
+            snap = self._trainer.snapshot(self._version, current_metrics=not self._running,
+                                          stats_max_age=STATS_MAX_AGE if self._running else 0.0)
         except Exception as exc:
             with self._cond:
                 self._frame_pending = False

@@ -7,6 +7,7 @@ other threads see it only through immutable ``Snapshot`` values.
 from __future__ import annotations
 
 import math
+import time
 import warnings
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -110,6 +111,7 @@ class Trainer:
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
         self._other_keys: tuple[str, ...] | None = None  # see other_state
+        self._stats: tuple[float, Any] | None = None  # (when, layer statistics): snapshot
         self._penalised = self._penalty_params()
         self._n_params = sum(p.numel() for p in self.model.parameters())
         tune_cpu_threads(self.device, self._n_params, spec.training.batch_size)
@@ -132,6 +134,12 @@ class Trainer:
         self._best = (self._monitored(initial), self._last_finite, 0)
 
     # ------------------------------------------------------------------------------ setup
+    def _mode(self, training: bool) -> None:
+        """Train or eval mode; Module.train walks every submodule (about 70 us for a small
+        net, as much as a whole fast-path step), so only when the mode changes."""
+        if self.model.training != training:
+            self.model.train(training)
+
     def _tensors(self, x: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
         xt = torch.as_tensor(np.ascontiguousarray(x, dtype=np.float32), device=self.device)
         yt = torch.as_tensor(self.head.targets(y), device=self.device)
@@ -343,7 +351,7 @@ class Trainer:
         """Train on one minibatch. Returns True when it completed an epoch."""
         if self.status == RunStatus.DIVERGED:
             return False
-        self.model.train()
+        self._mode(True)
         loss = self._train_batch(*self._next_batch())
         self.step_count += 1
         self._metrics_stale = True
@@ -390,7 +398,7 @@ class Trainer:
         if runner is not None:
             self.steps(self.batches_per_epoch)
             return
-        self.model.train()
+        self._mode(True)
         while True:
             loss = self._train_batch(*self._next_batch())
             if loss is not None:
@@ -500,7 +508,7 @@ class Trainer:
     def outputs(self, split: str) -> tuple[torch.Tensor, torch.Tensor]:
         """Model outputs (eval mode) and targets of a split: train, validation or test."""
         x, t = self._split[split]
-        self.model.eval()
+        self._mode(False)
         return self.model(x), t
 
     def evaluate(self) -> dict[str, float]:
@@ -593,7 +601,7 @@ class Trainer:
         """The output and every hidden neuron over the input plane (2-D raw inputs only)."""
         if self.data.n_inputs_raw != 2:
             return None
-        self.model.eval()
+        self._mode(False)
         xs, ys, feats = self._grid_inputs(resolution)
         out = self.model(feats)
         res = (resolution, resolution)
@@ -630,19 +638,22 @@ class Trainer:
         lo, hi = self.data.domain or (float(raw.min()), float(raw.max()))
         xs = np.linspace(lo, hi, points)
         feats = torch.as_tensor(self.data.featurize(xs[:, None]), device=self.device)
-        self.model.eval()
+        self._mode(False)
         pred = self.model(feats)[:, 0].cpu().numpy()
         return frozen(xs, np.float32), frozen(pred, np.float32)
 
     @torch.no_grad()
     def snapshot(self, version: int = 0, grid: bool = True, resolution: int = 100,
-                 neuron_resolution: int = 32, current_metrics: bool = False) -> Snapshot:
+                 neuron_resolution: int = 32, current_metrics: bool = False,
+                 stats_max_age: float = 0.0) -> Snapshot:
         """An immutable picture of the run for views (arrays are copies, read-only).
 
         ``metrics`` are the history's last entry (the end of the last epoch); with
         ``current_metrics`` they are evaluated at the weights as they are now when these moved
         since (paused mid-epoch, a weight edited), so the figures, the confusion matrix and the
-        metrics panel of one frame show one evaluation."""
+        metrics panel of one frame show one evaluation. The per-layer statistics (the
+        Stability page; 40% of a small net's snapshot) are reused for ``stats_max_age``
+        seconds: the live loop asks for fresh ones 4 times a second while training."""
         layers = self.model.dense_layers()
         history = MappingProxyType(dict(self.history))  # read-only views, no copies
         latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
@@ -672,14 +683,20 @@ class Trainer:
                                      "history_run": self.history.token,
                                      "trajectory_stride": self._trajectory_stride,
                                      # per-layer activation and gradient statistics
-                                     "layer_stats": trainer_statistics(self)}),
+                                     "layer_stats": self._layer_stats(stats_max_age)}),
         )
+
+    def _layer_stats(self, max_age: float) -> Any:
+        now = time.monotonic()
+        if max_age <= 0 or self._stats is None or now - self._stats[0] > max_age:
+            self._stats = (now, trainer_statistics(self))
+        return self._stats[1]
 
     @torch.no_grad()
     def split_outputs(self, rows: int = SNAPSHOT_OUTPUT_ROWS) -> Mapping[str, np.ndarray]:
         """Per non-empty split, float32 (n, c) for its first ``rows`` rows: probabilities
         (classification, multi-label) or predictions (regression)."""
-        self.model.eval()
+        self._mode(False)
         out = {}
         for split, (x, _) in self._split.items():
             if len(x):
