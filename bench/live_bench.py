@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QObject, QSettings, Slot
 
     from playground.core.files.presets import load_preset, preset_names
-    from playground.core.train.live_loop import configure_torch_threads
+    from playground.core.train.pacing import configure_torch_threads
     from playground.core.train.trainer import Trainer
     from playground.gui.app import create_application
     from playground.gui.main_window import MainWindow

@@ -26,7 +26,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from playground.core.train.link import Command, Event, Failed, FrameDone, SnapshotReady, Stop
-from playground.core.train.live_loop import THREAD_BUDGET, LiveLoop
+from playground.core.train.live_loop import LiveLoop
+from playground.core.train.pacing import THREAD_BUDGET
 
 MAX_RESTARTS = 3  # training processes started again after a crash, then a thread takes over
 STOP_WAIT_S = 5.0  # a training process that does not end this long after "stop" is killed

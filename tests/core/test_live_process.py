@@ -14,8 +14,9 @@ import pytest
 from playground.core.data.raw import prepare
 from playground.core.files.presets import default_spec, load_preset
 from playground.core.train.link import Build, DevicesFound, Epoch, SnapshotReady, TrainerReady
-from playground.core.train.live_loop import PROCESS_BUDGET, THREAD_BUDGET, LiveLoop
+from playground.core.train.live_loop import LiveLoop
 from playground.core.train.live_process import TrajectoryDelta
+from playground.core.train.pacing import PROCESS_BUDGET, THREAD_BUDGET
 from playground.core.train.trainer import Trainer
 
 

@@ -25,8 +25,8 @@ from playground.core.train.link import (
     SnapshotReady,
     Step,
     TrainerReady,
+    coalesce,
 )
-from playground.core.train.live_loop import coalesce
 from playground.gui.worker import TrainWorker
 
 TIMEOUT_MS = 30_000

@@ -205,3 +205,20 @@ class FileFailed:
 
 Event = (TrainerReady | SnapshotReady | Failed | RunningChanged | DevicesFound | FileDone
          | FileFailed)
+
+
+def coalesce(commands: list[Command]) -> list[Command]:
+    """Drop builds and live edits that a later build supersedes (a dragged data slider posts
+    one build per pixel; only the last one is worth preparing data for)."""
+    last = max((i for i, c in enumerate(commands) if isinstance(c, Build)), default=-1)
+    if last <= 0:
+        return commands
+    kept: list[Command] = []
+    for i, command in enumerate(commands):
+        if i < last and isinstance(command, Build | LiveEdit):
+            play = command.play if isinstance(command, Build) else None
+            if play is not None:  # keep what the superseded build said about playing
+                kept.append(Play() if play else Pause())
+            continue
+        kept.append(command)
+    return kept

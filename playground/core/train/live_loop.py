@@ -18,14 +18,12 @@ Events (``link.Event``): ``TrainerReady`` before a new run's frames, ``SnapshotR
 
 from __future__ import annotations
 
-import os
 import statistics
 import threading
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,47 +51,23 @@ from playground.core.train.link import (
     Stop,
     StopAtEpochs,
     TrainerReady,
+    coalesce,
+)
+from playground.core.train.pacing import (
+    PROCESS_BUDGET,
+    FrameBudget,
+    configure_torch_threads,
+    warm_optimizers,
 )
 
-FRAME_SECONDS = 1 / 60  # shortest time between two frames
 SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the frame clock
 # Epochs shorter than this run whole (the engine's fast loop); longer ones run as sliced steps.
 EPOCH_BUDGET_SECONDS = 0.1
-MAX_FRAME_SECONDS = 1 / 15  # one frame at least every 1/15 s while training: a student must
-#                              see it move
 STATS_MAX_AGE = 0.25  # seconds a frame's layer statistics may be old while training
 _COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
 _STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
 
 Emit = Callable[[Event], None]
-
-
-@dataclass(frozen=True)
-class FrameBudget:
-    """The share of time frames may take while training, on each side.
-
-    In a training process the snapshot is the only frame cost the trainer pays, and the window
-    draws on another core; in a thread both share one interpreter lock, so their sum counts.
-    """
-
-    snapshot: float  # max share of the loop's time spent building snapshots
-    gui: float  # max share of the window thread's time spent drawing frames
-    shared: bool  # True: snapshot + gui cost count together against ``snapshot``
-
-    def interval(self, snapshot_cost: float, gui_cost: float) -> float:
-        """Seconds from one frame to the next (between 1/60 s and MAX_FRAME_SECONDS)."""
-        if self.shared:
-            wanted = (snapshot_cost + gui_cost) / self.snapshot
-        else:
-            wanted = max(snapshot_cost / self.snapshot, gui_cost / self.gui)
-        return min(max(FRAME_SECONDS, wanted), MAX_FRAME_SECONDS)
-
-
-# Measured on 2 cores (bench/live_bench.py): in a thread, frames at 35% of the time keep live
-# training at 0.7-0.8x headless and give 15-17 frames/s; in a process, 12% for snapshots keeps
-# it near 0.9x while the window draws 30+ frames/s on the other core.
-THREAD_BUDGET = FrameBudget(snapshot=0.35, gui=0.35, shared=True)
-PROCESS_BUDGET = FrameBudget(snapshot=0.12, gui=0.6, shared=False)
 
 
 class LiveLoop:
@@ -369,42 +343,6 @@ class LiveLoop:
         self._frames += 1
         self._dirty = False
         self._next_frame_at = now + self._budget.interval(self._snapshot_cost, gui_cost)
-
-
-def configure_torch_threads() -> None:
-    """Leave one core to the window: torch's intra-op pool spinning on every core stalls both
-    (small networks train no faster on more threads anyway)."""
-    import torch
-
-    torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
-
-
-def warm_optimizers() -> None:
-    """Import what torch.optim's first constructor imports (torch._dynamo, 2-4 s), in the
-    loop's own thread while it is idle after its first frame: not before the first frame,
-    and never in a second thread (importing torch._dynamo beside a thread running torch ops
-    breaks, e.g. "'_OpNamespace' 'prims' object has no attribute 'sum'")."""
-    try:
-        import torch._dynamo  # noqa: F401
-    except Exception:  # only a head start: the first optimizer imports it again
-        pass
-
-
-def coalesce(commands: list[Command]) -> list[Command]:
-    """Drop builds and live edits that a later build supersedes (a dragged data slider posts
-    one build per pixel; only the last one is worth preparing data for)."""
-    last = max((i for i, c in enumerate(commands) if isinstance(c, Build)), default=-1)
-    if last <= 0:
-        return commands
-    kept: list[Command] = []
-    for i, command in enumerate(commands):
-        if i < last and isinstance(command, Build | LiveEdit):
-            play = command.play if isinstance(command, Build) else None
-            if play is not None:  # keep what the superseded build said about playing
-                kept.append(Play() if play else Pause())
-            continue
-        kept.append(command)
-    return kept
 
 
 def user_message(exc: BaseException) -> str:

@@ -32,7 +32,8 @@ from typing import Any
 
 from playground.core.train.history import TailPacker, TailUnpacker
 from playground.core.train.link import Command, Event, FrameDone, SnapshotReady, Stop
-from playground.core.train.live_loop import PROCESS_BUDGET, LiveLoop
+from playground.core.train.live_loop import LiveLoop
+from playground.core.train.pacing import PROCESS_BUDGET
 from playground.core.train.snapshot import Snapshot
 
 # Not torch._dynamo (2-4 s, which torch.optim's constructor imports): the fast paths never

@@ -1,5 +1,10 @@
 """The engine: owns model, optimizer and data on a device; steps, epochs, history, snapshots.
 
+``Trainer`` is composed of parts by job: the training mechanics here (setup, batches, steps,
+epochs, divergence), ``paths`` (kernel, fast path or torch.optim), ``evaluation`` (figures,
+history, early stopping), ``frames`` (snapshots for the views) and ``editing`` (live edits,
+loaded weights, resume points).
+
 A trainer lives in one thread (the CLI's, or the GUI's worker). Nothing here is thread-safe;
 other threads see it only through immutable ``Snapshot`` values.
 """
@@ -7,10 +12,8 @@ other threads see it only through immutable ``Snapshot`` values.
 from __future__ import annotations
 
 import math
-import time
 import warnings
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,28 +28,25 @@ from playground.core.data.raw import Prepared
 from playground.core.model.device import resolve_device, tune_cpu_threads
 from playground.core.model.head import Head, derive_head
 from playground.core.model.network import Network, SeededDropout, build_model
-from playground.core.model.registry import (
-    LOSSES,
-    build_optimizer,
-    build_schedule,
-    optimizer_kwargs,
-)
+from playground.core.model.registry import LOSSES, build_schedule
 from playground.core.spec import Spec
-from playground.core.train import metrics as metric_fns
 from playground.core.train.closed_form import check_least_squares, solve_least_squares
-from playground.core.train.fastpath import ManualBackprop, unsupported_reason
+from playground.core.train.editing import TrainerEdits
+from playground.core.train.evaluation import (
+    TRAJECTORY_LENGTH,
+    TRAJECTORY_MAX_PARAMS,
+    TrainerEvaluation,
+)
+from playground.core.train.fastpath import ManualBackprop
+from playground.core.train.frames import SNAPSHOT_OUTPUT_ROWS, TrainerFrames
 from playground.core.train.history import Growable, History
-from playground.core.train.layer_stats import trainer_statistics
-from playground.core.train.link import Resume, RunStatus
-from playground.core.train.snapshot import GridMaps, Snapshot
+from playground.core.train.link import RunStatus
+from playground.core.train.paths import TrainerPaths
 
-# Fields a running trainer takes without starting over; any other change means a new trainer.
-TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
-TRAJECTORY_LENGTH = 512  # at most this many epochs kept (evenly thinned)
-SNAPSHOT_OUTPUT_ROWS = 2048  # rows per split whose outputs a snapshot carries (metrics panel)
+__all__ = ["SNAPSHOT_OUTPUT_ROWS", "TRAJECTORY_LENGTH", "TRAJECTORY_MAX_PARAMS", "Trainer", "fit"]
 
 
-class Trainer:
+class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
     """Trains one experiment. ``step()`` is one minibatch; ``run_epoch()`` finishes an epoch."""
 
     def __init__(self, spec: Spec, prepared: Prepared | None = None, device: str | None = None,
@@ -153,108 +153,6 @@ class Trainer:
                 out.append(layer.bias)
         return out
 
-    def _choose_path(self) -> None:
-        reason = unsupported_reason(self.spec, self.head) if self.fast else "disabled"
-        if self.least_squares:
-            reason = "least squares solver"
-        self.fast_path_reason = reason  # shown in the UI as why training is not accelerated
-        self._fast = ManualBackprop(self.model, self.spec, self.head) if reason is None else None
-        self.kernel_reason = "disabled" if self._kernel_mode == "off" else None
-        if self.kernel_reason is None:
-            from playground.core.train import kernel_path
-
-            self.kernel_reason = kernel_path.unsupported_reason(
-                self.spec, self.head, self.device, self.data.n_features)
-            if self.kernel_reason is None and self.model.dense_layers()[0].weight.dtype not in (
-                    torch.float32, torch.float64):
-                self.kernel_reason = "dtype"
-        if self.kernel_reason is not None and self._runner is not None:
-            self._leave_kernel()
-            self._runner = None
-        elif self._runner is not None:
-            self._runner.set_spec(self.spec, self.head)
-
-    @property
-    def optimizer(self) -> torch.optim.Optimizer:
-        """The spec's torch.optim optimizer (built on first use; holds the kernel's state
-        once asked for it)."""
-        if self._optimizer is None:
-            self._optimizer = self._build_optimizer()
-        self._leave_kernel()
-        return self._optimizer
-
-    def _build_optimizer(self) -> torch.optim.Optimizer:
-        optimizer = build_optimizer(self.spec, self.model.parameters())
-        if "foreach" in optimizer.defaults:  # one fused call per update, not one per tensor
-            for group in optimizer.param_groups:
-                group["foreach"] = True
-        return optimizer
-
-    def _leave_kernel(self) -> None:
-        """Hand the optimizer state from the kernel's arrays to torch.optim."""
-        if self._kernel_state:
-            self._kernel_state = False
-            if self._optimizer is None:
-                self._optimizer = self._build_optimizer()
-            self._runner.state_to_torch(self._optimizer)
-
-    def _kernel_runner(self) -> Any:
-        """The kernel, ready to train this model now, or None (not covered, not compiled)."""
-        if self.kernel_reason is not None:
-            return None
-        if self._runner is None:
-            from playground.core.train import kernel_path
-
-            kernel = kernel_path.ready()
-            if kernel is None:
-                return None
-            self._runner = kernel_path.KernelRunner(kernel, self.model, self.spec, self.head, {
-                name: (self.data_arrays(name)) for name in ("train", "validation", "test")})
-        if not self._kernel_state:
-            if self._optimizer is not None:
-                self._runner.state_from_torch(self._optimizer)
-            else:
-                self._runner.counters[:] = 0
-            self._kernel_state = True
-        return self._runner
-
-    def data_arrays(self, split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """A split as numpy: features, loss targets (float, one column of class indices for
-        cross-entropy) and int labels (zeros without classes)."""
-        x, t = self._split[split]
-        y = {"train": self.data.y_train, "validation": self.data.y_val,
-             "test": self.data.y_test}[split]
-        labels = np.asarray(y, np.int64).reshape(len(x)) if (
-            self.head.task == "classification") else np.zeros(len(x), np.int64)
-        t = t.numpy()
-        return x.numpy(), t.reshape(len(x), t.shape[1] if t.ndim == 2 else 1), labels
-
-    def _copy_state(self) -> Any:
-        """A copy of the weights for ``_load_state``: on the kernel one flat array copy (its
-        buffer holds every parameter), else a state dict."""
-        if self._runner is not None:
-            return (self._runner.params, self._runner.params.copy())
-        return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
-
-    def _load_state(self, state: Any) -> None:
-        if isinstance(state, tuple):
-            buffer, values = state
-            buffer[:] = values
-        else:
-            self.model.load_state_dict(state)
-
-    def apply_live(self, spec: Spec) -> None:
-        """Take a live change (see spec.LIVE_KEYS) without resetting weights or optimizer state."""
-        old, self.spec = self.spec, spec
-        kwargs = optimizer_kwargs(spec)
-        for group in self._optimizer.param_groups if self._optimizer is not None else ():
-            group.update(kwargs)
-            group["initial_lr"] = kwargs["lr"]
-        if old.training.lr_schedule != spec.training.lr_schedule:
-            self.scheduler = None if spec.training.lr_schedule["type"] == "none" else \
-                build_schedule(spec, self.optimizer)
-        self._penalised = self._penalty_params()
-        self._choose_path()
 
     # --------------------------------------------------------------------------- training
     @property
@@ -450,328 +348,14 @@ class Trainer:
             self.status = RunStatus.RUNNING
         self._check_early_stopping(current)
 
-    def _record_trajectory(self) -> None:
-        """Keep the flattened parameters per epoch (thinned to <= TRAJECTORY_LENGTH entries)
-        for loss-landscape views: PCA directions and the projected training path."""
-        if self._n_params > TRAJECTORY_MAX_PARAMS:
-            return
-        if len(self.trajectory) >= TRAJECTORY_LENGTH:
-            self.trajectory = self.trajectory[::2]
-            self._trajectory_stride *= 2
-        if self.epoch % self._trajectory_stride == 0:
-            flat = self._runner.params if self._runner is not None else self.flat_parameters()
-            self.trajectory.append(frozen(flat, np.float32))
-
-    def flat_parameters(self) -> np.ndarray:
-        """Every trainable parameter, flattened in state-dict order, as float32 numpy."""
-        with torch.no_grad():
-            return torch.cat([p.detach().reshape(-1) for p in self.model.parameters()]).cpu(
-            ).numpy()
-
-    def _grad_norms(self) -> np.ndarray:
-        norms = []
-        if self._fast is not None and self._fast.last_weight_grads:
-            grads = self._fast.last_weight_grads
-            return np.asarray([float(torch.linalg.vector_norm(g)) for g in grads], np.float32)
-        for layer in self.model.dense_layers():
-            g = layer.weight.grad
-            norms.append(0.0 if g is None else float(torch.linalg.vector_norm(g)))
-        return np.asarray(norms, dtype=np.float32)
-
-    @staticmethod
-    def _monitored(figures: Mapping[str, float]) -> float:
-        return figures.get("validation_loss", figures["train_loss"])
-
-    def _check_early_stopping(self, current: Mapping[str, float]) -> None:
-        rule = self.spec.training.early_stopping
-        if rule is None:
-            return
-        monitored = self._monitored(current)
-        if monitored < self._best[0] - rule["min_delta"]:
-            self._best = (monitored, self._copy_state(), self.epoch)
-            self._bad_epochs = 0
-            return
-        self._bad_epochs += 1
-        if self._bad_epochs >= rule["patience"]:
-            self.status = RunStatus.STOPPED
-            best_epoch = self._best[2]
-            if rule["restore_best"]:
-                self._load_state(self._best[1])
-                self.record_evaluation(replace_last=True)
-                self.message = f"early stopping: no improvement for {rule['patience']} " \
-                               f"epochs; weights of epoch {best_epoch} restored"
-            else:
-                self.message = f"early stopping: no improvement for {rule['patience']} epochs"
 
     # ------------------------------------------------------------------------- evaluation
-    @torch.no_grad()
-    def outputs(self, split: str) -> tuple[torch.Tensor, torch.Tensor]:
-        """Model outputs (eval mode) and targets of a split: train, validation or test."""
-        x, t = self._split[split]
-        self._mode(False)
-        return self.model(x), t
 
-    def evaluate(self) -> dict[str, float]:
-        """Losses (without penalties) on each non-empty split, plus accuracy or R^2."""
-        result: dict[str, float] = {}
-        for split, (x, _) in self._split.items():
-            if len(x) == 0:
-                continue
-            out, t = self.outputs(split)
-            result[f"{split}_loss"] = float(self.loss_fn(out, t))
-            if self.head.task == "classification":
-                pred = self.head.predict(out)
-                labels = t if t.dtype == torch.int64 else self._labels(split)
-                result[f"{split}_accuracy"] = float((pred == labels).float().mean())
-        return result
-
-    def _labels(self, split: str) -> torch.Tensor:
-        y = {"train": self.data.y_train, "validation": self.data.y_val,
-             "test": self.data.y_test}[split]
-        return torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
-
-    def _kernel_figures(self, runner: Any) -> dict[str, float]:
-        """The kernel's evaluation as ``evaluate()`` names it."""
-        figures = runner.figures
-        out = {}
-        for i, split in enumerate(("train", "validation", "test")):
-            if len(self._split[split][0]):
-                out[f"{split}_loss"] = float(figures[2 * i])
-                if self.head.task == "classification":
-                    out[f"{split}_accuracy"] = float(figures[2 * i + 1])
-        return out
-
-    def record_evaluation(self, replace_last: bool = False) -> dict[str, float]:
-        """Evaluate and append to (or overwrite the last entry of) the per-epoch history."""
-        current = self.evaluate()
-        self._append_history(current, replace_last)
-        return current
-
-    def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
-        self._metrics_stale = False
-        for key, value in current.items():
-            if replace_last:
-                self.history.set_last(key, value)
-            else:
-                self.history.append(key, value)
-
-    def final_metrics(self) -> dict[str, Any]:
-        """Every metric for the task on the train and test splits (and validation)."""
-        result: dict[str, Any] = dict(self.evaluate())
-        for split, (x, _) in self._split.items():
-            if len(x) == 0:
-                continue
-            out, t = self.outputs(split)
-            y = {"train": self.data.y_train, "validation": self.data.y_val,
-                 "test": self.data.y_test}[split]
-            if self.head.task == "regression":
-                figures = metric_fns.regression_metrics(np.asarray(y), out.cpu().numpy())
-            elif self.head.task == "multilabel":
-                pred = self.head.predict(out).cpu().numpy()
-                figures = metric_fns.multilabel_metrics(np.asarray(y), pred)
-            else:
-                probs = self.head.probabilities(out).cpu().numpy()
-                figures = metric_fns.classification_metrics(
-                    np.asarray(y), probs, self.data.n_classes)
-            for key, value in figures.items():
-                result[f"{split}_{key}"] = value
-        return result
 
     # -------------------------------------------------------------------------- snapshots
-    def _grid_inputs(self, resolution: int) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
-        cached = self._grid_cache.get(resolution)
-        if cached is None:
-            (xlo, xhi), (ylo, yhi) = self.plot_ranges()
-            xs = np.linspace(xlo, xhi, resolution)
-            ys = np.linspace(ylo, yhi, resolution)
-            gx, gy = np.meshgrid(xs, ys)  # row i <-> ys[i]
-            raw = np.column_stack([gx.ravel(), gy.ravel()])
-            feats = torch.as_tensor(self.data.featurize(raw), device=self.device)
-            cached = (xs.astype(np.float32), ys.astype(np.float32), feats)
-            self._grid_cache[resolution] = cached
-        return cached
 
-    def plot_ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The (x, y) ranges views plot 2-D inputs over (core.data.raw.plot_ranges)."""
-        return data_layer.plot_ranges(self.data)
-
-    @torch.no_grad()
-    def grid_maps(self, resolution: int = 100, neuron_resolution: int = 32,
-                  max_neurons: int = 64) -> GridMaps | None:
-        """The output and every hidden neuron over the input plane (2-D raw inputs only)."""
-        if self.data.n_inputs_raw != 2:
-            return None
-        self._mode(False)
-        xs, ys, feats = self._grid_inputs(resolution)
-        out = self.model(feats)
-        res = (resolution, resolution)
-        classes = confidence = None
-        if self.head.task == "regression":
-            output = out[:, 0]
-        elif self.head.task == "classification" and self.data.n_classes > 2:
-            probs = self.head.probabilities(out)
-            conf, cls = probs.max(dim=1)
-            classes = frozen(cls.reshape(res).cpu().numpy(), np.int32)
-            confidence = frozen(conf.reshape(res).cpu().numpy(), np.float32)
-            output = conf
-        else:
-            output = self.head.score(out)
-        _, _, nfeats = self._grid_inputs(neuron_resolution)
-        _, hidden = self.model.forward_with_hidden(nfeats)
-        nres = (neuron_resolution, neuron_resolution)
-        neurons = tuple(frozen(h[:, :max_neurons].T.reshape(-1, *nres).cpu().numpy(), np.float32)
-                        for h in hidden)
-        feature_maps = tuple(
-            frozen(nfeats[:, j].reshape(nres).cpu().numpy(), np.float32)
-            for j in range(nfeats.shape[1]))
-        return GridMaps(xs=frozen(xs), ys=frozen(ys),
-                        output=frozen(output.reshape(res).cpu().numpy(), np.float32),
-                        classes=classes, confidence=confidence, neurons=neurons,
-                        features=feature_maps)
-
-    @torch.no_grad()
-    def curve(self, points: int = 200) -> tuple[np.ndarray, np.ndarray] | None:
-        """1-D regression: predictions along the input's range."""
-        if self.data.n_inputs_raw != 1 or self.head.task != "regression":
-            return None
-        raw = np.concatenate([self.data.raw_train, self.data.raw_test])[:, 0]
-        lo, hi = self.data.domain or (float(raw.min()), float(raw.max()))
-        xs = np.linspace(lo, hi, points)
-        feats = torch.as_tensor(self.data.featurize(xs[:, None]), device=self.device)
-        self._mode(False)
-        pred = self.model(feats)[:, 0].cpu().numpy()
-        return frozen(xs, np.float32), frozen(pred, np.float32)
-
-    @torch.no_grad()
-    def snapshot(self, version: int = 0, grid: bool = True, resolution: int = 100,
-                 neuron_resolution: int = 32, current_metrics: bool = False,
-                 stats_max_age: float = 0.0) -> Snapshot:
-        """An immutable picture of the run for views (arrays are copies, read-only).
-
-        ``metrics`` are the history's last entry (the end of the last epoch); with
-        ``current_metrics`` they are evaluated at the weights as they are now when these moved
-        since (paused mid-epoch, a weight edited), so the figures, the confusion matrix and the
-        metrics panel of one frame show one evaluation. The per-layer statistics (the
-        Stability page; 40% of a small net's snapshot) are reused for ``stats_max_age``
-        seconds: the live loop asks for fresh ones 4 times a second while training."""
-        layers = self.model.dense_layers()
-        history = MappingProxyType(dict(self.history))  # read-only views, no copies
-        latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
-        if current_metrics and self._metrics_stale:
-            latest.update(self.evaluate())
-        test_pred = confusion = None
-        if self.head.task == "classification" and len(self.data.x_test):
-            out, _ = self.outputs("test")
-            pred = self.head.predict(out).cpu().numpy()
-            test_pred = frozen(pred, np.int64)
-            confusion = frozen(metric_fns.confusion_matrix(
-                np.asarray(self.data.y_test), pred, self.data.n_classes))
-        elif self.head.task == "regression" and len(self.data.x_test):
-            out, _ = self.outputs("test")
-            test_pred = frozen(out[:, 0].cpu().numpy(), np.float32)
-        return Snapshot(
-            version=version, epoch=self.epoch, step=self.step_count, status=self.status,
-            message=self.message, history=history, metrics=MappingProxyType(latest),
-            weights=tuple(frozen(m.weight.detach().cpu().numpy(), np.float32) for m in layers),
-            biases=tuple(frozen(m.bias.detach().cpu().numpy(), np.float32) for m in layers),
-            grad_norms=self.grad_norm_history.view(),
-            grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
-            curve=self.curve(), test_predictions=test_pred, confusion=confusion,
-            learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
-            other_state=self.other_state(),
-            extras=MappingProxyType({"trajectory": tuple(self.trajectory),
-                                     "history_run": self.history.token,
-                                     "trajectory_stride": self._trajectory_stride,
-                                     # per-layer activation and gradient statistics
-                                     "layer_stats": self._layer_stats(stats_max_age)}),
-        )
-
-    def _layer_stats(self, max_age: float) -> Any:
-        now = time.monotonic()
-        if max_age <= 0 or self._stats is None or now - self._stats[0] > max_age:
-            self._stats = (now, trainer_statistics(self))
-        return self._stats[1]
-
-    @torch.no_grad()
-    def split_outputs(self, rows: int = SNAPSHOT_OUTPUT_ROWS) -> Mapping[str, np.ndarray]:
-        """Per non-empty split, float32 (n, c) for its first ``rows`` rows: probabilities
-        (classification, multi-label) or predictions (regression)."""
-        self._mode(False)
-        out = {}
-        for split, (x, _) in self._split.items():
-            if len(x):
-                y = self.model(x[:rows])
-                y = y if self.head.task == "regression" else self.head.probabilities(y)
-                out[split] = frozen(y.cpu().numpy(), np.float32)
-        return MappingProxyType(out)
 
     # ---------------------------------------------------------------------------- editing
-    def load_weights(self, path: str) -> None:
-        """Load a weights file into the model (any format of playground.core.files.weights; raises
-        WeightsError, leaving the model unchanged). The loaded weights become the state a
-        divergence falls back to, and the latest history entry is re-evaluated."""
-        from playground.core.files.weights import load_weights
-
-        load_weights(self.model, path, feature_names=self.data.feature_names)
-        self._last_finite = self._copy_state()
-        self.record_evaluation(replace_last=True)
-
-    def resume(self, point: Resume) -> None:
-        """Go on from ``point``, a frame of an earlier run of this experiment whose training
-        process died: its weights, epoch, step, history, trajectory and learning rate (the
-        optimizer's moments start afresh). Raises ValueError if it is of another network."""
-        layers = self.model.dense_layers()
-        if len(point.weights) != len(layers):
-            raise ValueError(f"the frame is of another network ({len(point.weights)} dense "
-                             f"layers, not {len(layers)})")
-        names = {id(p): n for n, p in self.model.named_parameters()}
-        state = dict(self.model.state_dict())
-        for m, w, b in zip(layers, point.weights, point.biases, strict=True):
-            state[names[id(m.weight)]] = torch.as_tensor(np.asarray(w))
-            state[names[id(m.bias)]] = torch.as_tensor(np.asarray(b))
-        state.update({k: torch.as_tensor(np.asarray(v)) for k, v in point.other_state.items()})
-        try:
-            self.model.load_state_dict(state)  # copies in place, in the model's dtype
-        except RuntimeError as exc:
-            raise ValueError(f"the frame is of another network ({str(exc)[:200]})") from exc
-        self.epoch, self.step_count = point.epoch, point.step
-        self.history.restore(point.history)
-        self.grad_norm_history.write(0, np.asarray(point.grad_norms, np.float32).reshape(
-            -1, len(layers)))
-        if self.trajectory and point.trajectory:
-            self.trajectory = [frozen(t, np.float32) for t in point.trajectory]
-            self._trajectory_stride = max(1, point.trajectory_stride)
-        if self.scheduler is not None:
-            for group in self.optimizer.param_groups:
-                group["lr"] = point.learning_rate
-            self.scheduler.last_epoch = point.epoch
-        status = RunStatus(point.status)
-        self.status = status if status.ended else RunStatus.RUNNING
-        self.message = point.message if status.ended else ""
-        self._last_finite = self._copy_state()
-        latest = {k: float(v[-1]) for k, v in self.history.items() if len(v)}
-        self._best = (self._monitored(latest), self._last_finite, self.epoch)
-        self._metrics_stale = True  # a frame may come from the middle of an epoch
-
-    def other_state(self) -> Mapping[str, np.ndarray]:
-        """The state dict's entries beside the dense layers' weights and biases (batchnorm's
-        parameters and statistics), as frozen numpy arrays; empty for most networks."""
-        if self._other_keys is None:
-            dense = {id(t) for m in self.model.dense_layers() for t in (m.weight, m.bias)}
-            self._other_keys = tuple(k for k, v in self.model.state_dict(keep_vars=True).items()
-                                     if id(v) not in dense)
-        if not self._other_keys:
-            return MappingProxyType({})
-        state = self.model.state_dict()
-        return MappingProxyType({k: frozen(state[k].detach().cpu().numpy())
-                                 for k in self._other_keys})
-
-    def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
-        """Set one weight of dense layer ``layer`` (0-based, output layer last)."""
-        with torch.no_grad():
-            self.model.dense_layers()[layer].weight[row, col] = value
-        self._last_finite = self._copy_state()
-        self._metrics_stale = True
 
 
 def fit(trainer: Trainer, epochs: int,
