@@ -4,7 +4,8 @@ Within ``AUTOSAVE_DELAY_MS`` of an edit that leaves unsaved changes, the experim
 (atomically) to a recovery file in the user's data folder (``QStandardPaths.AppDataLocation``,
 or ``$PLAYGROUND_DATA_DIR``), with the window's process id and its file path. While a run
 trains, its last frame (weights, epoch, history: ``core.train.resume_file``) is written beside
-it at most every ``WEIGHTS_EVERY_S``. A clean exit removes both; a save of a run that never
+it at most every ``WEIGHTS_EVERY_S`` (less often when a long history makes the write slow), from
+a thread of its own. A clean exit removes both; a save of a run that never
 trained too. On the next start, a recovery file whose process is gone is offered for restore:
 the experiment comes back as unsaved changes of its old file, and the run goes on from the
 epoch it had reached.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,8 @@ from playground.core.atomic import write_atomic
 from playground.core.spec import Spec, SpecError
 
 AUTOSAVE_DELAY_MS = 2000  # an edit is on disk this soon (the issue asks for 10 s at most)
-WEIGHTS_EVERY_S = 8.0  # a training run's weights are on disk at most this long after a frame
+WEIGHTS_EVERY_S = 8.0  # at least this long between two writes of a training run's weights
+WRITE_WAIT_S = 30.0  # a clean exit waits this long at most for an autosave in progress
 MAX_AUTOSAVED_BYTES = 64 << 20  # larger weights are not autosaved (the write is on the GUI thread)
 DATA_DIR_ENV = "PLAYGROUND_DATA_DIR"  # overrides the data folder (tests point it at tmp)
 RECOVERY_PATTERN = "recovery-*.json"  # one file per window process: recovery-PID.json
@@ -77,7 +80,8 @@ class Recovery(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
-        self._weights_saved_at = 0.0  # monotonic time of the last weights write
+        self._weights_due = 0.0  # monotonic time before which weights are not written again
+        self._writer: threading.Thread | None = None  # the write in progress, if any
         session.spec_changed.connect(self._on_changed)
         session.undo_stack.cleanChanged.connect(self._on_changed)
         session.snapshot_ready.connect(self._on_frame)
@@ -89,7 +93,7 @@ class Recovery(QObject):
     @Slot(object)
     def _on_frame(self, snap: object) -> None:
         if (not self._timer.isActive() and getattr(snap, "epoch", 0) > 0
-                and time.monotonic() - self._weights_saved_at >= WEIGHTS_EVERY_S):
+                and time.monotonic() >= self._weights_due):
             self._timer.start()
 
     @Slot()
@@ -105,25 +109,42 @@ class Recovery(QObject):
             self.discard()
             return
         from playground.core import spec as spec_io
-        from playground.core.train.resume_file import save_resume
 
         path = self.document.path
         doc = {"pid": os.getpid(), "saved_at": time.time(),
                "path": str(path) if path else None, "unsaved": unsaved,
                "epoch": point.epoch if point is not None else 0,
                "experiment": json.loads(spec_io.dumps(self.session.spec))}
-        target = recovery_path()
+        if self._writer is not None and self._writer.is_alive():
+            self._timer.start()  # the last write is still going: try again shortly
+            return
+        # The frame's arrays are frozen, so a thread may write them: a long run's history
+        # (a million epochs) takes a while, and the window must not stall for it.
+        self._writer = threading.Thread(target=self._write, args=(recovery_path(), doc, point),
+                                        name="autosave", daemon=True)
+        self._writer.start()
+        if point is None:
+            self._writer.join()  # the experiment alone: a few kB, written at once
+
+    def _write(self, target: Path, doc: dict, point: Any) -> None:
+        from playground.core.train.resume_file import save_resume
+
+        started = time.monotonic()
         with contextlib.suppress(OSError):  # a full disk must not break editing
             if point is not None:
                 save_resume(weights_path(target), point)
-                self._weights_saved_at = time.monotonic()
             else:
                 weights_path(target).unlink(missing_ok=True)
             write_atomic(target, (json.dumps(doc, indent=2) + "\n").encode("utf-8"))
+        # Weights cost at most ~2% of the time between two writes of them.
+        took = time.monotonic() - started
+        self._weights_due = time.monotonic() + max(WEIGHTS_EVERY_S, 50 * took)
 
     def discard(self) -> None:
         """Remove the recovery files (a clean exit, or nothing to lose)."""
         self._timer.stop()
+        if self._writer is not None:
+            self._writer.join(WRITE_WAIT_S)  # or it would write them again after this
         with contextlib.suppress(OSError):  # no data folder: nothing to remove
             target = recovery_path()
             _remove(target)

@@ -95,7 +95,13 @@ CRASHING_WINDOW = textwrap.dedent("""
     window.start()
     window.session.update({"training.learning_rate": 0.375}, "lr")
     window.session.play()
-    while not (recovery_path().exists() and weights_path(recovery_path()).exists()):
+    import json
+    def kept_epoch():
+        try:
+            return json.loads(recovery_path().read_text())["epoch"]
+        except (OSError, ValueError, KeyError):
+            return 0
+    while not (kept_epoch() > 0 and weights_path(recovery_path()).exists()):
         app.processEvents()
     os.kill(os.getpid(), signal.SIGKILL)  # no clean exit: what a crash or kill -9 does
 """)
