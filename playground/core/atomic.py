@@ -16,7 +16,9 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 STALE_SECONDS = 3600.0  # a temp file this old is stale even if its process id was reused
 
@@ -68,8 +70,10 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         raise FileProblem(f"cannot write {path}: permission denied")
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` all or nothing. Raises FileProblem naming ``path``."""
+def write_atomic(path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO], None]
+                 ) -> None:
+    """Write ``data`` to ``path`` all or nothing; ``data`` may be a function that writes into
+    the open file (large files, without a copy in memory). Raises FileProblem naming ``path``."""
     path = Path(path)
     remove_stale_temps(path)
     tmp = _temp_name(path)
@@ -80,7 +84,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
                      0o666)
         created = True
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if callable(data):
+                data(f)
+            else:
+                f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

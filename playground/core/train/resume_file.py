@@ -8,7 +8,6 @@ a damaged or foreign file raises ``ResumeFileError`` with one line; it never run
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from pathlib import Path
@@ -42,9 +41,7 @@ def save_resume(path: str | Path, point: Resume) -> None:
               "learning_rate": point.learning_rate, "status": point.status,
               "message": point.message}
     arrays["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), np.uint8)
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    write_atomic(path, buffer.getvalue())
+    write_atomic(path, lambda file: np.savez(file, **arrays))  # streamed, no copy in memory
 
 
 def load_resume(path: str | Path) -> Resume:
