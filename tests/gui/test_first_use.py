@@ -188,8 +188,9 @@ def test_a_learning_rate_that_saturates_the_network_says_so(qtbot, window):
     session.update({"training.learning_rate": 10.0}, "lr 10")
     _current(qtbot, session)
     session.play()
-    qtbot.waitUntil(window.banner.isVisible, timeout=60_000)
-    assert "saturated" in window.banner.message.text()
+    # The hint follows the network's state frame by frame.
+    qtbot.waitUntil(lambda: window.banner.isVisible()
+                    and "saturated" in window.banner.message.text(), timeout=60_000)
     assert window.banner.reset_button.isVisible()
     session.pause()
     session.update({"training.learning_rate": 0.03}, "lr back")

@@ -17,6 +17,7 @@ from playground.core.train import metrics as metric_fns
 from playground.core.train.layer_stats import trainer_statistics
 from playground.core.train.snapshot import GridMaps, Snapshot
 
+STATS_FRESH_EPOCHS = 1000  # frames of younger runs always compute their layer statistics
 SNAPSHOT_OUTPUT_ROWS = 2048  # rows per split whose outputs a snapshot carries (metrics panel)
 
 
@@ -132,10 +133,16 @@ class TrainerFrames:
         )
 
     def _layer_stats(self, max_age: float) -> Any:
+        """Fresh statistics, or the last ones while they are under ``max_age`` seconds old
+        and the run is past its first STATS_FRESH_EPOCHS epochs (a network changes fastest
+        early on: a learning rate of 10 saturates it within a few hundred epochs, and the
+        window's stall hint must see that)."""
         now = time.monotonic()
-        if max_age <= 0 or self._stats is None or now - self._stats[0] > max_age:
-            self._stats = (now, trainer_statistics(self))
-        return self._stats[1]
+        cached = self._stats
+        if (max_age <= 0 or cached is None or now - cached[0] > max_age
+                or cached[1] < STATS_FRESH_EPOCHS):
+            self._stats = cached = (now, self.epoch, trainer_statistics(self))
+        return cached[2]
 
     @torch.no_grad()
     def split_outputs(self, rows: int = SNAPSHOT_OUTPUT_ROWS) -> Mapping[str, np.ndarray]:

@@ -111,7 +111,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
         self._other_keys: tuple[str, ...] | None = None  # see other_state
-        self._stats: tuple[float, Any] | None = None  # (when, layer statistics): snapshot
+        self._stats: tuple[float, int, Any] | None = None  # (when, epoch, layer statistics)
         self._penalised = self._penalty_params()
         self._n_params = sum(p.numel() for p in self.model.parameters())
         tune_cpu_threads(self.device, self._n_params, spec.training.batch_size)
