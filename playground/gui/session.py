@@ -111,6 +111,23 @@ class Session(QObject):
         self._runner.ensure_started()
         self._rebuild(play=False)
         self._set_status(self.tr("Starting the engine…"))
+        self._show_data_early()
+
+    def _show_data_early(self) -> None:
+        """Show the data, the features and the network at once, before the training process
+        has imported torch: a generated or bundled set is prepared here (numpy only, well
+        under a millisecond for the presets); the run's own copy replaces it when it comes."""
+        if self._spec.data.path:
+            return  # the user's file: read once, by the training process
+        from playground.core.data.raw import prepare
+
+        try:
+            prepared = prepare(self._spec)
+        except Exception:  # noqa: BLE001 - the training process reports the problem
+            return
+        if self._prepared is None:
+            self._prepared = prepared
+            self.data_changed.emit(prepared)
 
     @Slot()
     def shutdown(self) -> None:

@@ -214,3 +214,21 @@ def test_a_killed_training_process_waits_for_play_then_builds_again(qtbot, sessi
     session.play()
     wait_for_snapshot(qtbot, session, lambda s: s.version > version and s.epoch >= 1)
     session.pause()
+
+
+def test_the_data_shows_before_the_engine_has_started(qtbot):
+    """start() prepares a generated set in the window's process (numpy only), so the data,
+    the features and the network are drawn before the training process has imported torch;
+    the run's own copy, when it comes, holds the same data."""
+    s = Session(default_spec())
+    shown: list = []
+    s.data_changed.connect(shown.append)
+    try:
+        s.start()
+        assert len(shown) == 1 and s.prepared is shown[0]  # at once, no event loop yet
+        early = shown[0]
+        qtbot.waitUntil(lambda: len(shown) == 2, timeout=SNAPSHOT_TIMEOUT_MS)
+        np.testing.assert_array_equal(shown[1].x_train, early.x_train)
+        np.testing.assert_array_equal(shown[1].y_test, early.y_test)
+    finally:
+        s.shutdown()
