@@ -43,6 +43,7 @@ from playground.core.train.link import (
 )
 from playground.core.train.snapshot import Snapshot
 from playground.gui.i18n import core_message
+from playground.gui.run_recovery import RunRecovery
 from playground.gui.runner import WorkerThread
 from playground.gui.undo import SpecEdit
 from playground.gui.worker import TrainWorker
@@ -50,7 +51,6 @@ from playground.gui.worker import TrainWorker
 # A frame's measured GUI cost is capped: other work between two frames (a dialog, a slider
 # drag, a page being built) is not the frames' cost.
 _MAX_FRAME_COST_S = 0.1
-MAX_AUTO_RESUMES = 3  # killed runs that go on by themselves before one waits for the user
 # Edits of these fields make a preset's name wrong ("circle, [4, 2] tanh"), so it is marked.
 RENAMING_KEYS = ("data.dataset", "data.features", "data.points", "data.path", "data.target",
                  "data.task", "model.layers", "training.loss", "training.optimizer",
@@ -58,7 +58,7 @@ RENAMING_KEYS = ("data.dataset", "data.features", "data.points", "data.path", "d
 _STOP_WAIT_MS = 60_000  # closing waits for the slice (or data build) in progress, at most this
 
 
-class Session(QObject):
+class Session(QObject, RunRecovery):
     """The current experiment and its training run, shared by every control and view."""
 
     spec_changed = Signal(object)  # the new Spec after any edit, undo or load
@@ -252,17 +252,6 @@ class Session(QObject):
         self._version += 1
         self._worker.post(Build(self._spec, self._version, play, resume))
 
-    def go_on_from(self, point: Resume) -> None:
-        """Build the current experiment's run from ``point`` (a recovered frame), paused."""
-        self._rebuild(play=False, resume=point)
-
-    def resume_point(self) -> Resume | None:
-        """The current run's last frame as a point to go on from (None: nothing trained)."""
-        snap = self._last_snapshot
-        if snap is None or snap.version != self._version:
-            return None
-        return Resume.from_snapshot(snap)
-
     # ---------------------------------------------------------------------------- commands
     def play(self) -> None:
         """Train continuously."""
@@ -384,47 +373,6 @@ class Session(QObject):
         if running != self._running:
             self._running = running
             self.running_changed.emit(running)
-
-    @Slot(str)
-    def _on_worker_restarted(self, how: str) -> None:
-        """The training process crashed and a new one took over: the run goes on there, from
-        the last frame this window received (paused: a crash may come back)."""
-        if self._closed:
-            return
-        point = self.resume_point()
-        if point is None:
-            self._on_failed(0, self.tr(
-                "The training process crashed ({0}) and was restarted; the run starts over "
-                "from your experiment.").format(how))
-        else:
-            self._on_failed(0, self.tr(
-                "The training process crashed ({0}) and was restarted; training goes on from "
-                "epoch {1}, the last frame the window received.").format(how, point.epoch))
-        self._rebuild(play=False, resume=point, by_user=False)
-
-    @Slot(str)
-    def _on_worker_killed(self, how: str) -> None:
-        """The training process was killed by SIGKILL (the OOM killer, most likely) and
-        replaced. A run that was training and had made progress since it last went on goes on
-        by itself from its last frame (a few times at most); any other waits for the user
-        (Play, Step, an edit), so a run that cannot fit is never rebuilt in a loop."""
-        if self._closed:
-            return
-        point = self.resume_point()
-        progressed = point is not None and (point.epoch, point.step) > self._resumed_at
-        if self._running and progressed and self._auto_resumes < MAX_AUTO_RESUMES:
-            self._auto_resumes += 1
-            self._on_failed(0, self.tr(
-                "The training process was killed ({0}); a new one goes on from epoch {1}, the "
-                "last frame the window received.").format(how, point.epoch))
-            self._rebuild(play=True, resume=point, by_user=False)
-            return
-        self._on_failed(0, self.tr(
-            "The training process was killed ({0}), most likely because the system ran out of "
-            "memory. The run was not started again; make the network or the data smaller, or "
-            "press Play to try again.").format(how))
-        self._needs_build = True
-        self._pending_resume = point
 
     def report_error(self, message: str) -> None:
         """Show a user-facing message about a setting (controls use it for edits they refuse)."""
