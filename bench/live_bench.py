@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from window_harness import open_window, run_events, wait_for_frame  # noqa: E402
 
 
 def headless_epochs_per_second(trainer: object, seconds: float) -> float:
@@ -42,40 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="measure every bundled preset")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QObject, QSettings, Slot
-
     from playground.core.files.presets import load_preset, preset_names
     from playground.core.train.pacing import configure_torch_threads
     from playground.core.train.trainer import Trainer
-    from playground.gui.app import create_application
-    from playground.gui.main_window import MainWindow
 
-    app = create_application()
-    window = MainWindow(settings=QSettings(os.devnull, QSettings.Format.IniFormat))
-    window.resize(1440, 900)
-    window.show()
-    window.start()
-
-    class FrameCounter(QObject):
-        """Counts the frames the window drew, in the GUI thread."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.frames = 0
-
-        @Slot(object)
-        def on_frame(self, _snap: object) -> None:
-            self.frames += 1
-
-    counter = FrameCounter()
+    app, window, counter = open_window()
     session = window.session
-    session.snapshot_ready.connect(counter.on_frame)
-    deadline = time.perf_counter() + 120
-    while session.last_snapshot is None and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    if session.last_snapshot is None:
-        raise SystemExit("the window never showed a first frame")
+    wait_for_frame(app, session)
 
     configure_torch_threads()  # the thread count the window's worker uses
     names = preset_names() if args.all else (args.preset or ["tfp-circle"])
@@ -84,12 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         spec = load_preset(name)
         session.load(spec)
         session.set_stop_at_epochs(False)  # measure training, not a run that pauses itself
-        version = session.version
-        deadline = time.perf_counter() + 120
-        while not (session.last_snapshot is not None and session.last_snapshot.version
-                   == version) and time.perf_counter() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
+        wait_for_frame(app, session, session.version)
         trainer = Trainer(spec, kernel="wait")  # as the live loop trains it
         trainer.run_epoch()
         rounds = [measure_round(app, session, counter, trainer, args.seconds)
@@ -127,8 +95,6 @@ def main(argv: list[str] | None = None) -> int:
 def measure_round(app: object, session: object, counter: object, trainer: object,
                   seconds: float) -> dict[str, float]:
     """One headless run, then one live run of the same length."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
     headless = headless_epochs_per_second(trainer, seconds)
     session.play()  # type: ignore[attr-defined]
     settle = time.perf_counter() + 0.5  # the first frames after play are not typical
@@ -137,10 +103,7 @@ def measure_round(app: object, session: object, counter: object, trainer: object
     counter.frames = 0  # type: ignore[attr-defined]
     epoch0 = session.last_snapshot.epoch  # type: ignore[attr-defined]
     cpu0, t0 = time.thread_time(), time.perf_counter()
-    # A local loop: app.quit() would end the session too (it stops on aboutToQuit).
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
+    run_events(seconds)
     elapsed = time.perf_counter() - t0
     gui_cpu = time.thread_time() - cpu0
     frames = counter.frames  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ import os
 import sys
 import time
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from window_harness import open_window, run_events, wait_for_frame  # noqa: E402
 
 GROWTH_LIMIT_MB = 50.0
 STEADY_RATIO = 0.9
@@ -48,48 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", default="tfp-circle", help="the bundled preset to train")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QEventLoop, QObject, QSettings, QTimer, Slot
-
     from playground.core.files.presets import load_preset
-    from playground.gui.app import create_application
-    from playground.gui.main_window import MainWindow
 
-    app = create_application()
-    window = MainWindow(settings=QSettings(os.devnull, QSettings.Format.IniFormat))
-    window.resize(1440, 900)
-    window.show()
-    window.start()
+    app, window, counter = open_window()
     session = window.session
-
-    class FrameCounter(QObject):
-        """Counts the frames the window drew, in the GUI thread."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.frames = 0
-
-        @Slot(object)
-        def on_frame(self, _snap: object) -> None:
-            self.frames += 1
-
-    counter = FrameCounter()
-    session.snapshot_ready.connect(counter.on_frame)
     session.load(load_preset(args.preset))
     session.set_stop_at_epochs(False)
-    deadline = time.perf_counter() + 120
-    while session.last_snapshot is None and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    if session.last_snapshot is None:
-        raise SystemExit("the window never showed a first frame")
+    wait_for_frame(app, session, session.version)
     session.play()
 
-    def wait(seconds: float) -> None:
-        loop = QEventLoop()  # a local loop: app.quit() would end the session too
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
-
-    wait(args.warmup)
+    run_events(args.warmup)
     samples = []
     start = time.perf_counter()
     while True:
@@ -100,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
                         "window_mb": resident_mb(os.getpid())})
         if now >= args.seconds:
             break
-        wait(min(args.interval, args.seconds - now + 0.01))
+        run_events(min(args.interval, args.seconds - now + 0.01))
     session.pause()
     session.undo_stack.setClean()
     window.close()

@@ -100,6 +100,9 @@ class Recovery(QObject):
     def save_now(self) -> None:
         """Write the recovery file now (or remove it when nothing would be lost)."""
         self._timer.stop()
+        if self._writer is not None and self._writer.is_alive():
+            self._timer.start()  # the last write is still going: try again shortly
+            return
         unsaved = not self.session.undo_stack.isClean()
         point = self.session.resume_point()
         if point is not None and sum(np.asarray(w).nbytes for w in point.weights) > (
@@ -115,9 +118,6 @@ class Recovery(QObject):
                "path": str(path) if path else None, "unsaved": unsaved,
                "epoch": point.epoch if point is not None else 0,
                "experiment": json.loads(spec_io.dumps(self.session.spec))}
-        if self._writer is not None and self._writer.is_alive():
-            self._timer.start()  # the last write is still going: try again shortly
-            return
         # The frame's arrays are frozen, so a thread may write them: a long run's history
         # (a million epochs) takes a while, and the window must not stall for it.
         self._writer = threading.Thread(target=self._write, args=(recovery_path(), doc, point),
