@@ -204,9 +204,9 @@ def snapshot_cost(frames: int) -> dict[str, object]:
         while trainer.epoch < min(epochs, 1_000):
             trainer.run_epoch()
         while len(trainer.history["train_loss"]) < epochs + 1:
-            for key in trainer.history:
-                trainer.history.append(key, float(trainer.history[key][-1]))
-            trainer.grad_norm_history.append(trainer.grad_norm_history.view()[-1])
+            trainer.history.record(len(trainer.history["train_loss"]),
+                                   dict(trainer.history.latest),
+                                   trainer.grad_norm_history.view()[-1])
         sender = TrajectoryDelta()
         costs, size = [], 0
         for _ in range(frames):

@@ -166,13 +166,16 @@ def _finite_or_none(value: Any) -> Any:
 
 
 def _write_metrics(path: Path, trainer: Any, final: dict[str, Any], seconds: float) -> None:
+    from playground.core.train.history import entry_epochs
+
     history = []
     length = max((len(v) for v in trainer.history.values()), default=0)
-    for epoch in range(length):
-        row: dict[str, Any] = {"epoch": epoch}
+    # a long run's history keeps every stride-th epoch
+    for index, epoch in enumerate(entry_epochs(length, trainer.history.stride)):
+        row: dict[str, Any] = {"epoch": int(epoch)}
         for key, series in trainer.history.items():
-            if epoch < len(series):
-                row[key] = _finite_or_none(series[epoch])
+            if index < len(series):
+                row[key] = _finite_or_none(series[index])
         history.append(row)
     payload = {
         "experiment": trainer.spec.to_dict(),
@@ -217,7 +220,7 @@ class _Progress:
         self._last = now
         done = trainer.epoch / self.total
         bar = "#" * int(30 * done)
-        loss = trainer.history.get("train_loss", [float("nan")])[-1]
+        loss = trainer.history.latest.get("train_loss", float("nan"))
         sys.stderr.write(f"\r[{bar:30s}] {trainer.epoch}/{self.total} train_loss={loss:.4g}")
         sys.stderr.flush()
 

@@ -111,7 +111,8 @@ def test_history_travels_as_new_entries_and_rebuilds_whole_series():
     first = receiver.restore(roundtrip(sender.pack(trainer.snapshot())))
     for _ in range(3):
         trainer.run_epoch()
-    trainer.history.set_last("train_loss", 123.0)  # a rewritten last entry travels too
+    # a rewritten last entry travels too
+    trainer.history.replace_last(trainer.epoch, {"train_loss": 123.0})
     snap = trainer.snapshot()
     packed = sender.pack(snap)
     assert len(packed.history["train_loss"].values) == 4  # 3 new ones and the last old one

@@ -146,7 +146,7 @@ def snapshot(*, grid_maps: GridMaps | None = None, history: Mapping[str, np.ndar
              grad_norms: np.ndarray | None = None, test_predictions: np.ndarray | None = None,
              confusion: np.ndarray | None = None,
              curve: tuple[np.ndarray, np.ndarray] | None = None, epoch: int = 0,
-             version: int = 0) -> Snapshot:
+             version: int = 0, history_stride: int = 1) -> Snapshot:
     """A Snapshot with only the parts a test needs filled in."""
     hist = {k: frozen(v, np.float64) for k, v in (history or {}).items()}
     latest = {k: float(v[-1]) for k, v in hist.items() if len(v)}
@@ -155,7 +155,7 @@ def snapshot(*, grid_maps: GridMaps | None = None, history: Mapping[str, np.ndar
         history=MappingProxyType(hist), metrics=MappingProxyType(latest), weights=(), biases=(),
         grad_norms=frozen(np.zeros((0, 3), np.float32) if grad_norms is None else grad_norms,
                           np.float32),
-        grid=grid_maps, curve=curve,
+        grid=grid_maps, curve=curve, history_stride=history_stride,
         test_predictions=None if test_predictions is None else frozen(test_predictions),
         confusion=None if confusion is None else frozen(confusion, np.int64))
 

@@ -271,6 +271,30 @@ def test_loss_chart_hover_reads_the_epoch_under_the_pointer(qtbot) -> None:
     assert f"{history(50)['train_loss'][10]:.4g}" in chart.readout
 
 
+def test_a_thinned_history_is_drawn_and_read_at_its_epochs(qtbot) -> None:
+    chart = shown(qtbot, LossChart())  # 50 entries kept 8 epochs apart: epochs 0 ... 392
+    chart.set_data(fakes.circle(), Spec())
+    chart.show_snapshot(fakes.snapshot(history=history(50), epoch=395, history_stride=8))
+    x, y = chart._lines["train_loss"].getData()
+    assert np.allclose(y, history(50)["train_loss"]) and x[1] == 8 and x[-1] == 392
+    assert "epoch 392" in chart.readout
+    vb = chart.loss_plot.vb
+    vb.setXRange(0, 392, padding=0)
+    from PySide6.QtCore import QPointF
+
+    at = chart.canvas.mapFromScene(vb.mapViewToScene(QPointF(83.0, float(np.mean(
+        vb.viewRange()[1])))))
+    qtbot.mouseMove(chart.canvas.viewport(), pos=at)  # nearest kept epoch: 80, entry 10
+    qtbot.waitUntil(lambda: "epoch 80" in chart.readout, timeout=1000)
+    assert f"{history(50)['train_loss'][10]:.4g}" in chart.readout
+    gradients = shown(qtbot, GradientChart())
+    gradients.set_data(fakes.circle(), Spec())
+    norms = np.array([[1e-3, 1e-2, 1e-1], [2e-3, 2e-2, 0.5]], np.float32)
+    gradients.show_snapshot(fakes.snapshot(grad_norms=norms, history_stride=4))
+    assert list(gradients._lines[0].getData()[0]) == [4.0, 8.0]  # after epochs 4 and 8
+    assert "epoch 8" in gradients.readout
+
+
 def test_loss_chart_regression_has_no_accuracy_plot(qtbot) -> None:
     chart = shown(qtbot, LossChart())
     chart.set_data(fakes.plane(), Spec())

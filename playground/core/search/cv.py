@@ -155,8 +155,8 @@ def _score(trainer: Any, metric: str, figures: Mapping[str, float] | None = None
     if trainer.status == RunStatus.DIVERGED:
         return math.inf if metric in LOWER_IS_BETTER else -math.inf
     history_key = f"validation_{metric}"
-    if figures is None and history_key in trainer.history:
-        return float(trainer.history[history_key][-1])  # loss and accuracy: per epoch already
+    if figures is None and history_key in trainer.history.latest:
+        return float(trainer.history.latest[history_key])  # loss and accuracy: per epoch already
     if figures is None:
         figures = trainer.final_metrics()
     return float(figures[history_key])

@@ -68,17 +68,15 @@ class TrainerEdits:
         names = {id(p): n for n, p in self.model.named_parameters()}
         state = dict(self.model.state_dict())
         for m, w, b in zip(layers, point.weights, point.biases, strict=True):
-            state[names[id(m.weight)]] = torch.as_tensor(np.asarray(w))
-            state[names[id(m.bias)]] = torch.as_tensor(np.asarray(b))
-        state.update({k: torch.as_tensor(np.asarray(v)) for k, v in point.other_state.items()})
+            state[names[id(m.weight)]] = torch.as_tensor(np.array(w))  # frames are read-only
+            state[names[id(m.bias)]] = torch.as_tensor(np.array(b))
+        state.update({k: torch.as_tensor(np.array(v)) for k, v in point.other_state.items()})
         try:
             self.model.load_state_dict(state)  # copies in place, in the model's dtype
         except RuntimeError as exc:
             raise ValueError(f"the frame is of another network ({str(exc)[:200]})") from exc
         self.epoch, self.step_count = point.epoch, point.step
-        self.history.restore(point.history)
-        self.grad_norm_history.write(0, np.asarray(point.grad_norms, np.float32).reshape(
-            -1, len(layers)))
+        self.history.restore(point.history, point.grad_norms, point.history_stride)
         if self.trajectory and point.trajectory:
             self.trajectory = [frozen(t, np.float32) for t in point.trajectory]
             self._trajectory_stride = max(1, point.trajectory_stride)
@@ -90,8 +88,7 @@ class TrainerEdits:
         self.status = status if status.ended else RunStatus.RUNNING
         self.message = point.message if status.ended else ""
         self._last_finite = self._copy_state()
-        latest = {k: float(v[-1]) for k, v in self.history.items() if len(v)}
-        self._best = (self._monitored(latest), self._last_finite, self.epoch)
+        self._best = (self._monitored(self.history.latest), self._last_finite, self.epoch)
         self._metrics_stale = True  # a frame may come from the middle of an epoch
 
     def set_weight(self, layer: int, row: int, col: int, value: float) -> None:

@@ -11,6 +11,7 @@ import torch
 
 from playground.core.arrays import frozen
 from playground.core.train import metrics as metric_fns
+from playground.core.train.history import Growable
 from playground.core.train.link import RunStatus
 
 TRAJECTORY_MAX_PARAMS = 100_000  # larger networks keep no weight trajectory
@@ -63,13 +64,18 @@ class TrainerEvaluation:
         self._append_history(current, replace_last)
         return current
 
-    def _append_history(self, current: Mapping[str, float], replace_last: bool = False) -> None:
+    def _append_history(self, current: Mapping[str, float], replace_last: bool = False,
+                        norms: np.ndarray | None = None) -> None:
         self._metrics_stale = False
-        for key, value in current.items():
-            if replace_last:
-                self.history.set_last(key, value)
-            else:
-                self.history.append(key, value)
+        if replace_last:
+            self.history.replace_last(self.epoch, current)
+        else:
+            self.history.record(self.epoch, current, norms)
+
+    @property
+    def grad_norm_history(self) -> Growable:
+        """Per kept epoch (from epoch 1) and dense layer: the last step's gradient L2 norm."""
+        return self.history.norms
 
     def final_metrics(self) -> dict[str, Any]:
         """Every metric for the task on the train and test splits (and validation)."""

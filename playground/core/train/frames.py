@@ -102,7 +102,7 @@ class TrainerFrames:
         seconds: the live loop asks for fresh ones 4 times a second while training."""
         layers = self.model.dense_layers()
         history = MappingProxyType(dict(self.history))  # read-only views, no copies
-        latest = {k: float(v[-1]) for k, v in history.items() if len(v)}
+        latest = dict(self.history.latest)
         if current_metrics and self._metrics_stale:
             latest.update(self.evaluate())
         test_pred = confusion = None
@@ -120,13 +120,15 @@ class TrainerFrames:
             message=self.message, history=history, metrics=MappingProxyType(latest),
             weights=tuple(frozen(m.weight.detach().cpu().numpy(), np.float32) for m in layers),
             biases=tuple(frozen(m.bias.detach().cpu().numpy(), np.float32) for m in layers),
-            grad_norms=self.grad_norm_history.view(),
+            grad_norms=self.history.norms.view(), history_stride=self.history.stride,
             grid=self.grid_maps(resolution, neuron_resolution) if grid else None,
             curve=self.curve(), test_predictions=test_pred, confusion=confusion,
             learning_rate=self.learning_rate, split_outputs=self.split_outputs(),
             other_state=self.other_state(),
             extras=MappingProxyType({"trajectory": tuple(self.trajectory),
-                                     "history_run": self.history.token,
+                                     # thinning resends the series whole
+                                     "history_run": (self.history.token,
+                                                     self.history.stride),
                                      "trajectory_stride": self._trajectory_stride,
                                      # per-layer activation and gradient statistics
                                      "layer_stats": self._layer_stats(stats_max_age)}),

@@ -1,5 +1,11 @@
 """Per-epoch history in growable numpy arrays, and the deltas that carry it between processes.
 
+A run keeps at most ``HISTORY_LENGTH`` entries per series: past that every other entry is
+dropped and the stride doubles, as the weight trajectory is thinned, so an hour of training
+at thousands of epochs a second holds a few MB. Entry i is epoch ``i * stride`` (the gradient
+norms, recorded after an epoch: ``(i + 1) * stride``); ``latest`` holds the last epoch's
+figures whichever epochs are kept. Under ``HISTORY_LENGTH`` epochs every epoch is kept.
+
 A frame's snapshot hands out read-only views of the first n entries (no copy), so building it
 costs the same after 100k epochs as after 10. Entries already handed out never change in place:
 rewriting the last one (early stopping's restore, loaded weights) copies the array first.
@@ -16,6 +22,14 @@ from typing import Any
 import numpy as np
 
 _tokens = itertools.count(1)
+
+HISTORY_LENGTH = 100_000  # entries per series before the history is thinned
+
+
+def entry_epochs(count: int, stride: int, first: int = 0) -> np.ndarray:
+    """The epochs of a thinned series' ``count`` entries (``first``: the first entry's
+    epoch in strides: 0 for the figures, 1 for the gradient norms)."""
+    return (np.arange(count, dtype=np.float64) + first) * stride
 
 
 class Growable:
@@ -50,6 +64,13 @@ class Growable:
         self._data[start:end] = values
         self.n = end
 
+    def thin(self, start: int) -> None:
+        """Keep every other entry from ``start`` (a new array: views handed out stay)."""
+        kept = self._data[start:self.n:2]
+        self._data = np.empty((max(16, 2 * len(kept)), *self._data.shape[1:]), self._data.dtype)
+        self._data[:len(kept)] = kept
+        self.n = len(kept)
+
     def set_last(self, value: Any) -> None:
         if self.n == 0:
             self.append(value)
@@ -71,30 +92,64 @@ class Growable:
 
 
 class History(Mapping[str, np.ndarray]):
-    """Per-epoch series by name (train_loss, test_accuracy, ...): float64 read-only views."""
+    """Per-epoch series by name (train_loss, test_accuracy, ...): float64 read-only views,
+    thinned past ``limit`` entries; and the gradient norms per layer (``norms``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, norm_width: int, limit: int = HISTORY_LENGTH) -> None:
         self.token = next(_tokens)  # tells a delta receiver that a new run began
+        self.limit = max(2, limit)
+        self.stride = 1  # epochs between kept entries
+        self.latest: dict[str, float] = {}  # the last recorded epoch's figures, always
         self._series: dict[str, Growable] = {}
+        self.norms = Growable(np.float32, norm_width)  # (kept epochs, dense layers)
 
-    def append(self, key: str, value: float) -> None:
-        series = self._series.get(key)
-        if series is None:
-            series = self._series[key] = Growable()
-        series.append(value)
+    def keeps(self, epoch: int) -> bool:
+        """Whether ``epoch`` gets an entry (thinning first when the series are full)."""
+        if epoch % self.stride:
+            return False
+        if max((len(v) for v in self._series.values()), default=0) >= self.limit:
+            for series in self._series.values():
+                series.thin(0)
+            self.norms.thin(1)  # the norms of epochs s, 2s, 3s, ...: keep 2s, 4s, ...
+            self.stride *= 2
+        return epoch % self.stride == 0
 
-    def restore(self, series: Mapping[str, np.ndarray]) -> None:
+    def record(self, epoch: int, figures: Mapping[str, float],
+               norms: np.ndarray | None = None) -> None:
+        """The figures (and, after an epoch, the gradient norms) at the end of ``epoch``."""
+        self.latest.update(figures)
+        if not self.keeps(epoch):
+            return
+        for key, value in figures.items():
+            series = self._series.get(key)
+            if series is None:
+                series = self._series[key] = Growable()
+            series.append(value)
+        if norms is not None:
+            self.norms.append(norms)
+
+    def replace_last(self, epoch: int, figures: Mapping[str, float]) -> None:
+        """Re-evaluated figures of ``epoch`` (early stopping's restore, edited weights)."""
+        self.latest.update(figures)
+        if epoch % self.stride:
+            return  # the epoch has no entry
+        for key, value in figures.items():
+            series = self._series.get(key)
+            if series is None:
+                series = self._series[key] = Growable()
+            series.set_last(value)
+
+    def restore(self, series: Mapping[str, np.ndarray], norms: np.ndarray,
+                stride: int = 1) -> None:
         """Replace every series by ``series`` (a run going on from an earlier one's frame)."""
         self._series = {}
+        self.stride = max(1, int(stride))
         for key, values in series.items():
             grown = self._series[key] = Growable()
             grown.write(0, np.asarray(values, np.float64).reshape(-1))
-
-    def set_last(self, key: str, value: float) -> None:
-        series = self._series.get(key)
-        if series is None:
-            series = self._series[key] = Growable()
-        series.set_last(value)
+        self.latest = {k: float(v[-1]) for k, v in self.items() if len(v)}
+        self.norms = Growable(np.float32, self.norms.width)
+        self.norms.write(0, np.asarray(norms, np.float32).reshape(-1, self.norms.width))
 
     def __getitem__(self, key: str) -> np.ndarray:
         return self._series[key].view()

@@ -48,6 +48,7 @@ class Resume:
     learning_rate: float
     status: str = "running"  # a RunStatus value: a diverged or stopped run stays so
     message: str = ""
+    history_stride: int = 1  # epochs between the history's entries
 
     @classmethod
     def from_snapshot(cls, snap: Any) -> Resume | None:
@@ -57,7 +58,7 @@ class Resume:
         return cls(snap.epoch, snap.step, snap.weights, snap.biases, dict(snap.other_state),
                    dict(snap.history), snap.grad_norms, tuple(snap.extras.get("trajectory", ())),
                    int(snap.extras.get("trajectory_stride", 1)), snap.learning_rate,
-                   str(snap.status), snap.message)
+                   str(snap.status), snap.message, snap.history_stride)
 
 
 @dataclass(frozen=True)

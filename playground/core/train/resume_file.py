@@ -39,7 +39,7 @@ def save_resume(path: str | Path, point: Resume) -> None:
     header = {"format": FORMAT, "epoch": point.epoch, "step": point.step,
               "layers": len(point.weights), "trajectory_stride": point.trajectory_stride,
               "learning_rate": point.learning_rate, "status": point.status,
-              "message": point.message}
+              "message": point.message, "history_stride": point.history_stride}
     arrays["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), np.uint8)
     write_atomic(path, lambda file: np.savez(file, **arrays))  # streamed, no copy in memory
 
@@ -63,7 +63,7 @@ def load_resume(path: str | Path) -> Resume:
                       _prefixed(arrays, "state."), _prefixed(arrays, "history."),
                       arrays["grad_norms"], trajectory, int(header["trajectory_stride"]),
                       float(header["learning_rate"]), str(header["status"]),
-                      str(header["message"]))
+                      str(header["message"]), int(header.get("history_stride", 1)))
     except ResumeFileError:
         raise
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile,

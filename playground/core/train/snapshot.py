@@ -51,6 +51,7 @@ class Snapshot:
     #                                              float32 prediction (first output) for regression
     confusion: np.ndarray | None = None  # (k, k) int64, rows true, columns predicted (test set)
     learning_rate: float = 0.0  # the optimizer's current lr (after schedules)
+    history_stride: int = 1  # epochs between history entries (thinned past HISTORY_LENGTH)
     # Per split ("train", "validation", "test"): float32 (rows, c) class or label
     # probabilities, or regression predictions, of the split's first rows (at most
     # trainer.SNAPSHOT_OUTPUT_ROWS: the metrics panel's sample, from this frame's weights).

@@ -39,7 +39,7 @@ from playground.core.train.evaluation import (
 )
 from playground.core.train.fastpath import ManualBackprop
 from playground.core.train.frames import SNAPSHOT_OUTPUT_ROWS, TrainerFrames
-from playground.core.train.history import Growable, History
+from playground.core.train.history import History
 from playground.core.train.link import RunStatus
 from playground.core.train.paths import TrainerPaths
 
@@ -98,9 +98,9 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self._metrics_stale = False  # the weights moved since the history's last entry
         self.status = RunStatus.READY
         self.message = ""
-        self.history = History()  # per-epoch figures: growable arrays, read-only views
-        # per epoch and dense layer: the last step's weight-gradient L2 norm
-        self.grad_norm_history = Growable(np.float32, len(self.model.dense_layers()))
+        # Per-epoch figures and, per epoch and dense layer, the last step's weight-gradient
+        # L2 norm: growable arrays handed out as read-only views, thinned on long runs.
+        self.history = History(len(self.model.dense_layers()))
         self._order: torch.Tensor | None = None  # this epoch's permutation of the rows
         self._shuffled: torch.Tensor | None = None  # the order the buffers below hold
         self._x_shuffled: torch.Tensor | None = None
@@ -334,28 +334,18 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self.epoch += 1
         self._order = None
         self._epoch_loss.zero_()
-        self.grad_norm_history.append(
-            runner.weight_grad_norms() if runner is not None else self._grad_norms())
+        norms = runner.weight_grad_norms() if runner is not None else self._grad_norms()
         if self.scheduler is not None:
             with warnings.catch_warnings():
                 # the fast path updates weights without optimizer.step(); the schedule is right
                 warnings.filterwarnings("ignore", r"Detected call of `lr_scheduler\.step\(\)`")
                 self.scheduler.step()
         self._record_trajectory()
-        self._append_history(current)
+        self._append_history(current, norms=norms)
         self._last_finite = self._copy_state()
         if self.status == RunStatus.READY:
             self.status = RunStatus.RUNNING
         self._check_early_stopping(current)
-
-
-    # ------------------------------------------------------------------------- evaluation
-
-
-    # -------------------------------------------------------------------------- snapshots
-
-
-    # ---------------------------------------------------------------------------- editing
 
 
 def fit(trainer: Trainer, epochs: int,

@@ -12,22 +12,23 @@ MAX_POINTS = 2000  # per line; a 2000-epoch curve is wider than any screen
 
 
 def decimate(y: np.ndarray, max_points: int = MAX_POINTS,
-             start: int = 0) -> tuple[np.ndarray, np.ndarray]:
+             start: int = 0, step: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """(x, y) for a per-epoch series with at most ``max_points`` points.
 
-    x counts from ``start``. Longer series are cut into max_points / 2 bins drawn as each bin's
-    minimum and maximum at the bin's centre, so a spike (divergence, a bad batch) stays visible.
+    x counts from ``start`` in ``step``s (a thinned history's stride). Longer series are cut
+    into max_points / 2 bins drawn as each bin's minimum and maximum at the bin's centre, so a
+    spike (divergence, a bad batch) stays visible.
     """
     y = np.asarray(y, dtype=np.float64)
     n = len(y)
     if n <= max_points:
-        return np.arange(start, start + n, dtype=np.float64), y
+        return np.arange(start, start + n, dtype=np.float64) * step, y
     bins = max(1, max_points // 2)
     edges = np.linspace(0, n, bins + 1).astype(np.int64)
     lows = np.minimum.reduceat(y, edges[:-1])
     highs = np.maximum.reduceat(y, edges[:-1])
     centres = start + 0.5 * (edges[:-1] + edges[1:] - 1)
-    return np.repeat(centres, 2), np.column_stack([lows, highs]).ravel()
+    return np.repeat(centres * step, 2), np.column_stack([lows, highs]).ravel()
 
 
 _NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)

@@ -174,11 +174,12 @@ class _EpochChart(QWidget):
         for plot in self._plots():
             if plot.isVisible() and plot.vb.sceneBoundingRect().contains(scene_pos):
                 x = plot.vb.mapSceneToView(scene_pos).x()
-                first = self._first_epoch()
+                first = self._first_epoch()  # in entries, as the last
                 last = first + self._epoch_count(self._last) - 1
                 if last < first:
                     break
-                self._set_hovered(int(np.clip(round(x), first, last)))
+                stride = self._last.history_stride  # epochs per entry
+                self._set_hovered(int(np.clip(round(x / stride), first, last)) * stride)
                 return
         self._set_hovered(None)
 
@@ -278,19 +279,20 @@ class LossChart(_EpochChart):
             if y is None or len(y) == 0:
                 line.setData([], [])
                 continue
-            x, y = decimate(y)
+            x, y = decimate(y, step=snap.history_stride)
             if key.endswith("_loss"):
                 y = for_log(y, self._log)
                 losses.append(y)
             # pyqtgraph re-checks finiteness on every paint unless told the data is clean
             line.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
-        self._apply_ranges(self._epoch_count(snap) - 1, losses)
+        self._apply_ranges((self._epoch_count(snap) - 1) * snap.history_stride, losses)
 
     def _readout_html(self, snap: Snapshot | None, epoch: int | None) -> str:
         h: Mapping[str, np.ndarray] = snap.history if snap is not None else {}
         count = len(h.get("train_loss", ()))
-        index = count - 1 if epoch is None else epoch
-        head = (self.tr("<b>epoch {0}</b>").format(index) if count
+        stride = snap.history_stride if snap is not None else 1
+        index = count - 1 if epoch is None else min(epoch // stride, count - 1)
+        head = (self.tr("<b>epoch {0}</b>").format(index * stride) if count
                 else self.tr("<b>loss</b>"))
         parts = [head]
         for split in self._splits:
@@ -380,18 +382,19 @@ class GradientChart(_EpochChart):
             self._build_lines(norms.shape[1])
         drawn = []
         for j, line in enumerate(self._lines):
-            x, y = decimate(norms[:, j], start=1)
+            x, y = decimate(norms[:, j], start=1, step=snap.history_stride)
             y = for_log(y, self._log)
             line.setData(x, y, skipFiniteCheck=bool(np.isfinite(y).all()))
             drawn.append(y)
-        self._apply_ranges(len(norms), drawn)
+        self._apply_ranges(len(norms) * snap.history_stride, drawn)
 
     def _readout_html(self, snap: Snapshot | None, epoch: int | None) -> str:
         if snap is None or len(snap.grad_norms) == 0:
             return self.tr("<b>gradient norm</b> per layer (after each epoch)")
         norms = snap.grad_norms
-        row = len(norms) - 1 if epoch is None else epoch - 1
-        parts = [self.tr("<b>epoch {0}</b>").format(row + 1)]
+        stride = snap.history_stride
+        row = len(norms) - 1 if epoch is None else min(epoch // stride, len(norms)) - 1
+        parts = [self.tr("<b>epoch {0}</b>").format((row + 1) * stride)]
         for j, (name, color) in enumerate(zip(self._names, self._colors, strict=True)):
             if j < norms.shape[1]:
                 value = format_value(float(norms[row, j]))
