@@ -30,57 +30,11 @@ class TrainingToolBar(QToolBar):
         style = self.style()
         self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
-
-        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
-                                    self.tr("Reset"), self)
-        self.reset_action.setShortcut(QKeySequence(Qt.Key.Key_R))
-        self.reset_action.setToolTip(self.tr("Reset the network: fresh weights, epoch 0 (R)"))
-        self.reset_action.triggered.connect(session.reset)
-        self.play_action = QAction(self._play_icon, self.tr("Play"), self)
-        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        self.play_action.setToolTip(self.tr("Run / pause training (Space)"))
-        self.play_action.triggered.connect(session.toggle)
-        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
-                                   self.tr("Step"), self)
-        self.step_action.setShortcuts([QKeySequence(Qt.Key.Key_S),
-                                       QKeySequence(Qt.Key.Key_Right)])
-        self.step_action.setToolTip(self.tr("Train one minibatch (S or →)"))
-        self.step_action.triggered.connect(session.step)
-        self.epoch_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward),
-                                    self.tr("Epoch"), self)
-        self.epoch_action.setShortcut(QKeySequence(Qt.Key.Key_E))
-        self.epoch_action.setToolTip(self.tr("Train to the end of the epoch (E)"))
-        self.epoch_action.triggered.connect(session.step_epoch)
-        self.addAction(self.reset_action)
-        self.addAction(self.play_action)
+        (self.reset_action, self.play_action, self.step_action,
+         self.epoch_action) = self._add_actions(session)
         self.widgetForAction(self.play_action).setObjectName("playButton")
-        self.addAction(self.step_action)
-        self.addAction(self.epoch_action)
         self.addSeparator()
-
-        self.epoch_label = QLabel()
-        self.epoch_label.setObjectName("epochCounter")
-        self.epoch_label.setToolTip(self.tr("Completed epochs (steps: minibatches)"))
-        self.addWidget(self.epoch_label)
-        self.rate_label = QLabel()
-        self.rate_label.setObjectName("rateLabel")
-        self.rate_label.setToolTip(self.tr("Training speed"))
-        self.addWidget(self.rate_label)
-        # They change every frame: fixed sizes keep the window from re-laying out each time.
-        fix_size(self.epoch_label, self.tr("Epoch {0:06,d}").format(1_000_000_000), pad=24)
-        fix_size(self.rate_label, self.tr("{0:,.0f} epochs/s").format(88_888), pad=16)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
-        self.device_label = QLabel(self.tr("starting…"))
-        self.device_label.setObjectName("deviceLabel")
-        self.device_label.setToolTip(self.tr("Where the network trains"))
-        self.addWidget(self.device_label)
-        self.device_combo = QComboBox()
-        self.device_combo.setToolTip(self.tr("Train on another device (starts the run over)"))
-        self.device_combo.currentIndexChanged.connect(self._on_device_chosen)
-        self._device_combo_action = self.addWidget(self.device_combo)
-        self._device_combo_action.setVisible(False)
+        self._add_figures()
 
         self._history: deque[tuple[float, int]] = deque()
         self._rate_shown_at = 0.0
@@ -92,6 +46,60 @@ class TrainingToolBar(QToolBar):
         session.devices_changed.connect(self._on_devices)
         session.device_changed.connect(self._on_device_label)
         session.spec_changed.connect(self._on_spec_changed)
+
+    # --------------------------------------------------------------------------- building
+    def _action_table(self, session: Any) -> tuple[tuple[Any, ...], ...]:
+        """The transport actions in order: (icon, text, shortcut keys, tooltip, slot)."""
+        icon, pixmap = self.style().standardIcon, QStyle.StandardPixmap
+        return (
+            (icon(pixmap.SP_BrowserReload), self.tr("Reset"), (Qt.Key.Key_R,),
+             self.tr("Reset the network: fresh weights, epoch 0 (R)"), session.reset),
+            (self._play_icon, self.tr("Play"), (Qt.Key.Key_Space,),
+             self.tr("Run / pause training (Space)"), session.toggle),
+            (icon(pixmap.SP_MediaSeekForward), self.tr("Step"), (Qt.Key.Key_S, Qt.Key.Key_Right),
+             self.tr("Train one minibatch (S or →)"), session.step),
+            (icon(pixmap.SP_MediaSkipForward), self.tr("Epoch"), (Qt.Key.Key_E,),
+             self.tr("Train to the end of the epoch (E)"), session.step_epoch),
+        )
+
+    def _add_actions(self, session: Any) -> list[QAction]:
+        """Make, wire and add the transport actions (reset, play, step, epoch)."""
+        actions = []
+        for icon, text, keys, tip, slot in self._action_table(session):
+            action = QAction(icon, text, self)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            actions.append(action)
+        for action in actions:
+            self.addAction(action)
+        return actions
+
+    def _add_figures(self) -> None:
+        """The epoch counter and speed, a spacer, then the device label and device choice."""
+        self.epoch_label = self._add_label("epochCounter",
+                                           self.tr("Completed epochs (steps: minibatches)"))
+        self.rate_label = self._add_label("rateLabel", self.tr("Training speed"))
+        # They change every frame: fixed sizes keep the window from re-laying out each time.
+        fix_size(self.epoch_label, self.tr("Epoch {0:06,d}").format(1_000_000_000), pad=24)
+        fix_size(self.rate_label, self.tr("{0:,.0f} epochs/s").format(88_888), pad=16)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.addWidget(spacer)
+        self.device_label = self._add_label("deviceLabel", self.tr("Where the network trains"),
+                                            self.tr("starting…"))
+        self.device_combo = QComboBox()
+        self.device_combo.setToolTip(self.tr("Train on another device (starts the run over)"))
+        self.device_combo.currentIndexChanged.connect(self._on_device_chosen)
+        self._device_combo_action = self.addWidget(self.device_combo)
+        self._device_combo_action.setVisible(False)
+
+    def _add_label(self, name: str, tip: str, text: str = "") -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setToolTip(tip)
+        self.addWidget(label)
+        return label
 
     # ------------------------------------------------------------------------------ slots
     @Slot(bool)

@@ -174,3 +174,15 @@ def test_a_small_window_opens_again_at_its_size(qtbot, settings):
         win.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert sizes == [(1024, 700, True)] * 2
+
+
+def test_the_layer_count_is_not_cut_off_in_a_small_window(qtbot, window):
+    wait_for_snapshot(qtbot, window.session)
+    _fit(qtbot, window, 1024, 700)
+    label = window.network.layers_label
+    for _ in range(2):  # the default network, then one more layer
+        qtbot.wait(50)
+        text = label.text()
+        assert text.endswith("HIDDEN LAYERS")
+        assert label.fontMetrics().horizontalAdvance(text) <= label.width(), text
+        window.network.add_layer_button.click()

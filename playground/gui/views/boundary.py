@@ -21,7 +21,7 @@ from playground.core.data.raw import Prepared, Ranges, plot_ranges
 from playground.core.spec import Spec
 from playground.core.train.snapshot import GridMaps, Snapshot
 from playground.gui.views import colormaps
-from playground.gui.views.items import ColorBar, HeatmapItem, style_plot
+from playground.gui.views.items import ColorBar, HeatmapItem, plot_canvas, style_plot
 from playground.gui.views.plot_geometry import cell_rect, first_column, nice_bound
 
 POINT_SIZE = 7  # px; TF Playground's points have a radius of about 4 px
@@ -39,53 +39,8 @@ class BoundaryView(QWidget):
     def __init__(self, parent: QWidget | None = None, controls: bool = True) -> None:
         """``controls``: show the "Show test data" and "Discretize output" boxes below."""
         super().__init__(parent)
-        self._canvas = pg.GraphicsLayoutWidget()
-        self._canvas.setBackground("w")
-        # Room above the map for the colour bar's top label.
-        self._canvas.ci.setContentsMargins(2, 10, 2, 2)
-        self._plot: pg.PlotItem = self._canvas.addPlot(row=0, col=0)
-        self._bar = ColorBar()
-        self._canvas.addItem(self._bar, row=0, col=1)
-        plot = self._plot
-        # A fixed map like TFP's: panning it would only hide the data.
-        plot.setMouseEnabled(False, False)
-        style_plot(plot)
-        plot.setAspectLocked(True)
-        self._image = HeatmapItem()
-        self._image.setZValue(-10)
-        plot.addItem(self._image)
-        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(_TRAIN_PEN, width=1))
-        self._train.setZValue(5)
-        self._test = pg.ScatterPlotItem(size=POINT_SIZE,
-                                        pen=pg.mkPen(colormaps.hex_color(colormaps.INK), width=1))
-        self._test.setZValue(6)
-        plot.addItem(self._train)
-        plot.addItem(self._test)
-        # The heatmap under them changes every frame, so everything on it repaints: the data
-        # points and axes sit still while training and come from a pixmap cache then instead
-        # of pyqtgraph's Python paint code (Qt refreshes the cache when they change).
-        for item in (self._train, self._test, plot.getAxis("left"), plot.getAxis("bottom")):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._caption = pg.TextItem("", color=colormaps.hex_color(colormaps.INK),
-                                    fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 0))
-        self._caption.setZValue(10)
-        self._caption.setVisible(False)
-        plot.addItem(self._caption, ignoreBounds=True)
-
-        self._show_test_box = QCheckBox(self.tr("Show test data"))
-        self._show_test_box.toggled.connect(self.set_show_test)
-        self._show_test_box.setToolTip(self.tr("Draw the test points (outlined) over the "
-                                               "training points."))
-        self._discretize_box = QCheckBox(self.tr("Discretize output"))
-        self._discretize_box.toggled.connect(self.set_discretize)
-        boxes = QHBoxLayout()
-        boxes.setContentsMargins(6, 0, 6, 2)
-        boxes.addWidget(self._show_test_box)
-        boxes.addWidget(self._discretize_box)
-        boxes.addStretch(1)
-        self._controls = QWidget()
-        self._controls.setLayout(boxes)
-        self._controls.setVisible(controls)
+        self._make_plot()
+        self._make_controls(controls)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -113,6 +68,54 @@ class BoundaryView(QWidget):
         self._last: Snapshot | None = None
         self._test.setVisible(False)
         self._canvas.viewport().installEventFilter(self)
+
+    def _make_plot(self) -> None:
+        """The canvas: the map with the colour bar beside it, the points and the caption."""
+        self._canvas, self._plot = plot_canvas()  # the map at row 0, column 0
+        # Room above the map for the colour bar's top label.
+        self._canvas.ci.setContentsMargins(2, 10, 2, 2)
+        self._bar = ColorBar()
+        self._canvas.addItem(self._bar, row=0, col=1)
+        plot = self._plot
+        # A fixed map like TFP's: panning it would only hide the data.
+        plot.setMouseEnabled(False, False)
+        style_plot(plot)
+        plot.setAspectLocked(True)
+        self._image = HeatmapItem()
+        self._image.setZValue(-10)
+        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(_TRAIN_PEN, width=1))
+        self._train.setZValue(5)
+        self._test = pg.ScatterPlotItem(size=POINT_SIZE,
+                                        pen=pg.mkPen(colormaps.hex_color(colormaps.INK), width=1))
+        self._test.setZValue(6)
+        for item in (self._image, self._train, self._test):
+            plot.addItem(item)
+        # The heatmap under them changes every frame, so everything on it repaints: the data
+        # points and axes sit still while training and come from a pixmap cache then instead
+        # of pyqtgraph's Python paint code (Qt refreshes the cache when they change).
+        for item in (self._train, self._test, plot.getAxis("left"), plot.getAxis("bottom")):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._caption = pg.TextItem("", color=colormaps.hex_color(colormaps.INK),
+                                    fill=pg.mkBrush(255, 255, 255, 210), anchor=(0, 0))
+        self._caption.setZValue(10)
+        self._caption.setVisible(False)
+        plot.addItem(self._caption, ignoreBounds=True)
+
+    def _make_controls(self, shown: bool) -> None:
+        """The "Show test data" and "Discretize output" boxes below the map."""
+        self._show_test_box = QCheckBox(self.tr("Show test data"))
+        self._show_test_box.toggled.connect(self.set_show_test)
+        self._show_test_box.setToolTip(self.tr("Draw the test points (outlined) over the "
+                                               "training points."))
+        self._discretize_box = QCheckBox(self.tr("Discretize output"))
+        self._discretize_box.toggled.connect(self.set_discretize)
+        self._controls = QWidget()
+        boxes = QHBoxLayout(self._controls)
+        boxes.setContentsMargins(6, 0, 6, 2)
+        boxes.addWidget(self._show_test_box)
+        boxes.addWidget(self._discretize_box)
+        boxes.addStretch(1)
+        self._controls.setVisible(shown)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(460, 420)

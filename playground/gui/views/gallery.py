@@ -40,8 +40,9 @@ from playground.gui.views.gallery_items import (
     class_label,
     misclassified_first,
     title_label,
+    titled_column,
 )
-from playground.gui.views.items import TEXT_PEN, HeatmapItem, style_plot
+from playground.gui.views.items import TEXT_PEN, HeatmapItem, plot_canvas, style_plot
 
 MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
 TILE_COLUMNS = 6
@@ -58,83 +59,21 @@ class GalleryView(QWidget):
         super().__init__(parent)
         self._samples_title = title_label()
         self._stack = QStackedWidget()
-        # images: one mosaic image, captions and red frames, all created in set_data
-        self._mosaic_canvas = pg.GraphicsLayoutWidget()
-        self._mosaic_canvas.setBackground("w")
-        self._mosaic_plot: pg.PlotItem = self._mosaic_canvas.addPlot()
-        self._mosaic_plot.setMouseEnabled(False, False)
-        self._mosaic_plot.setMenuEnabled(False)
-        self._mosaic_plot.hideButtons()
-        self._mosaic_plot.hideAxis("left")
-        self._mosaic_plot.hideAxis("bottom")
-        self._mosaic_plot.invertY(True)  # image rows run down the screen
-        self._mosaic_plot.setAspectLocked(True)
-        self._mosaic_image = HeatmapItem()
-        self._mosaic_image.setLookupTable(colormaps.gray_lut())
-        self._mosaic_plot.addItem(self._mosaic_image)
-        self._frames = pg.PlotCurveItem(pen=pg.mkPen(WRONG, width=2), connect="finite")
-        self._mosaic_plot.addItem(self._frames)
-        self._captions: list[TileLabel] = []
-        # tabular: a table model, reordered per frame
-        self._table_model = SampleTable()
-        self._table = QTableView()
-        self._table.setModel(self._table_model)
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.verticalHeader().setVisible(False)
-        self._table.verticalHeader().setDefaultSectionSize(22)
-        self._table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        # regression: predicted vs true
-        self._scatter_canvas = pg.GraphicsLayoutWidget()
-        self._scatter_canvas.setBackground("w")
-        self._scatter_plot: pg.PlotItem = self._scatter_canvas.addPlot()
-        style_plot(self._scatter_plot)
-        self._scatter_plot.setLabel("bottom", self.tr("true value"))
-        self._scatter_plot.setLabel("left", self.tr("predicted"))
-        self._diagonal = pg.PlotCurveItem(pen=pg.mkPen("#9a9a9a", width=1,
-                                                       style=Qt.PenStyle.DashLine))
-        self._scatter = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=1),
-                                           brush=pg.mkBrush(colormaps.hex_color(colormaps.BLUE)))
-        self._scatter_plot.addItem(self._diagonal)
-        self._scatter_plot.addItem(self._scatter)
+        self._make_mosaic_page()
+        self._make_table_page()
+        self._make_scatter_page()
         self._message = QLabel()
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._message.setWordWrap(True)
         for page in (self._mosaic_canvas, self._table, self._scatter_canvas, self._message):
             self._stack.addWidget(page)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(2)
-        left_layout.addWidget(self._samples_title)
-        left_layout.addWidget(self._stack, 1)
-
-        # confusion matrix: counts coloured by the share of each true class (row)
+        left = titled_column(self._samples_title, self._stack)
         self._confusion_title = title_label()
-        self._confusion_canvas = pg.GraphicsLayoutWidget()
-        self._confusion_canvas.setBackground("w")
-        self._confusion_plot: pg.PlotItem = self._confusion_canvas.addPlot()
-        style_plot(self._confusion_plot)
-        self._confusion_plot.setMouseEnabled(False, False)
-        self._confusion_plot.invertY(True)  # true class 0 on top, as printed matrices read
-        self._confusion_plot.setLabel("left", self.tr("true"))
-        self._confusion_plot.setLabel("bottom", self.tr("predicted"))
-        self._confusion_image = HeatmapItem()
-        self._confusion_image.setLookupTable(colormaps.sequential_lut())
-        self._confusion_plot.addItem(self._confusion_image)
-        self._counts: list[TileLabel] = []
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(2)
-        right_layout.addWidget(self._confusion_title)
-        right_layout.addWidget(self._confusion_canvas, 1)
-        self._confusion_panel = right
-
+        self._make_confusion_plot()
+        self._confusion_panel = titled_column(self._confusion_title, self._confusion_canvas)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self._confusion_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -157,6 +96,63 @@ class GalleryView(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         return QSize(760, 420)
+
+    # ---------------------------------------------------------------------------- pages
+    def _make_mosaic_page(self) -> None:
+        """Images: one mosaic image, captions and red frames, all created in set_data."""
+        self._mosaic_canvas, self._mosaic_plot = plot_canvas()
+        plot = self._mosaic_plot
+        plot.setMouseEnabled(False, False)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
+        plot.invertY(True)  # image rows run down the screen
+        plot.setAspectLocked(True)
+        self._mosaic_image = HeatmapItem()
+        self._mosaic_image.setLookupTable(colormaps.gray_lut())
+        plot.addItem(self._mosaic_image)
+        self._frames = pg.PlotCurveItem(pen=pg.mkPen(WRONG, width=2), connect="finite")
+        plot.addItem(self._frames)
+        self._captions: list[TileLabel] = []
+
+    def _make_table_page(self) -> None:
+        """Tabular: a table model, reordered per frame."""
+        self._table_model = SampleTable()
+        self._table = QTableView()
+        self._table.setModel(self._table_model)
+        self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.verticalHeader().setVisible(False)
+        self._table.verticalHeader().setDefaultSectionSize(22)
+        self._table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+
+    def _make_scatter_page(self) -> None:
+        """Regression: predicted against true values, over the diagonal of a perfect fit."""
+        self._scatter_canvas, self._scatter_plot = plot_canvas()
+        style_plot(self._scatter_plot)
+        self._scatter_plot.setLabel("bottom", self.tr("true value"))
+        self._scatter_plot.setLabel("left", self.tr("predicted"))
+        self._diagonal = pg.PlotCurveItem(pen=pg.mkPen("#9a9a9a", width=1,
+                                                       style=Qt.PenStyle.DashLine))
+        self._scatter = pg.ScatterPlotItem(size=6, pen=pg.mkPen("w", width=1),
+                                           brush=pg.mkBrush(colormaps.hex_color(colormaps.BLUE)))
+        self._scatter_plot.addItem(self._diagonal)
+        self._scatter_plot.addItem(self._scatter)
+
+    def _make_confusion_plot(self) -> None:
+        """The confusion matrix: counts coloured by the share of each true class (row)."""
+        self._confusion_canvas, self._confusion_plot = plot_canvas()
+        style_plot(self._confusion_plot)
+        self._confusion_plot.setMouseEnabled(False, False)
+        self._confusion_plot.invertY(True)  # true class 0 on top, as printed matrices read
+        self._confusion_plot.setLabel("left", self.tr("true"))
+        self._confusion_plot.setLabel("bottom", self.tr("predicted"))
+        self._confusion_image = HeatmapItem()
+        self._confusion_image.setLookupTable(colormaps.sequential_lut())
+        self._confusion_plot.addItem(self._confusion_image)
+        self._counts: list[TileLabel] = []
 
     # ---------------------------------------------------------------------------- public
     @property

@@ -128,3 +128,10 @@ def round_ticks(lo: float, hi: float, count: int = 5) -> list[tuple[float, str]]
     decimals = max(0, int(-np.floor(np.log10(step) + 1e-9)) + (1 if step / power == 2.5 else 0))
     values = [0.0 if abs(v) < step / 2 else float(v) for v in np.arange(first, last + 1) * step]
     return [(v, f"{round(v, decimals):g}" if step >= 1e-3 else f"{v:.3g}") for v in values]
+
+
+def plot_canvas() -> tuple[pg.GraphicsLayoutWidget, pg.PlotItem]:
+    """A white canvas holding one plot."""
+    canvas = pg.GraphicsLayoutWidget()
+    canvas.setBackground("w")
+    return canvas, canvas.addPlot()

@@ -27,6 +27,7 @@ from playground.gui.views.network_structure import GraphStructure
 translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
 
 HEADER_HEIGHT = 150  # room above the graph for each column's controls
+INIT_COMBO_MIN_WIDTH = 90  # px; below its natural width the initialiser's name is elided
 
 
 class BuilderBar:
@@ -49,6 +50,9 @@ class BuilderBar:
             tip = translate("NetworkView", "{0}: {1}").format(core_text("catalogue", info.title),
                                                               core_text("catalogue", info.doc))
             self.init_combo.setItemData(row, tip, Qt.ItemDataRole.ToolTipRole)
+        # The combo gives up width before the layer count does: in a small window (1024x700)
+        # the network column is narrower than the bar's natural width.
+        self.init_combo.setMinimumWidth(INIT_COMBO_MIN_WIDTH)
 
         self.layout = bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 2)
