@@ -23,13 +23,17 @@ ROOT = Path(__file__).resolve().parents[1]
 WINDOW = """
 import os, sys, time
 sys.path.insert(0, {root!r})
-from PySide6.QtCore import QSettings
-from playground.core.train.live_process import prestart
-from playground.gui.app import create_application
-from playground.gui.main_window import MainWindow
 
 if __name__ == "__main__":
-    prestart()  # as playground.gui.app.main does: the fork server imports torch meanwhile
+    # Imported under the guard, as main.py does: a training process re-runs this file as a
+    # module when it starts, and it must not import the GUI too.
+    from playground.core.train.live_process import prestart
+
+    prestart()  # as main.py does: the fork server imports torch meanwhile
+    from PySide6.QtCore import QSettings
+    from playground.gui.app import create_application
+    from playground.gui.main_window import MainWindow
+
     app = create_application()
     window = MainWindow(settings=QSettings(os.devnull, QSettings.Format.IniFormat))
     window.show()
