@@ -5,22 +5,21 @@ middle, OUTPUT on the right (the latest losses over the decision boundary for 2-
 fitted curve for 1-D regression, a sample gallery otherwise) with the loss and gradient charts
 below; TRAINING settings on the far right; the optimizer lab on a second tab. File handling is
 ``Document`` and ``Exports``, the menu bar ``Menus``, the side panels and their docks
-``SidePanels`` (window_docks.py); no training logic lives here.
+``SidePanels`` (window_docks.py), the playground page's columns ``window_views``; no
+training logic lives here.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from playground.core.spec import Spec
 from playground.core.train.link import RunStatus
 from playground.core.train.snapshot import Snapshot
 from playground.core.train.stability import stall_reason
+from playground.gui import window_views
 from playground.gui.banner import DivergedBanner
 from playground.gui.document import APP_NAME, Document
 from playground.gui.exports import Exports
@@ -38,7 +38,7 @@ from playground.gui.focus import ClickUnfocus
 from playground.gui.menus import Menus
 from playground.gui.recovery import Recovery
 from playground.gui.session import Session
-from playground.gui.style import scroll_area, section_title
+from playground.gui.style import scroll_area
 from playground.gui.toolbar import TrainingToolBar
 from playground.gui.views import output_view_kind
 from playground.gui.views.boundary import BoundaryView
@@ -51,10 +51,6 @@ from playground.gui.views.stability_view import StabilityPage
 from playground.gui.window_docks import FOLD_WIDTH, SidePanels
 
 ERROR_SHOWN_MS = 10_000  # how long a settings error stays in the status bar
-NETWORK_MIN_WIDTH = 300  # px: the network column (wider graphs scroll)
-OUTPUT_MIN_WIDTH = 312  # px: the output view, whichever it is
-OUTPUT_MIN_HEIGHT = 280  # px: a short window scrolls the output column past this
-SCROLL_BAR_PX = 16  # a vertical scroll bar, with room to spare
 
 
 class MainWindow(QMainWindow):
@@ -113,57 +109,17 @@ class MainWindow(QMainWindow):
         self.gradient_chart = GradientChart()
         self.figures = Figures()
         self.banner = DivergedBanner(self.session.reset)
-
-        self.output_stack = QStackedWidget()
         self._outputs = {"boundary": self.boundary, "curve": self.curve,
                          "gallery": self.gallery}
-        for view in self._outputs.values():
-            self.output_stack.addWidget(view)
-        # A view's own minimum (the gallery's is wide) must not push the window off screen.
-        self.output_stack.setMinimumSize(OUTPUT_MIN_WIDTH, OUTPUT_MIN_HEIGHT)
-        charts = QTabWidget()
-        charts.setDocumentMode(True)
-        charts.addTab(self.loss_chart, self.tr("Loss"))
-        charts.addTab(self.gradient_chart, self.tr("Gradients"))
-        charts.currentChanged.connect(self._on_chart_tab_changed)
-        self.charts = charts
+        self.output_stack = window_views.output_stack(self._outputs.values())
+        self.charts = window_views.chart_tabs(self.loss_chart, self.gradient_chart)
+        self.charts.currentChanged.connect(self._on_chart_tab_changed)
+        self.splitter = window_views.columns_splitter(
+            window_views.network_column(self.network),
+            window_views.output_column(self.figures, self.output_stack, self.charts))
+        self._build_pages(window_views.playground_page(self.banner, self.splitter))
 
-        output = QWidget()
-        output.setObjectName("outputColumn")
-        column = QVBoxLayout(output)
-        column.setContentsMargins(8, 8, 8, 8)
-        column.setSpacing(4)
-        column.addWidget(section_title(self.tr("Output")))
-        column.addWidget(self.figures)
-        column.addWidget(self.output_stack, 3)
-        column.addWidget(charts, 2)
-        # A short window scrolls the column instead of squeezing the charts unreadable.
-        output_scroll = scroll_area(output)
-        # Its own minimum (without a scroll bar's width) stops the splitter from clipping it.
-        output_scroll.setMinimumWidth(OUTPUT_MIN_WIDTH + 16 + SCROLL_BAR_PX)
-
-        network_box = QWidget()
-        net_column = QVBoxLayout(network_box)
-        net_column.setContentsMargins(8, 8, 8, 8)
-        net_column.setSpacing(4)
-        net_column.addWidget(section_title(self.tr("Network")))
-        net_column.addWidget(self.network, 1)
-        # Wide networks scroll inside the view; the column must not push the window past
-        # a laptop screen (1440 px) when layers are added.
-        network_box.setMinimumWidth(NETWORK_MIN_WIDTH)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(network_box)
-        self.splitter.addWidget(output_scroll)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        playground = QWidget()
-        central_layout = QVBoxLayout(playground)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.banner)
-        central_layout.addWidget(self.splitter, 1)
+    def _build_pages(self, playground: QWidget) -> None:
         self.pages = QTabWidget()
         self.pages.setObjectName("pages")
         self.pages.setDocumentMode(True)

@@ -4,6 +4,7 @@ and the drawing tools for the hand-placed ``drawn`` dataset."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -64,40 +65,71 @@ class DataPanel(QWidget):
         self._prepared: Prepared | None = None
         self._stroke = 0
         self._last_point_at = 0.0
+        self._datasets = self._make_picker()
+        self._description = QLabel()
+        self._description.setObjectName("hint")
+        self._description.setWordWrap(True)
+        self.ratio = self._slider(self.tr("Ratio of training to test data"), RATIOS, _percent,
+                                  self._on_ratio_changed)
+        self.noise = self._slider(self.tr("Noise"), NOISES, "{:.2f}".format,
+                                  self._on_noise_changed)
+        self.batch = self._slider(self.tr("Batch size"), BATCHES, "{:g}".format,
+                                  self._on_batch_changed)
+        self.batch.setToolTip(self.tr("Examples per gradient step (a minibatch); an epoch is "
+                                      "n / batch steps."))
+        self.samples = self._slider(self.tr("Samples"), SAMPLES, "{:g}".format,
+                                    self._on_samples_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(section_title(self.tr("Data")))
+        layout.addWidget(QLabel(self.tr("Which dataset do you want to use?")))
+        for widget in (self._datasets, self._description, self.ratio, self.noise, self.batch,
+                       self.samples):
+            layout.addWidget(widget)
+        layout.addLayout(self._seed_row())
+        layout.addLayout(self._draw_row())
+        layout.addStretch(1)
+        session.spec_changed.connect(self._sync)
+        session.data_changed.connect(self._on_data_changed)
+        self._fill_draw_classes(2)
+        self._sync(session.spec)
+        # Thumbnails after the window shows: start-up does not wait for them.
+        QTimer.singleShot(0, self._render_previews)
 
-        self._datasets = QListWidget()
-        self._datasets.setObjectName("datasetPicker")
-        self._datasets.setViewMode(QListView.ViewMode.IconMode)
-        self._datasets.setMovement(QListView.Movement.Static)
-        self._datasets.setResizeMode(QListView.ResizeMode.Adjust)
-        self._datasets.setWrapping(True)
-        self._datasets.setIconSize(QSize(PREVIEW_PX, PREVIEW_PX))
-        self._datasets.setGridSize(QSize(PREVIEW_PX + 26, PREVIEW_PX + 24))
-        self._datasets.setUniformItemSizes(True)
-        self._datasets.setMinimumHeight(3 * (PREVIEW_PX + 24) + 8)
+    # ----------------------------------------------------------------------------- building
+    def _make_picker(self) -> QListWidget:
+        """The dataset picker: a grid of thumbnails (placeholders until they are rendered)."""
+        picker = QListWidget()
+        picker.setObjectName("datasetPicker")
+        picker.setViewMode(QListView.ViewMode.IconMode)
+        picker.setMovement(QListView.Movement.Static)
+        picker.setResizeMode(QListView.ResizeMode.Adjust)
+        picker.setWrapping(True)
+        picker.setIconSize(QSize(PREVIEW_PX, PREVIEW_PX))
+        picker.setGridSize(QSize(PREVIEW_PX + 26, PREVIEW_PX + 24))
+        picker.setUniformItemSizes(True)
+        picker.setMinimumHeight(3 * (PREVIEW_PX + 24) + 8)
         for info in DATASETS.values():
             item = QListWidgetItem(placeholder_icon(info), core_text("datasets", info.name))
             item.setData(Qt.ItemDataRole.UserRole, info.name)
             item.setToolTip(
                 self.tr("{0}: {1}").format(info.name, core_text("datasets", info.description)))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self._datasets.addItem(item)
-        self._datasets.itemClicked.connect(self._on_dataset_clicked)
-        self._description = QLabel()
-        self._description.setObjectName("hint")
-        self._description.setWordWrap(True)
+            picker.addItem(item)
+        picker.itemClicked.connect(self._on_dataset_clicked)
+        return picker
 
-        self.ratio = ValueSlider(self.tr("Ratio of training to test data"), RATIOS, _percent)
-        self.ratio.value_changed.connect(self._on_ratio_changed)
-        self.noise = ValueSlider(self.tr("Noise"), NOISES, "{:.2f}".format)
-        self.noise.value_changed.connect(self._on_noise_changed)
-        self.batch = ValueSlider(self.tr("Batch size"), BATCHES, "{:g}".format)
-        self.batch.value_changed.connect(self._on_batch_changed)
-        self.batch.setToolTip(self.tr("Examples per gradient step (a minibatch); an epoch is "
-                                      "n / batch steps."))
-        self.samples = ValueSlider(self.tr("Samples"), SAMPLES, "{:g}".format)
-        self.samples.value_changed.connect(self._on_samples_changed)
+    @staticmethod
+    def _slider(label: str, values: Sequence[float], fmt: Callable[[float], str],
+                slot: Any) -> ValueSlider:
+        """A value slider over ``values`` calling ``slot(value, merge_key)``."""
+        slider = ValueSlider(label, values, fmt)
+        slider.value_changed.connect(slot)
+        return slider
 
+    def _seed_row(self) -> QHBoxLayout:
+        """Regenerate (the seed plus one) beside the seed itself."""
         self.regenerate = QPushButton(self.tr("Regenerate"))
         self.regenerate.setToolTip(
             self.tr("New random data (and initial weights): the seed goes up by 1"))
@@ -110,10 +142,13 @@ class DataPanel(QWidget):
             self.tr("Seeds the data, the split, the initial weights and the batches"))
         self.seed.setMinimumWidth(80)  # the 10-digit range must not widen the dock
         self.seed.valueChanged.connect(self._on_seed_changed)
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.regenerate)
-        seed_row.addWidget(self.seed, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.regenerate)
+        row.addWidget(self.seed, 1)
+        return row
 
+    def _draw_row(self) -> QHBoxLayout:
+        """The drawing tools: the Draw switch, the class of the next point, Clear."""
         self.draw = QCheckBox(self.tr("Draw points"))
         self.draw.setToolTip(self.tr("Click or drag on the output to add points of the chosen "
                                      "class; right-click to erase"))
@@ -125,32 +160,11 @@ class DataPanel(QWidget):
         self.clear_points.setText(self.tr("Clear"))
         self.clear_points.setToolTip(self.tr("Remove every drawn point"))
         self.clear_points.clicked.connect(self._on_clear_points)
-        draw_row = QHBoxLayout()
-        draw_row.addWidget(self.draw)
-        draw_row.addWidget(self.draw_class, 1)
-        draw_row.addWidget(self.clear_points)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(4)
-        layout.addWidget(section_title(self.tr("Data")))
-        layout.addWidget(QLabel(self.tr("Which dataset do you want to use?")))
-        layout.addWidget(self._datasets)
-        layout.addWidget(self._description)
-        layout.addWidget(self.ratio)
-        layout.addWidget(self.noise)
-        layout.addWidget(self.batch)
-        layout.addWidget(self.samples)
-        layout.addLayout(seed_row)
-        layout.addLayout(draw_row)
-        layout.addStretch(1)
-
-        session.spec_changed.connect(self._sync)
-        session.data_changed.connect(self._on_data_changed)
-        self._fill_draw_classes(2)
-        self._sync(session.spec)
-        # Thumbnails after the window shows: start-up does not wait for them.
-        QTimer.singleShot(0, self._render_previews)
+        row = QHBoxLayout()
+        row.addWidget(self.draw)
+        row.addWidget(self.draw_class, 1)
+        row.addWidget(self.clear_points)
+        return row
 
     # ------------------------------------------------------------------------- spec -> UI
     @Slot(object)

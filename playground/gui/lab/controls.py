@@ -78,7 +78,20 @@ class RaceControls(QWidget):
         self.surface_combo.setMaxVisibleItems(16)
         self.surface_combo.currentIndexChanged.connect(self._on_surface_chosen)
         form.addWidget(self.surface_combo)
+        form.addLayout(self._formula_row())
+        self.formula_error = QLabel()
+        self.formula_error.setWordWrap(True)
+        self.formula_error.setStyleSheet(f"color: {style.ERROR};")
+        self.formula_error.setVisible(False)
+        form.addWidget(self.formula_error)
+        self.bowl_box = self._bowl_controls()
+        self.regression_box = self._regression_controls()
+        self.noise_box = self._noise_controls()
+        for part in (self.bowl_box, self.regression_box, self.noise_box):
+            form.addWidget(part)
+        return box
 
+    def _formula_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.formula_label = QLabel("f(x, y) =")
         row.addWidget(self.formula_label)
@@ -89,15 +102,12 @@ class RaceControls(QWidget):
             "Functions: abs exp log sqrt sin cos tanh min max; constants pi, e."))
         self.formula_edit.returnPressed.connect(self._on_formula_entered)
         row.addWidget(self.formula_edit, 1)
-        form.addLayout(row)
-        self.formula_error = QLabel()
-        self.formula_error.setWordWrap(True)
-        self.formula_error.setStyleSheet(f"color: {style.ERROR};")
-        self.formula_error.setVisible(False)
-        form.addWidget(self.formula_error)
+        return row
 
-        self.bowl_box = QWidget()
-        grid = QGridLayout(self.bowl_box)
+    def _bowl_controls(self) -> QWidget:
+        """The quadratic bowl's condition number and rotation."""
+        bowl = QWidget()
+        grid = QGridLayout(bowl)
         grid.setContentsMargins(0, 0, 0, 0)
         self.condition_slider = LogSlider(1.0, 1000.0, 10.0, "{:.3g}")
         self.condition_slider.setToolTip(self.tr("Ratio of the steepest to the flattest curvature"))
@@ -114,10 +124,12 @@ class RaceControls(QWidget):
         grid.addWidget(self.rotation_label, 1, 2)
         self.condition_slider.value_changed.connect(self._on_bowl_changed)
         self.rotation_slider.valueChanged.connect(self._on_bowl_changed)
-        form.addWidget(self.bowl_box)
+        return bowl
 
-        self.regression_box = QWidget()
-        reg = QFormLayout(self.regression_box)
+    def _regression_controls(self) -> QWidget:
+        """The regression surfaces' standardisation switch and batch size."""
+        regression = QWidget()
+        reg = QFormLayout(regression)
         reg.setContentsMargins(0, 0, 0, 0)
         self.standardize_check = QCheckBox(self.tr("standardise x (round bowl)"))
         self.standardize_check.toggled.connect(self._on_standardize)
@@ -127,10 +139,11 @@ class RaceControls(QWidget):
         self.batch_spin.valueChanged.connect(self._on_batch_size)
         reg.addRow(self.standardize_check)
         reg.addRow(self.tr("Batch size"), self.batch_spin)
-        form.addWidget(self.regression_box)
+        return regression
 
-        self.noise_box = QWidget()
-        noise = QHBoxLayout(self.noise_box)
+    def _noise_controls(self) -> QWidget:
+        noise_box = QWidget()
+        noise = QHBoxLayout(noise_box)
         noise.setContentsMargins(0, 0, 0, 0)
         noise.addWidget(QLabel(self.tr("Gradient noise σ")))
         self.noise_slider = QSlider(Qt.Orientation.Horizontal)
@@ -142,8 +155,7 @@ class RaceControls(QWidget):
         self.noise_slider.valueChanged.connect(self._on_noise)
         noise.addWidget(self.noise_slider, 1)
         noise.addWidget(self.noise_label)
-        form.addWidget(self.noise_box)
-        return box
+        return noise_box
 
     def _optimizer_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Optimizers"))
@@ -189,8 +201,7 @@ class RaceControls(QWidget):
         self.step10_button = QPushButton("+10")
         self.step10_button.setToolTip(self.tr("Ten steps"))
         self.reset_button = QPushButton(self.tr("Reset"))
-        for button in (self.play_button, self.step_button, self.step10_button,
-                       self.reset_button):
+        for button in (self.play_button, self.step_button, self.step10_button, self.reset_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         speed = QHBoxLayout()

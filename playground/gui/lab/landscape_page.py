@@ -111,7 +111,23 @@ class LandscapePage(QWidget):
         self.info.setWordWrap(True)
         net_layout.addWidget(self.info)
         layout.addWidget(network)
+        layout.addWidget(self._slice_box())
+        self.readout = QLabel()
+        self.readout.setWordWrap(True)
+        layout.addWidget(self.readout)
+        note = QLabel(self.tr(
+            "Random directions are scaled filter by filter to the weights' own norms, so slices "
+            "of different networks compare. Random directions are nearly orthogonal to the "
+            "training path in high dimensions, so the projected path looks short there; PCA "
+            "directions follow the path itself."))
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {style.MUTED};")
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return panel
 
+    def _slice_box(self) -> QGroupBox:
+        """How the slice is taken (directions, span, grid, seed) and the run controls."""
         box = QGroupBox(self.tr("Slice"))
         form = QFormLayout(box)
         self.method_combo = QComboBox()
@@ -147,20 +163,7 @@ class LandscapePage(QWidget):
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         form.addRow(self.progress)
-        layout.addWidget(box)
-        self.readout = QLabel()
-        self.readout.setWordWrap(True)
-        layout.addWidget(self.readout)
-        note = QLabel(self.tr(
-            "Random directions are scaled filter by filter to the weights' own norms, so slices "
-            "of different networks compare. Random directions are nearly orthogonal to the "
-            "training path in high dimensions, so the projected path looks short there; PCA "
-            "directions follow the path itself."))
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {style.MUTED};")
-        layout.addWidget(note)
-        layout.addStretch(1)
-        return panel
+        return box
 
     # ------------------------------------------------------------------------------ session
     def set_session(self, session: object) -> None:

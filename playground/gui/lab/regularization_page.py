@@ -193,6 +193,25 @@ class RegularizationPage(QWidget):
         panel.setFixedWidth(340)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._loss_box())
+        layout.addWidget(self._penalty_box())
+        self.readout = QLabel()
+        self.readout.setWordWrap(True)
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.readout)
+        note = QLabel(self.tr(
+            "The regularized minimum is where a loss contour first touches the penalty's region "
+            "(dotted: that contour). The diamond's corners sit on the axes, so L1 sets weights "
+            "exactly to zero; the circle only shrinks them."))
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {style.MUTED};")
+        layout.addWidget(note)
+        layout.addStretch(1)
+        return panel
+
+    def _loss_box(self) -> QGroupBox:
+        """The quadratic loss: its minimum c, condition number and rotation."""
         loss_box = QGroupBox(self.tr("Loss L(w) = (w − c)ᵀ A (w − c)"))
         form = QFormLayout(loss_box)
         self.cx = self._spin(-5.0, 5.0, 2.0)
@@ -211,8 +230,10 @@ class RegularizationPage(QWidget):
         self.rotation.setValue(30)
         self.rotation.valueChanged.connect(self._on_loss_edited)
         form.addRow(self.tr("Rotation"), self.rotation)
-        layout.addWidget(loss_box)
+        return loss_box
 
+    def _penalty_box(self) -> QGroupBox:
+        """Which penalties show, and their strength λ."""
         penalty_box = QGroupBox(self.tr("Penalty"))
         pform = QVBoxLayout(penalty_box)
         self.show_checks: dict[str, QCheckBox] = {}
@@ -234,22 +255,7 @@ class RegularizationPage(QWidget):
         lam_row.addWidget(self.lambda_slider, 1)
         lam_row.addWidget(self.lambda_label)
         pform.addLayout(lam_row)
-        layout.addWidget(penalty_box)
-
-        self.readout = QLabel()
-        self.readout.setWordWrap(True)
-        self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.readout)
-        note = QLabel(self.tr(
-            "The regularized minimum is where a loss contour first touches the penalty's region "
-            "(dotted: that contour). The diamond's corners sit on the axes, so L1 sets weights "
-            "exactly to zero; the circle only shrinks them."))
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {style.MUTED};")
-        layout.addWidget(note)
-        layout.addStretch(1)
-        return panel
+        return penalty_box
 
     def _spin(self, lo: float, hi: float, value: float) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
