@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QTabWidget,
     QWidget,
 )
 
 from playground.gui.main_window import FOLD_WIDTH
-from playground.gui.views.charts import MIN_ACCURACY_PX, MIN_PLOT_PX
+from playground.gui.views.charts import MIN_ACCURACY_PX, MIN_PLOT_PX, LossChart
 from tests.gui.conftest import wait_for_snapshot
 
 SIZES = [(1024, 700), (1366, 768), (1920, 1080)]
@@ -186,3 +187,18 @@ def test_the_layer_count_is_not_cut_off_in_a_small_window(qtbot, window):
         assert text.endswith("HIDDEN LAYERS")
         assert label.fontMetrics().horizontalAdvance(text) <= label.width(), text
         window.network.add_layer_button.click()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_output_column_is_not_cut_at_its_right_edge(qtbot, window, width, height):
+    """The column's content fits its scroll area's width: the charts' log box, at the right
+    of their header, is whole (it was cut to "log scal" when the column scrolled sideways)."""
+    wait_for_snapshot(qtbot, window.session)
+    _fit(qtbot, window, width, height)
+    qtbot.wait(50)
+    box = window.findChild(LossChart)._log_box
+    scroll = next(a for a in window.findChildren(QScrollArea)
+                  if a.widget() is not None and a.widget().objectName() == "outputColumn")
+    right = box.mapTo(scroll.viewport(), box.rect().topRight()).x()
+    assert right < scroll.viewport().width(), (right, scroll.viewport().width())
+    assert scroll.horizontalScrollBar().maximum() == 0

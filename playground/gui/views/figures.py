@@ -35,7 +35,8 @@ class Figures(QWidget):
             value = QLabel("–")
             value.setObjectName("figureValue")
             value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            fix_size(value, "0.000000")
+            # room for a loss of 123.4567; an accuracy is at most "100.0%"
+            fix_size(value, "100.0%" if key.endswith("accuracy") else "0.000000")
             grid.addWidget(name, row, 2 * pair)
             grid.addWidget(value, row, 2 * pair + 1)
             self._names[key], self._values[key] = name, value
