@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 AXIS = "#8a8a8a"  # axis lines of every plot
 TEXT = "#4a4a4a"  # tick labels, axis titles and legends
@@ -58,3 +58,14 @@ def scroll_area(widget: QWidget, horizontal: bool = False) -> QScrollArea:
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(widget)
     return scroll
+
+
+def stacked(top: QWidget, body: QWidget, spacing: int = 0) -> QWidget:
+    """``top`` above ``body`` (which takes the room), without margins."""
+    column = QWidget()
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    layout.addWidget(top)
+    layout.addWidget(body, 1)
+    return column

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.gui.style import scroll_area, section_title
+from playground.gui.style import scroll_area, section_title, stacked
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
 
@@ -95,10 +95,4 @@ def columns_splitter(network_box: QWidget, output: QWidget) -> QSplitter:
 
 def playground_page(banner: QWidget, splitter: QWidget) -> QWidget:
     """The playground tab: the banner above the columns."""
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    layout.addWidget(banner)
-    layout.addWidget(splitter, 1)
-    return page
+    return stacked(banner, splitter)

@@ -228,10 +228,8 @@ class RaceControls(QWidget):
         self.log_check = QCheckBox(self.tr("Chart f − f* on a log scale"))
         self.log_check.toggled.connect(self._on_view_toggled)
         layout.addWidget(self.log_check)
-        hint = QLabel(self.tr("Click the plot to set the start point; drag the ring to move it."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: {style.MUTED};")
-        layout.addWidget(hint)
+        layout.addWidget(style.muted_note(
+            self.tr("Click the plot to set the start point; drag the ring to move it.")))
         return box
 
     # ----------------------------------------------------------------------- edits -> model

@@ -115,14 +115,11 @@ class LandscapePage(QWidget):
         self.readout = QLabel()
         self.readout.setWordWrap(True)
         layout.addWidget(self.readout)
-        note = QLabel(self.tr(
+        layout.addWidget(style.muted_note(self.tr(
             "Random directions are scaled filter by filter to the weights' own norms, so slices "
             "of different networks compare. Random directions are nearly orthogonal to the "
             "training path in high dimensions, so the projected path looks short there; PCA "
-            "directions follow the path itself."))
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {style.MUTED};")
-        layout.addWidget(note)
+            "directions follow the path itself.")))
         layout.addStretch(1)
         return panel
 

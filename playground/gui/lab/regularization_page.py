@@ -200,13 +200,10 @@ class RegularizationPage(QWidget):
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.readout)
-        note = QLabel(self.tr(
+        layout.addWidget(style.muted_note(self.tr(
             "The regularized minimum is where a loss contour first touches the penalty's region "
             "(dotted: that contour). The diamond's corners sit on the axes, so L1 sets weights "
-            "exactly to zero; the circle only shrinks them."))
-        note.setWordWrap(True)
-        note.setStyleSheet(f"color: {style.MUTED};")
-        layout.addWidget(note)
+            "exactly to zero; the circle only shrinks them.")))
         layout.addStretch(1)
         return panel
 

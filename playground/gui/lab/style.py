@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QLabel
 
 from playground.gui.style import AXIS as AXIS
 from playground.gui.style import TEXT as TEXT
@@ -17,6 +18,14 @@ MINIMUM = "#1b1b1b"
 START = "#202020"
 ERROR = "#c62828"  # inline error text
 MUTED = "#666666"
+
+
+def muted_note(text: str) -> QLabel:
+    """A wrapped explanatory note in the muted grey, under a panel's controls."""
+    note = QLabel(text)
+    note.setWordWrap(True)
+    note.setStyleSheet(f"color: {MUTED};")
+    return note
 
 # Shading under the contours: deep blue-green in the valley to white on the heights, pale
 # enough that every racer colour (TF Playground orange and blue first) stays readable on it.

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from playground.core.data.raw import Prepared
 from playground.core.spec import Spec
 from playground.core.train.snapshot import Snapshot
+from playground.gui.style import stacked
 from playground.gui.views import colormaps
 from playground.gui.views.gallery_items import (
     MAX_TABLE_ROWS,
@@ -40,7 +41,6 @@ from playground.gui.views.gallery_items import (
     class_label,
     misclassified_first,
     title_label,
-    titled_column,
 )
 from playground.gui.views.items import TEXT_PEN, HeatmapItem, plot_canvas, style_plot
 
@@ -67,10 +67,10 @@ class GalleryView(QWidget):
         self._message.setWordWrap(True)
         for page in (self._mosaic_canvas, self._table, self._scatter_canvas, self._message):
             self._stack.addWidget(page)
-        left = titled_column(self._samples_title, self._stack)
+        left = stacked(self._samples_title, self._stack, spacing=2)
         self._confusion_title = title_label()
         self._make_confusion_plot()
-        self._confusion_panel = titled_column(self._confusion_title, self._confusion_canvas)
+        self._confusion_panel = stacked(self._confusion_title, self._confusion_canvas, 2)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self._confusion_panel)

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QLabel,
     QSizePolicy,
-    QVBoxLayout,
-    QWidget,
 )
 
 MAX_TABLE_ROWS = 2000  # tabular test rows listed; the view paints only the visible ones
@@ -147,12 +145,3 @@ def title_label() -> QLabel:
     return label
 
 
-def titled_column(title: QLabel, body: QWidget) -> QWidget:
-    """A title above ``body`` (which takes the room), without margins."""
-    column = QWidget()
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(title)
-    layout.addWidget(body, 1)
-    return column
