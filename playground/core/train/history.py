@@ -99,6 +99,7 @@ class History(Mapping[str, np.ndarray]):
         self.token = next(_tokens)  # tells a delta receiver that a new run began
         self.limit = max(2, limit)
         self.stride = 1  # epochs between kept entries
+        self.entries = 0  # kept entries per series
         self.latest: dict[str, float] = {}  # the last recorded epoch's figures, always
         self._series: dict[str, Growable] = {}
         self.norms = Growable(np.float32, norm_width)  # (kept epochs, dense layers)
@@ -107,10 +108,11 @@ class History(Mapping[str, np.ndarray]):
         """Whether ``epoch`` gets an entry (thinning first when the series are full)."""
         if epoch % self.stride:
             return False
-        if max((len(v) for v in self._series.values()), default=0) >= self.limit:
+        if self.entries >= self.limit:
             for series in self._series.values():
                 series.thin(0)
             self.norms.thin(1)  # the norms of epochs s, 2s, 3s, ...: keep 2s, 4s, ...
+            self.entries = (self.entries + 1) // 2
             self.stride *= 2
         return epoch % self.stride == 0
 
@@ -125,6 +127,7 @@ class History(Mapping[str, np.ndarray]):
             if series is None:
                 series = self._series[key] = Growable()
             series.append(value)
+        self.entries += 1
         if norms is not None:
             self.norms.append(norms)
 
@@ -147,6 +150,7 @@ class History(Mapping[str, np.ndarray]):
         for key, values in series.items():
             grown = self._series[key] = Growable()
             grown.write(0, np.asarray(values, np.float64).reshape(-1))
+        self.entries = max((len(v) for v in self.values()), default=0)
         self.latest = {k: float(v[-1]) for k, v in self.items() if len(v)}
         self.norms = Growable(np.float32, self.norms.width)
         self.norms.write(0, np.asarray(norms, np.float32).reshape(-1, self.norms.width))
