@@ -63,11 +63,15 @@ from playground.core.train.pacing import (
 SLICE_SECONDS = 1 / 60  # training stretch between looks at the commands and the frame clock
 # Epochs shorter than this run whole (the engine's fast loop); longer ones run as sliced steps.
 EPOCH_BUDGET_SECONDS = 0.1
+# Tiny epochs (tens of microseconds) run in bursts of about this long between the loop's
+# checks (a median, two locks, the run's state: a few microseconds, a fifth of such an epoch).
+BURST_SECONDS = 1e-3
 STATS_MAX_AGE = 0.25  # seconds a frame's layer statistics may be old while training
 _COST_SMOOTHING = 0.3  # weight of the newest measurement in the frame cost averages
 _STEP_GUESS = 2e-4  # seconds per minibatch step before the first measurement
 
 Emit = Callable[[Event], None]
+_ENDED = frozenset(status for status in RunStatus if status.ended)
 
 
 class LiveLoop:
@@ -277,28 +281,48 @@ class LiveLoop:
         deadline = time.perf_counter() + SLICE_SECONDS
         try:
             while time.perf_counter() < deadline:
-                if self._epoch_estimate(trainer) <= EPOCH_BUDGET_SECONDS:
-                    # Whole epochs: the engine's fast loop, one host sync per epoch.
+                estimate = self._epoch_estimate(trainer)
+                if estimate <= EPOCH_BUDGET_SECONDS:
+                    # Whole epochs: the engine's fast loop, one host sync per epoch; tiny ones
+                    # in bursts, so the checks below do not cost as much as the epochs.
                     started = time.perf_counter()
-                    trainer.run_epoch()
-                    self._epoch_times.append(time.perf_counter() - started)
+                    burst = self._burst(trainer, estimate)
+                    for _ in range(burst):
+                        trainer.run_epoch()
+                        if trainer.status in _ENDED:
+                            break
+                    self._epoch_times.append((time.perf_counter() - started) / burst)
                 else:
                     # A long epoch: time-sliced steps, so commands and frames keep flowing;
                     # in chunks sized from the step time (one call each in the kernel).
                     started, first = time.perf_counter(), trainer.step_count
+                    ended_epoch = False
                     while (now := time.perf_counter()) < deadline and (
                             trainer.status != RunStatus.DIVERGED):
                         per_step = (statistics.median(self._step_times) if self._step_times
                                     else _STEP_GUESS)
                         if trainer.steps(max(1, int((deadline - now) / per_step))):
+                            ended_epoch = True
                             break
-                    steps = max(1, trainer.step_count - first)
-                    self._step_times.append((time.perf_counter() - started) / steps)
+                    per_step = (time.perf_counter() - started) / max(1, trainer.step_count - first)
+                    self._step_times.append(per_step)
+                    if ended_epoch:
+                        # What an epoch costs now: once a slow one has passed (the first
+                        # builds the optimizer, seconds), the loop goes back to whole epochs.
+                        self._epoch_times.append(per_step * trainer.batches_per_epoch)
                 self._dirty = True
                 if not self._after_training() or self._has_commands() or self._frame_due():
                     break
         except Exception as exc:
             self._report(exc, None)
+
+    def _burst(self, trainer: Any, estimate: float) -> int:
+        """Epochs to run between two looks at the commands, the frame clock and the run's
+        state: as many as fit in BURST_SECONDS, never past the epoch limit."""
+        burst = max(1, int(BURST_SECONDS / max(estimate, 1e-7)))
+        if self._stop_at_epochs:
+            burst = max(1, min(burst, trainer.spec.training.epochs - trainer.epoch))
+        return burst
 
     def _epoch_estimate(self, trainer: Any) -> float:
         """Seconds one run_epoch takes: the median of recent ones, else from step timings."""
