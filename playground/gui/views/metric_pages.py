@@ -7,6 +7,7 @@ numbers last shown, by the core's keys, and every figure's tooltip gives its for
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from playground.core.train import curves
 from playground.core.train import metrics as metric_fns
+from playground.gui.style import one_change
 from playground.gui.views import colormaps
 from playground.gui.views.binary_curves import BinaryCurves
 from playground.gui.views.items import style_plot
@@ -251,30 +253,36 @@ class ClassificationPage(QWidget):
         if len(y):
             self.values["top_k"] = metric_fns.top_k_accuracy(y, outputs, self.k_spin.value())
         self.grid.show_values(self.values)
-        for r, (avg, _, _) in enumerate(AVERAGES):
-            for c, (score, _, _) in enumerate(SCORE_FORMULAS):
-                self.averaged.item(r, c).setText(number(self.values[f"{score}_{avg}"]))
+        with one_change(self.averaged):
+            for r, (avg, _, _) in enumerate(AVERAGES):
+                for c, (score, _, _) in enumerate(SCORE_FORMULAS):
+                    self.averaged.item(r, c).setText(number(self.values[f"{score}_{avg}"]))
         pred = outputs.argmax(axis=1) if len(y) else np.zeros(0, dtype=np.int64)
         self.confusion = metric_fns.confusion_matrix(y, pred, k)
         precision, recall, f1, support = metric_fns.per_class_scores(self.confusion)
-        for r in range(k):
-            for c, value in enumerate((precision[r], recall[r], f1[r])):
-                self.per_class.item(r, c).setText(number(value))
-            self.per_class.item(r, 3).setText(str(int(support[r])))
+        with one_change(self.per_class):
+            for r in range(k):
+                for c, value in enumerate((precision[r], recall[r], f1[r])):
+                    self.per_class.item(r, c).setText(number(value))
+                self.per_class.item(r, 3).setText(str(int(support[r])))
         self._show_matrix()
         if k == 2:
             self.binary.show_scores(y, outputs[:, 1])
 
     def _show_matrix(self) -> None:
         shares = curves.row_normalized(self.confusion)
+        # 0-100: the shade of each cell (a class never seen, NaN, is white)
+        levels = np.rint(100 * np.clip(np.nan_to_num(shares), 0, 1)).astype(int)
         normalized = self.normalized_box.isChecked()
-        for (r, c), count in np.ndenumerate(self.confusion):
-            item = self.matrix.item(r, c)
-            if item is None:
-                continue
-            item.setText(f"{shares[r, c]:.2f}" if normalized else str(int(count)))
-            item.setBackground(_shade(shares[r, c]))
-            item.setForeground(QColor("white" if shares[r, c] > 0.6 else "black"))
+        white, black = QColor("white"), QColor("black")
+        with one_change(self.matrix):
+            for (r, c), count in np.ndenumerate(self.confusion):
+                item = self.matrix.item(r, c)
+                if item is None:
+                    continue
+                item.setText(f"{shares[r, c]:.2f}" if normalized else str(int(count)))
+                item.setBackground(_shade(int(levels[r, c])))
+                item.setForeground(white if levels[r, c] > 60 else black)
 
     @Slot(bool)
     def _on_normalized_toggled(self, _checked: bool) -> None:
@@ -286,11 +294,11 @@ class ClassificationPage(QWidget):
             self.show_metrics(*self._last)
 
 
-def _shade(share: float) -> QColor:
-    """White (0) to the blue of the views (1)."""
-    blue = np.asarray(colormaps.BLUE, dtype=np.float64)
-    rgb = 255 + (blue - 255) * float(np.clip(share, 0, 1))
-    return QColor(*(int(v) for v in rgb[:3]))
+@functools.cache
+def _shade(percent: int) -> QColor:
+    """White (0) to the blue of the views (100)."""
+    blue = np.asarray(colormaps.BLUE, dtype=np.float64)[:3]
+    return QColor(*(int(v) for v in 255 + (blue - 255) * (percent / 100)))
 
 
 class MultilabelPage(QWidget):

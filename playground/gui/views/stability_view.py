@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from playground.gui.style import scroll_area
+from playground.gui.style import one_change, scroll_area
 
 COLUMNS = ("n_in", "n_out", "2/(n_in+n_out)", "Var(w)", "Var(z)", "mean a", "std a",
            "saturated", "dead", "\u2016\u2202L/\u2202W\u2016")
@@ -117,16 +117,17 @@ class StabilityView(QWidget):
                    stats.grad_norm)
         self.table.setRowCount(len(layers))
         self.table.setVerticalHeaderLabels([self.tr("layer {0}").format(i) for i in layers])
-        for c, values in enumerate(columns):
-            for r, value in enumerate(values):
-                text = str(int(value)) if c < 2 else f"{float(value):.4g}"
-                item = self.table.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                    self.table.setItem(r, c, item)
-                item.setText(text)
+        with one_change(self.table):
+            for c, values in enumerate(columns):
+                for r, value in enumerate(values):
+                    text = str(int(value)) if c < 2 else f"{float(value):.4g}"
+                    item = self.table.item(r, c)
+                    if item is None:
+                        item = QTableWidgetItem()
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter)
+                        self.table.setItem(r, c, item)
+                    item.setText(text)
 
     def _draw_matrices(self) -> None:
         from playground.core.train.stability import random_matrix_product
