@@ -58,16 +58,37 @@ def test_trajectory_deltas_send_each_array_once_and_rebuild_every_frame():
     trainer = Trainer(default_spec().replace({"training.epochs": 3}))
     sender, receiver = TrajectoryDelta(), TrajectoryDelta()
     sent_arrays = 0
-    for _ in range(1100):  # past TRAJECTORY_LENGTH (512), so the trajectory gets thinned
-        trainer.run_epoch()
+    for frame in range(1400):  # past TRAJECTORY_LENGTH (512), so the trajectory gets thinned
+        # frames come every epoch, then every 4th (a frame that skips two thinnings), then
+        # every 7th
+        for _ in range(1 if frame < 600 else 4 if frame < 1000 else 7):
+            trainer.run_epoch()
         snap = trainer.snapshot(1, grid=False)
         packed = roundtrip(sender.pack(snap))
-        sent_arrays += sum(isinstance(t, np.ndarray) for t in packed.extras["trajectory"])
+        step, kept, new = packed.extras["trajectory"]
+        sent_arrays += len(new)
         got = receiver.restore(packed).extras["trajectory"]
         want = snap.extras["trajectory"]
         assert len(got) == len(want)
         assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
-    assert sent_arrays < 1100 + 10  # about one new array per frame, not the whole history
+    epochs = 600 + 400 * 4 + 400 * 7
+    assert trainer.epoch == epochs
+    assert sent_arrays < 600 + 400 + 400 + 10  # about one new array per frame, not all of them
+
+
+def test_a_new_run_s_trajectory_is_sent_whole():
+    sender, receiver = TrajectoryDelta(), TrajectoryDelta()
+    for _run in range(2):
+        trainer = Trainer(default_spec())
+        for _ in range(5):
+            trainer.run_epoch()
+        snap = trainer.snapshot(1, grid=False)
+        packed = roundtrip(sender.pack(snap))
+        assert packed.extras["trajectory"][1] == 0  # nothing kept of the other run
+        got = receiver.restore(packed).extras["trajectory"]
+        assert len(got) == len(snap.extras["trajectory"]) == 6
+        assert all(np.array_equal(a, b) for a, b in zip(got, snap.extras["trajectory"],
+                                                        strict=True))
 
 
 def test_frame_budgets_in_a_process_count_only_the_snapshot_against_training():

@@ -8,10 +8,10 @@ headless speed; in a process each side has its own core and lock.
 Messages are the frozen dataclasses of ``link`` through two one-way pipes: commands (and
 ``FrameDone``) to the process, events back.
 Only our own process is ever on the other end of these pipes, so pickle is safe here. A
-snapshot's weight trajectory (up to 512 copies of the parameters) goes as a delta against the
-previous frame's, and the per-epoch history and gradient norms as their new entries
-(``history.TailPacker``): only new entries travel, so a frame costs the same after 100k epochs
-as after 10.
+snapshot's weight trajectory (up to 512 copies of the parameters) goes as its new entries and
+how many of the previous frame's to keep, and the per-epoch history and gradient norms as
+their new entries (``history.TailPacker``): only new entries travel, so a frame costs the same
+after 100k epochs as after 10.
 
 On Linux the process is forked from a server that has already imported torch and the trainer
 (``forkserver`` with preloading), so a new training process starts in milliseconds; elsewhere
@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import operator
 import queue
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from types import MappingProxyType
 from typing import Any
@@ -69,9 +71,14 @@ def prestart() -> None:
 
 
 class TrajectoryDelta:
-    """Sends a snapshot's trajectory as references to the previous frame's entries plus the
-    new arrays; ``restore`` on the other side rebuilds it. One instance per direction, fed
-    every frame in order."""
+    """Sends a snapshot's trajectory as what the other side can keep of the previous frame's
+    plus the new arrays; ``restore`` on the other side rebuilds it. One instance per
+    direction, fed every frame in order.
+
+    Between two frames the trainer's trajectory only grows at its end, is thinned to every
+    second entry (once or more) and grows, or starts over: a packed trajectory is
+    ``(step, kept, new)``, meaning ``previous[::step][:kept] + new``.
+    """
 
     def __init__(self) -> None:
         self._previous: tuple[Any, ...] = ()
@@ -83,10 +90,9 @@ class TrajectoryDelta:
         trajectory = snap.extras.get("trajectory")
         if not trajectory:
             return snap
-        index = {id(entry): i for i, entry in enumerate(self._previous)}
-        delta = tuple(index.get(id(entry), entry) for entry in trajectory)
-        self._previous = tuple(trajectory)  # kept alive, so the ids above stay unique
-        return _with_trajectory(snap, delta)
+        step, kept = _kept_prefix(self._previous, trajectory)
+        self._previous = tuple(trajectory)  # the next frame is compared with this one
+        return _with_trajectory(snap, (step, kept, tuple(trajectory[kept:])))
 
     def _pack_history(self, snap: Snapshot) -> Snapshot:
         token = snap.extras.get("history_run")
@@ -106,12 +112,24 @@ class TrajectoryDelta:
 
     def restore(self, snap: Snapshot) -> Snapshot:
         snap = self._restore_history(snap)
-        delta = snap.extras.get("trajectory")
-        if not delta:
+        packed = snap.extras.get("trajectory")
+        if not packed:
             return snap
-        trajectory = tuple(self._previous[d] if isinstance(d, int) else d for d in delta)
+        step, kept, new = packed
+        trajectory = self._previous[::step][:kept] + tuple(new)
         self._previous = trajectory
         return _with_trajectory(snap, trajectory)
+
+
+def _kept_prefix(previous: tuple[Any, ...], current: Sequence[Any]) -> tuple[int, int]:
+    """(step, kept): ``current`` starts with ``previous[::step][:kept]`` (the same objects),
+    for the longest such start over the thinnings a frame can skip; (1, 0) when none."""
+    for step in (1, 2, 4, 8):
+        thinned = previous[::step]
+        kept = min(len(thinned), len(current))
+        if kept and all(map(operator.is_, thinned[:kept], current[:kept])):
+            return step, kept
+    return 1, 0
 
 
 def _with_trajectory(snap: Snapshot, trajectory: tuple[Any, ...]) -> Snapshot:
