@@ -623,28 +623,24 @@ FPR = FP / (FP + TN)</translation>
 <context>
     <name>Figures</name>
     <message>
-        <source>Test loss</source>
-        <translation>测试损失</translation>
+        <source>Test</source>
+        <translation>测试集</translation>
     </message>
     <message>
-        <source>Test accuracy</source>
-        <translation>测试准确率</translation>
+        <source>Training</source>
+        <translation>训练集</translation>
     </message>
     <message>
-        <source>Training loss</source>
-        <translation>训练损失</translation>
+        <source>Validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
-        <source>Training accuracy</source>
-        <translation>训练准确率</translation>
+        <source>Loss</source>
+        <translation>损失</translation>
     </message>
     <message>
-        <source>Validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>Validation accuracy</source>
-        <translation>验证准确率</translation>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
     </message>
 </context>
 <context>

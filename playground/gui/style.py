@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTableWidget, QVBoxLayout, QWidget
 
 AXIS = "#8a8a8a"  # axis lines of every plot
@@ -70,16 +70,44 @@ def section_title(text: str) -> QLabel:
     return label
 
 
-def scroll_area(widget: QWidget, horizontal: bool = False) -> QScrollArea:
+def scroll_area(widget: QWidget, horizontal: bool = False, min_width: int = 0) -> QScrollArea:
     """``widget`` in a frameless scroll area that resizes it: it scrolls vertically (and
-    horizontally when asked) once the room is below its minimum, instead of squeezing it."""
-    scroll = QScrollArea()
+    horizontally when asked) once the room is below its minimum, instead of squeezing it.
+
+    Scrolling vertically only, the area is at least as wide as the widget's minimum (and a
+    scroll bar) and ``min_width``, however that minimum changes: its right edge is never cut.
+    """
+    scroll = QScrollArea() if horizontal else ColumnScrollArea(min_width)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     if not horizontal:
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(widget)
     return scroll
+
+
+class ColumnScrollArea(QScrollArea):
+    """A scroll area for a column: vertical scrolling only, never narrower than its content's
+    minimum width plus a scroll bar (or ``min_width``, if that is wider)."""
+
+    def __init__(self, min_width: int = 0):
+        super().__init__()
+        self._min_width = min_width
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        widget = self.widget()
+        if widget is None:
+            return QSize(max(hint.width(), self._min_width), hint.height())
+        needed = (widget.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+                  + 2 * self.frameWidth())
+        return QSize(max(hint.width(), needed, self._min_width), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # The content's layout changed (a row appeared, a label grew): its minimum may have too.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
 
 def stacked(top: QWidget, body: QWidget, spacing: int = 0) -> QWidget:

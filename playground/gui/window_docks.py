@@ -46,15 +46,13 @@ class SidePanels:
         left_column.addStretch(1)
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.data_dock = self._dock(translate("MainWindow", "Data"), "dataDock", left,
-                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+                                    Qt.DockWidgetArea.LeftDockWidgetArea, DATA_DOCK_WIDTH)
         self.training_dock = self._dock(translate("MainWindow", "Training"), "trainingDock",
-                                        self.training_panel, right)
+                                        self.training_panel, right, TRAINING_DOCK_WIDTH)
         self.lessons_panel = LessonsPanel(session)
         self.lessons_dock = self._dock(translate("MainWindow", "Lessons"), "lessonsDock",
                                        self.lessons_panel, right)
         window.tabifyDockWidget(self.training_dock, self.lessons_dock)
-        self.data_dock.setMinimumWidth(DATA_DOCK_WIDTH)
-        self.training_dock.setMinimumWidth(TRAINING_DOCK_WIDTH)
         self.metrics_panel = MetricsPanel()  # a tab beside Training: hidden, it costs nothing
         self.metrics_dock = self._dock(translate("MainWindow", "Metrics"), "metricsDock",
                                        self.metrics_panel, right)
@@ -68,11 +66,12 @@ class SidePanels:
         self.right_docks = (self.training_dock, self.lessons_dock, self.metrics_dock,
                             self.backprop_dock)
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
-              ) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea,
+              min_width: int = 0) -> QDockWidget:
         dock = QDockWidget(title, self._window)
         dock.setObjectName(name)
-        dock.setWidget(scroll_area(widget))
+        # At least min_width, and wider when a panel's rows need it (Adam's two betas).
+        dock.setWidget(scroll_area(widget, min_width=min_width))
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         # The panels carry their own section titles; a second title bar would only repeat them.
         dock.setTitleBarWidget(QWidget())

@@ -25,9 +25,8 @@ from playground.gui.style import scroll_area, section_title, stacked
 translate = QCoreApplication.translate  # lupdate reads translate("Context", ...) calls
 
 NETWORK_MIN_WIDTH = 300  # px: the network column (wider graphs scroll)
-OUTPUT_MIN_WIDTH = 312  # px: the output view, whichever it is
+OUTPUT_MIN_WIDTH = 300  # px: the output view, whichever it is
 OUTPUT_MIN_HEIGHT = 280  # px: a short window scrolls the output column past this
-SCROLL_BAR_PX = 16  # a vertical scroll bar, with room to spare
 
 
 def output_stack(views: Iterable[QWidget]) -> QStackedWidget:
@@ -65,11 +64,9 @@ def output_column(figures: QWidget, stack: QWidget, charts: QWidget) -> QScrollA
     column.addWidget(figures)
     column.addWidget(stack, 3)
     column.addWidget(charts, 2)
-    # A short window scrolls the column instead of squeezing the charts unreadable.
-    output_scroll = scroll_area(output)
-    # Its own minimum (without a scroll bar's width) stops the splitter from clipping it.
-    output_scroll.setMinimumWidth(OUTPUT_MIN_WIDTH + 16 + SCROLL_BAR_PX)
-    return output_scroll
+    # A short window scrolls the column instead of squeezing the charts unreadable; the
+    # scroll area is as wide as the column's content needs, so the splitter never clips it.
+    return scroll_area(output)
 
 
 def network_column(network: QWidget) -> QWidget:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from playground.core.files.presets import load_preset
 from playground.gui.main_window import FOLD_WIDTH
+from playground.gui.style import ColumnScrollArea
 from playground.gui.views.charts import MIN_ACCURACY_PX, MIN_PLOT_PX, LossChart
 from tests.gui.conftest import wait_for_snapshot
 
@@ -202,3 +204,39 @@ def test_the_output_column_is_not_cut_at_its_right_edge(qtbot, window, width, he
     right = box.mapTo(scroll.viewport(), box.rect().topRight()).x()
     assert right < scroll.viewport().width(), (right, scroll.viewport().width())
     assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def _cut_columns(window) -> list[str]:
+    """The shown column scroll areas whose content is wider than their viewport (its right
+    edge cut off, as there is no horizontal scroll bar) or squeezed below its minimum."""
+    cut = []
+    for area in window.findChildren(ColumnScrollArea):
+        content = area.widget()
+        if not (area.isVisible() and area.visibleRegion().isEmpty() is False):
+            continue  # a dock behind another's tab
+        if (content.width() > area.viewport().width()
+                or content.width() < content.minimumSizeHint().width()):
+            cut.append(f"{content.objectName() or type(content).__name__}: content "
+                       f"{content.width()} (min {content.minimumSizeHint().width()}), "
+                       f"viewport {area.viewport().width()}")
+    return cut
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES[:2])
+@pytest.mark.parametrize("preset", ["digits-mlp", "tfp-circle"])
+def test_no_column_is_cut_at_its_right_edge(qtbot, window, preset, width, height):
+    """Digits shows the validation figures and the gallery, and trains with Adam (two betas
+    on a row of the training panel); circle shows the boundary: each fits its column."""
+    session = window.session
+    wait_for_snapshot(qtbot, session)
+    session.load(load_preset(preset))
+    wait_for_snapshot(qtbot, session, lambda snap: snap.version == session.version)
+    _fit(qtbot, window, width, height)
+    if preset == "digits-mlp":
+        assert window.figures.is_shown("validation_accuracy")
+        assert window.figures.value_text("validation_loss") != "–"
+    assert _cut_columns(window) == []
+    window.training_dock.raise_()  # folded, it shares the left edge with the data panel
+    qtbot.wait(50)
+    assert _cut_columns(window) == []
+    assert (window.width(), window.height()) == (width, height)

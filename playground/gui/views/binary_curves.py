@@ -71,7 +71,7 @@ class BinaryCurves(QWidget):
     def _plot(self, x_title: str, y_title: str
               ) -> tuple[pg.PlotWidget, pg.PlotDataItem, pg.ScatterPlotItem]:
         widget = pg.PlotWidget(background="w")
-        widget.setMinimumSize(130, 130)
+        widget.setMinimumSize(115, 115)
         plot = widget.getPlotItem()
         style_plot(plot)
         plot.setMouseEnabled(False, False)

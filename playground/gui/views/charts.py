@@ -302,7 +302,7 @@ class LossChart(_EpochChart):
                 if series is not None and index < len(series):
                     acc.append(f"{split_name(split)}&nbsp;{100 * float(series[index]):.1f}%")
             if acc:
-                parts.append(self.tr("accuracy:&nbsp;{0}").format(",&nbsp;".join(acc)))
+                parts.append(self.tr("accuracy:&nbsp;{0}").format(", ".join(acc)))
         return "&nbsp;&nbsp; ".join(parts)
 
 

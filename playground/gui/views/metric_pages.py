@@ -204,9 +204,10 @@ class ClassificationPage(QWidget):
         k_row.addWidget(self.grid, 1)
         k_row.addWidget(self.k_spin, 0, Qt.AlignmentFlag.AlignBottom)
         matrix_title = QHBoxLayout()
-        matrix_title.addWidget(QLabel(
-            translate("MetricPages", "Confusion matrix (rows: true, columns: "
-                                          "predicted)")), 1)
+        matrix_name = QLabel(translate("MetricPages", "Confusion matrix (rows: true, columns: "
+                                                      "predicted)"))
+        matrix_name.setWordWrap(True)  # a narrow dock wraps it rather than widening the window
+        matrix_title.addWidget(matrix_name, 1)
         matrix_title.addWidget(self.normalized_box)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
