@@ -113,3 +113,14 @@ def test_a_stalled_network_says_why(preset, lr, reason):
     spec = load_preset(preset).replace({"training.learning_rate": lr})
     trainer = fit(Trainer(spec), 30)
     assert stall_reason(trainer.snapshot(grid=False).extras["layer_stats"]) == reason
+
+
+def test_a_planted_twin_is_found_among_many_units_and_near_twins_count_as_twins():
+    rng = np.random.default_rng(4)
+    w1, b1, w2 = rng.normal(size=(64, 64)), rng.normal(size=64), rng.normal(size=(10, 64))
+    assert identical_units((w1, w2), (b1, np.zeros(10))) == []
+    w1[40], b1[40], w2[:, 40] = w1[7], b1[7], w2[:, 7]  # unit 40 becomes unit 7's twin
+    w1[40, 3] += 1e-9  # a BLAS rounding difference, far below the tolerance
+    assert identical_units((w1, w2), (b1, np.zeros(10))) == [[(0, 7), (0, 40)]]
+    w2[2, 40] += 1e-3  # a different outgoing weight: no longer a twin
+    assert identical_units((w1, w2), (b1, np.zeros(10))) == []
