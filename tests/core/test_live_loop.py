@@ -1,9 +1,11 @@
-"""How the live loop paces training: tiny epochs in bursts that stop at the epoch limit, and
-whole epochs again once a slow first one (building the optimizer) has passed."""
+"""How the live loop paces training: tiny epochs in bursts that stop at the epoch limit,
+whole epochs again once a slow first one (building the optimizer) has passed, and frames at
+the epoch boundary nearest their time."""
 
 from __future__ import annotations
 
 import queue
+import statistics
 import threading
 import time
 
@@ -12,6 +14,7 @@ import pytest
 from playground.core.files.presets import load_preset
 from playground.core.train.link import Build, RunningChanged, SnapshotReady, StopAtEpochs
 from playground.core.train.live_loop import LiveLoop
+from playground.core.train.pacing import FrameBudget
 from playground.core.train.trainer import Trainer
 
 
@@ -78,3 +81,42 @@ def test_a_slow_first_epoch_does_not_keep_the_loop_on_single_steps(loop, monkeyp
     # Stuck on steps, run_epoch would have been called once; whole epochs call it for
     # nearly every one of the 400.
     assert len(calls) > 300, len(calls)
+
+
+class _FixedInterval(FrameBudget):
+    """A frame every ``seconds``, whatever frames cost."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(snapshot=1.0, gui=1.0, shared=False)
+        object.__setattr__(self, "seconds", seconds)
+
+    def interval(self, snapshot_cost: float, gui_cost: float) -> float:
+        return self.seconds
+
+
+def test_a_frame_goes_out_at_the_epoch_boundary_nearest_its_time(monkeypatch):
+    """Epochs of 20 ms and a frame due 25 ms after the last: the boundary after one epoch is
+    5 ms early, the one after two is 15 ms late. The loop sends it after one epoch (waiting
+    for the late one cost the digits preset a fifth of its frames)."""
+    whole_epoch = Trainer.run_epoch
+
+    def run_epoch(trainer):
+        whole_epoch(trainer)
+        time.sleep(0.02)
+
+    monkeypatch.setattr(Trainer, "run_epoch", run_epoch)
+    events: queue.Queue = queue.Queue()
+    live = LiveLoop(events.put, budget=_FixedInterval(0.025))
+    live.events = events
+    thread = threading.Thread(target=live.run)
+    thread.start()
+    try:
+        live.post(StopAtEpochs(True))
+        live.post(Build(load_preset("tfp-circle").replace({"training.epochs": 40}), 1, True))
+        frames, _ = _frames_until_stopped(live)
+    finally:
+        live.request_stop()
+        thread.join(60)
+    epochs = [f.epoch for f in frames if f.epoch > 2]  # past the first, slow epochs
+    gaps = [b - a for a, b in zip(epochs, epochs[1:], strict=False)]
+    assert len(gaps) > 10 and statistics.median(gaps) == 1, epochs

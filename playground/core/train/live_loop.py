@@ -92,6 +92,9 @@ class LiveLoop:
         self._stop = False
         self._dirty = False  # the trainer changed since the last frame
         self._next_frame_at = 0.0
+        # Seconds between the loop's last two looks at the frame clock (a burst of epochs, a
+        # chunk of steps): a frame goes out at the look nearest its time, not the one after.
+        self._check_gap = 0.0
         self._snapshot_cost = 0.0  # seconds trainer.snapshot takes (smoothed)
         # Recent timings of run_epoch and of single steps (medians: the first epoch of a run
         # is slow while torch warms up, and one outlier must not switch the loop's mode).
@@ -169,7 +172,12 @@ class LiveLoop:
     def _frame_due(self) -> bool:
         """The window is ready for a frame and it is time for one (end the slice early)."""
         with self._cond:
-            return not self._frame_pending and time.perf_counter() >= self._next_frame_at
+            return not self._frame_pending and self._frame_time_reached(time.perf_counter())
+
+    def _frame_time_reached(self, now: float) -> bool:
+        """``now`` is the look at the frame clock nearest the next frame's time: the next
+        look, ``_check_gap`` later, would be further past it than this one is before it."""
+        return now + self._check_gap / 2 >= self._next_frame_at
 
     def _handle(self, command: Command) -> None:
         try:
@@ -291,7 +299,8 @@ class LiveLoop:
                         trainer.run_epoch()
                         if trainer.status in _ENDED:
                             break
-                    self._epoch_times.append((time.perf_counter() - started) / burst)
+                    self._check_gap = time.perf_counter() - started
+                    self._epoch_times.append(self._check_gap / burst)
                 else:
                     # A long epoch: time-sliced steps, so commands and frames keep flowing;
                     # in chunks sized from the step time (one call each in the kernel).
@@ -301,8 +310,17 @@ class LiveLoop:
                             trainer.status != RunStatus.DIVERGED):
                         per_step = (statistics.median(self._step_times) if self._step_times
                                     else _STEP_GUESS)
-                        if trainer.steps(max(1, int((deadline - now) / per_step))):
+                        # A chunk ends at the slice's end, or at the next frame's time.
+                        until = deadline
+                        if now < self._next_frame_at < deadline:
+                            until = self._next_frame_at
+                        chunk = time.perf_counter()
+                        done = trainer.steps(max(1, int((until - now) / per_step)))
+                        self._check_gap = time.perf_counter() - chunk
+                        if done:
                             ended_epoch = True
+                            break
+                        if self._frame_due():
                             break
                     per_step = (time.perf_counter() - started) / max(1, trainer.step_count - first)
                     self._step_times.append(per_step)
@@ -348,7 +366,7 @@ class LiveLoop:
             return
         now = time.perf_counter()
         with self._cond:
-            if self._frame_pending or (self._running and now < self._next_frame_at):
+            if self._frame_pending or (self._running and not self._frame_time_reached(now)):
                 return
             self._frame_pending = True
             gui_cost = self._gui_cost
