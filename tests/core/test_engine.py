@@ -11,7 +11,7 @@ from playground.core.data.raw import Prepared
 from playground.core.model.device import DeviceError, resolve_device
 from playground.core.model.head import derive_head
 from playground.core.model.network import SeededDropout, build_model
-from playground.core.model.registry import LOSSES
+from playground.core.model.registry import LOSSES, build_optimizer
 from playground.core.spec import Spec, SpecError, is_live_change
 from playground.core.train.trainer import Trainer, fit
 
@@ -49,6 +49,17 @@ def test_head_defaults_follow_task():
                                  "model.output_activation": "tanh"}), "classification", 2, 1)
     assert tfp.low == -1.0
     np.testing.assert_array_equal(tfp.targets(np.array([0, 1, 1])).ravel(), [-1, 1, 1])
+
+
+def test_predicted_classes_are_those_of_the_largest_probability():
+    """Cross-entropy heads take the argmax of the logits (no softmax): the same classes."""
+    logits = torch.randn(5000, 5, generator=torch.Generator().manual_seed(0)) * 4
+    for n_classes, loss in ((5, "cross_entropy"), (2, "bce"), (5, "mse")):
+        h = derive_head(Spec({"training.loss": loss}), "classification", n_classes, 1)
+        out = logits[:, :h.n_outputs]
+        assert torch.equal(h.predict(out), h.probabilities(out).argmax(dim=1))
+    h = derive_head(Spec(), "classification", 5, 1)
+    assert h.predict(torch.tensor([[0.0, 3.0, -1.0, 2.9, 0.0]])).tolist() == [1]
 
 
 def test_head_rejects_impossible_combinations():
@@ -244,6 +255,34 @@ def test_every_optimizer_trains(optimizer):
     t = fit(Trainer(Spec({"training.optimizer": optimizer, "training.learning_rate": lr}),
                     make_prepared()), 10)
     assert t.history["train_loss"][-1] < t.history["train_loss"][0]
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adagrad", "adam", "adamw", "rmsprop", "nadam"])
+def test_the_autograd_path_steps_as_torch_optim_does(optimizer):
+    """The trainer takes torch's fused update where the optimizer has one (fewer ops per
+    step); its weights follow torch's default update on the same full batches."""
+    p = make_prepared()
+    s = Spec({"training.optimizer": optimizer, "training.learning_rate": 0.05,
+              "training.momentum": 0.9 if optimizer == "sgd" else 0.0,
+              "training.batch_size": len(p.x_train),
+              "model.layers": [{"type": "dense", "units": 8, "activation": "tanh"}]})
+    t = Trainer(s, p, fast=False)
+    reference = build_model(s, 2, t.head, torch.Generator())
+    reference.load_state_dict(t.model.state_dict())
+    plain = build_optimizer(s, reference.parameters())
+    assert plain.defaults.get("fused") in (None, False)
+    x, target = t.x_train, t.t_train
+    for _ in range(20):
+        t.run_epoch()
+        plain.zero_grad()
+        t.loss_fn(reference(x), target).backward()
+        plain.step()
+    assert t.optimizer.defaults.get("fused", False) == (
+        optimizer in ("sgd", "adagrad", "adam", "adamw"))
+    for mine, theirs in zip(t.model.parameters(), reference.parameters(), strict=True):
+        # float32, rows summed in another order: adaptive steps magnify the last bits
+        torch.testing.assert_close(mine, theirs, rtol=1e-4, atol=1e-5)
+    assert float(t.history["train_loss"][-1]) < float(t.history["train_loss"][0])
 
 
 def test_multiclass_snapshot_and_metrics():

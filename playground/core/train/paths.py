@@ -48,11 +48,8 @@ class TrainerPaths:
         return self._optimizer
 
     def _build_optimizer(self) -> torch.optim.Optimizer:
-        optimizer = build_optimizer(self.spec, self.model.parameters())
-        if "foreach" in optimizer.defaults:  # one fused call per update, not one per tensor
-            for group in optimizer.param_groups:
-                group["foreach"] = True
-        return optimizer
+        return build_optimizer(self.spec, self.model.parameters(),
+                               fused=self.device.type in ("cpu", "cuda"))
 
     def _leave_kernel(self) -> None:
         """Hand the optimizer state from the kernel's arrays to torch.optim."""

@@ -68,6 +68,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self.model: Network = build_model(
             spec, d.n_features, self.head, torch.Generator().manual_seed(spec.seed)
         ).to(self.device)
+        self._params = tuple(self.model.parameters())  # fixed for the trainer's life
         # Separate streams so changing the batch size does not change dropout masks, etc.
         self._noise_gen = torch.Generator(device=self.device).manual_seed(spec.seed + 1)
         self._batch_gen = torch.Generator().manual_seed(spec.seed + 2)
@@ -199,7 +200,8 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
             # The lean first-order step: no closure, one lookup of everything.
             loss = self.loss_fn(self.model(xb), tb)
             penalty = self._penalty() if (t.l1 > 0 or t.l2 > 0) else None
-            optimizer.zero_grad(set_to_none=True)
+            for p in self._params:  # zero_grad's profiler scope costs as much as 2 ops
+                p.grad = None
             (loss if penalty is None else loss + penalty).backward()
             if t.grad_clip is not None:
                 nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
