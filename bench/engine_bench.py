@@ -203,10 +203,12 @@ def snapshot_cost(frames: int) -> dict[str, object]:
     for epochs in (1_000, 100_000):
         while trainer.epoch < min(epochs, 1_000):
             trainer.run_epoch()
-        while len(trainer.history["train_loss"]) < epochs + 1:
-            trainer.history.record(len(trainer.history["train_loss"]),
-                                   dict(trainer.history.latest),
+        # Epoch by epoch, as training records them (past 100k entries the history thins:
+        # counting its entries instead would never reach 100k).
+        for epoch in range(trainer.epoch + 1, epochs + 1):
+            trainer.history.record(epoch, dict(trainer.history.latest),
                                    trainer.grad_norm_history.view()[-1])
+        trainer.epoch = max(trainer.epoch, epochs)
         sender = TrajectoryDelta()
         costs, size = [], 0
         for _ in range(frames):
