@@ -13,7 +13,12 @@ window, pickled) with 100k epochs of history against 1k.
 Each round runs every contestant for ``--seconds``; the ratio is taken per round and the
 median over ``--rounds`` is printed (the machine is shared and noisy).
 
-    python bench/engine_bench.py [--rounds 5] [--seconds 1] [--quick]
+    python bench/engine_bench.py [--rounds 5] [--seconds 1] [--quick] [--only CASE ...]
+    python bench/engine_bench.py --gpu-check   # the GPU target alone: exit 1 under 0.9x
+
+``--gpu-check`` is the short, prepared check for a machine with CUDA: the 784-256-256-10 case
+on the GPU (70k rows, 3 rounds), printed, and an exit status saying whether the engine holds
+0.9x the bare loop; without CUDA it says so and exits 0.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from playground.core.spec import Spec  # noqa: E402
 from playground.core.train.live_process import TrajectoryDelta  # noqa: E402
 from playground.core.train.trainer import Trainer  # noqa: E402
 
+CASES = ("spiral_4_2", "spiral_6x8_7_features", "circle_4_2_50k",
+         "digits_mlp_adam_dropout_batch64", "mlp_784_256_256_10_batch256", "snapshot_cost")
 SEVEN = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
 TANH = {"type": "dense", "activation": "tanh"}
 
@@ -231,24 +238,43 @@ def main() -> int:
     parser.add_argument("--mnist-rows", type=int, default=0,
                         help="rows of the 784-256-256-10 case (default 70000 on CUDA, 3500 "
                              "on the CPU)")
+    parser.add_argument("--only", action="append", choices=CASES, metavar="CASE",
+                        help=f"run only this case (repeatable): {', '.join(CASES)}")
+    parser.add_argument("--gpu-check", action="store_true",
+                        help="only the 784-256-256-10 case on CUDA; exit 1 under 0.9x")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.seconds = 2, 0.3
+    if args.gpu_check:
+        if not torch.cuda.is_available():
+            print("no CUDA device: the GPU check is skipped")
+            return 0
+        args.only, args.rounds = ["mlp_784_256_256_10_batch256"], min(args.rounds, 3)
+    wanted = set(args.only or CASES)
     torch.set_num_threads(1)  # tiny nets: threads only add overhead (the live loop's choice)
     result: dict[str, object] = {"torch": torch.__version__, "date": time.strftime("%Y-%m-%d")}
     for name, spec in tfp_cases().items():
-        result[name] = tfp_case(spec, args.rounds, args.seconds)
-    result["digits_mlp_adam_dropout_batch64"] = autograd_case(
-        lambda: Trainer(load_preset("digits-mlp")), args.rounds, args.seconds)
+        if name in wanted:
+            result[name] = tfp_case(spec, args.rounds, args.seconds)
+    if "digits_mlp_adam_dropout_batch64" in wanted:
+        result["digits_mlp_adam_dropout_batch64"] = autograd_case(
+            lambda: Trainer(load_preset("digits-mlp")), args.rounds, args.seconds)
     torch.set_num_threads(max(1, torch.get_num_interop_threads()))
-    cuda = torch.cuda.is_available()
-    rows = args.mnist_rows or (70_000 if cuda else 3_500)
-    spec, prepared = mnist_sized(rows)
-    device = "cuda" if cuda else "cpu"
-    result["mlp_784_256_256_10_batch256"] = {"rows": rows, **autograd_case(
-        lambda: Trainer(spec, prepared, device=device), args.rounds, args.seconds)}
-    result["snapshot_cost"] = snapshot_cost(12 if args.quick else 30)
+    if "mlp_784_256_256_10_batch256" in wanted:
+        cuda = torch.cuda.is_available()
+        rows = args.mnist_rows or (70_000 if cuda else 3_500)
+        spec, prepared = mnist_sized(rows)
+        device = "cuda" if cuda else "cpu"
+        result["mlp_784_256_256_10_batch256"] = {"rows": rows, **autograd_case(
+            lambda: Trainer(spec, prepared, device=device), args.rounds, args.seconds)}
+    if "snapshot_cost" in wanted:
+        result["snapshot_cost"] = snapshot_cost(12 if args.quick else 30)
     print(json.dumps(result, indent=2))
+    if args.gpu_check:
+        ratio = result["mlp_784_256_256_10_batch256"]["engine_over_bare_torch"]
+        print(f"GPU: engine / bare torch = {ratio:.3f} ({'met' if ratio >= 0.9 else 'NOT met'}:"
+              f" the target is 0.9)")
+        return 0 if ratio >= 0.9 else 1
     return 0
 
 

@@ -23,3 +23,23 @@ def test_the_snapshot_case_reaches_100k_epochs_of_history():
     assert figures["pickled_bytes_100k"] > 0
     assert figures["ratio_100k_over_1k"] == pytest.approx(
         figures["ms_per_frame_100k"] / figures["ms_per_frame_1k"], abs=0.01)
+
+
+def test_the_gpu_check_says_when_there_is_no_gpu(monkeypatch, capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA: the check would run the case")
+    module = _bench("engine_bench")
+    monkeypatch.setattr("sys.argv", ["engine_bench.py", "--gpu-check"])
+    assert module.main() == 0
+    assert "no CUDA device" in capsys.readouterr().out
+
+
+@pytest.mark.timeout(60)
+def test_one_case_alone(monkeypatch, capsys):
+    module = _bench("engine_bench")
+    monkeypatch.setattr("sys.argv", ["engine_bench.py", "--quick", "--only", "snapshot_cost"])
+    assert module.main() == 0
+    out = capsys.readouterr().out
+    assert '"snapshot_cost"' in out and '"spiral_4_2"' not in out

@@ -30,22 +30,31 @@ class TrainerEvaluation:
 
     def evaluate(self) -> dict[str, float]:
         """Losses (without penalties) on each non-empty split, plus accuracy or R^2."""
-        result: dict[str, float] = {}
+        names: list[str] = []
+        figures: list[torch.Tensor] = []
         for split, (x, _) in self._split.items():
             if len(x) == 0:
                 continue
             out, t = self.outputs(split)
-            result[f"{split}_loss"] = float(self.loss_fn(out, t))
+            names.append(f"{split}_loss")
+            figures.append(self.loss_fn(out, t))
             if self.head.task == "classification":
                 pred = self.head.predict(out)
                 labels = t if t.dtype == torch.int64 else self._labels(split)
-                result[f"{split}_accuracy"] = float((pred == labels).float().mean())
-        return result
+                names.append(f"{split}_accuracy")
+                figures.append((pred == labels).float().mean())
+        # One wait for the device, not one per figure.
+        values = torch.stack(figures).tolist() if figures else []
+        return dict(zip(names, values, strict=True))
 
     def _labels(self, split: str) -> torch.Tensor:
-        y = {"train": self.data.y_train, "validation": self.data.y_val,
-             "test": self.data.y_test}[split]
-        return torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
+        """A split's class labels on the device (made once: the splits never change)."""
+        cache = self._label_tensors
+        if split not in cache:
+            y = {"train": self.data.y_train, "validation": self.data.y_val,
+                 "test": self.data.y_test}[split]
+            cache[split] = torch.as_tensor(np.asarray(y, dtype=np.int64), device=self.device)
+        return cache[split]
 
     def _kernel_figures(self, runner: Any) -> dict[str, float]:
         """The kernel's evaluation as ``evaluate()`` names it."""

@@ -79,6 +79,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
             ("train", (d.x_train, d.y_train)), ("validation", (d.x_val, d.y_val)),
             ("test", (d.x_test, d.y_test)))}
         self.x_train, self.t_train = self._split["train"]
+        self._label_tensors: dict[str, torch.Tensor] = {}  # class labels per split, made once
         self.n_train = len(d.x_train)
         self.loss_fn = LOSSES[self.head.loss].fn
         self.least_squares = spec.training.solver == "lstsq"  # one exact solve per epoch
