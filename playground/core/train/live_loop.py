@@ -314,9 +314,8 @@ class LiveLoop:
                         until = deadline
                         if now < self._next_frame_at < deadline:
                             until = self._next_frame_at
-                        chunk = time.perf_counter()
                         done = trainer.steps(max(1, int((until - now) / per_step)))
-                        self._check_gap = time.perf_counter() - chunk
+                        self._check_gap = time.perf_counter() - now
                         if done:
                             ended_epoch = True
                             break

@@ -48,7 +48,7 @@ class TrainerPaths:
         return self._optimizer
 
     def _build_optimizer(self) -> torch.optim.Optimizer:
-        return build_optimizer(self.spec, self.model.parameters(),
+        return build_optimizer(self.spec, self._params,
                                fused=self.device.type in ("cpu", "cuda"))
 
     def _leave_kernel(self) -> None:

@@ -115,7 +115,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self._other_keys: tuple[str, ...] | None = None  # see other_state
         self._stats: tuple[float, int, Any] | None = None  # (when, epoch, layer statistics)
         self._penalised = self._penalty_params()
-        self._n_params = sum(p.numel() for p in self.model.parameters())
+        self._n_params = sum(p.numel() for p in self._params)
         tune_cpu_threads(self.device, self._n_params, spec.training.batch_size)
         self._trajectory_stride = 1
         self.trajectory: list[np.ndarray] = [frozen(self.flat_parameters(), np.float32)] if (
@@ -205,7 +205,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
                 p.grad = None
             (loss if penalty is None else loss + penalty).backward()
             if t.grad_clip is not None:
-                nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+                nn.utils.clip_grad_norm_(self._params, t.grad_clip)
             optimizer.step()
             return loss.detach()
         data_loss: list[torch.Tensor] = []
@@ -218,7 +218,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
             self.optimizer.zero_grad(set_to_none=True)
             total.backward()
             if t.grad_clip is not None:
-                nn.utils.clip_grad_norm_(self.model.parameters(), t.grad_clip)
+                nn.utils.clip_grad_norm_(self._params, t.grad_clip)
             data_loss.append(loss.detach())
             return total
 
@@ -257,7 +257,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self.step_count += 1
         self._metrics_stale = True
         finite = bool(torch.isfinite(loss)) if loss is not None else all(
-            bool(torch.isfinite(p).all()) for p in self.model.parameters())
+            bool(torch.isfinite(p).all()) for p in self._params)
         if not finite:
             self._diverge()
             return False
