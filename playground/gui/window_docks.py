@@ -56,6 +56,7 @@ class SidePanels:
         self.metrics_panel = MetricsPanel()  # a tab beside Training: hidden, it costs nothing
         self.metrics_dock = self._dock(translate("MainWindow", "Metrics"), "metricsDock",
                                        self.metrics_panel, right)
+        self.metrics_dock.visibilityChanged.connect(self.metrics_panel.on_tab_shown)
         window.tabifyDockWidget(self.training_dock, self.metrics_dock)
         self.backprop_panel = BackpropPanel(session)
         self.backprop_dock = self._dock(translate("MainWindow", "Backprop"), "backpropDock",

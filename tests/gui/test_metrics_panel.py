@@ -121,6 +121,24 @@ def test_a_hidden_panel_only_keeps_the_frame(qtbot):
         trainer.final_metrics()["test_accuracy"])
 
 
+def test_a_metrics_tab_behind_training_computes_nothing_until_raised(qtbot, window):
+    """Qt keeps a tabbed dock's hidden pages "visible" (only moved out of the window), so the
+    panel must ask whether it is on screen, and catch up when its tab is raised."""
+    from tests.gui.conftest import wait_for_snapshot
+
+    window.resize(1440, 900)
+    window.training_dock.raise_()
+    snap = wait_for_snapshot(qtbot, window.session)
+    qtbot.wait(100)
+    window.metrics_panel.show_snapshot(snap)  # a frame arrives behind the Training tab
+    assert window.metrics_panel.isVisible()  # Qt's view of a page behind another tab
+    assert not window.metrics_panel.on_screen()
+    assert window.metrics_panel.page.values == {}
+    window.metrics_dock.raise_()
+    qtbot.waitUntil(lambda: "accuracy" in window.metrics_panel.page.values, timeout=5_000)
+    assert window.metrics_panel.on_screen()
+
+
 def test_the_window_has_a_live_metrics_tab(qtbot, window):
     from tests.gui.conftest import wait_for_snapshot
 

@@ -2,7 +2,8 @@
 
 The numbers come from ``core.train.metrics`` applied to the snapshot's ``split_outputs`` (the
 network's outputs for the split's first rows, from the same frame as every other view) and the
-run's own targets. Hidden, the panel does no work; shown, it refreshes at most
+run's own targets. Hidden (or on a tab behind another: Qt keeps such a dock "visible" and only
+moves it out of the window), the panel does no work; shown, it refreshes at most
 ``REFRESH_HZ`` times a second and catches up with the newest frame.
 """
 
@@ -110,7 +111,7 @@ class MetricsPanel(QWidget):
     def show_snapshot(self, snap: Snapshot) -> None:
         """Per frame: keep it; refresh now if shown and not refreshed within 1/REFRESH_HZ s."""
         self._snapshot = snap
-        if not self.isVisible():
+        if not self.on_screen():
             return
         wait = self._shown_at + 1.0 / REFRESH_HZ - time.monotonic()
         if wait <= 0:
@@ -138,6 +139,16 @@ class MetricsPanel(QWidget):
     @Slot(int)
     def _on_split_changed(self, _index: int) -> None:
         self.refresh()
+
+    def on_screen(self) -> bool:
+        """Shown and not behind another tab (a tabbed dock's hidden pages stay "visible")."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    @Slot(bool)
+    def on_tab_shown(self, visible: bool) -> None:
+        """For the dock's ``visibilityChanged``: a raised tab catches up with the newest frame."""
+        if visible:
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
