@@ -384,6 +384,26 @@ def test_gallery_images_show_misclassified_first(qtbot) -> None:
     assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in colours)
 
 
+def test_gallery_frames_in_quick_succession_show_the_newest_soon_after(qtbot) -> None:
+    """The gallery redraws at most REDRAW_HZ a second; a burst of frames ends on the last."""
+    from playground.gui.views.gallery import REDRAW_HZ
+
+    prepared = fakes.digits(n_test=40)
+    view = shown(qtbot, GalleryView())
+    view.set_data(prepared, Spec())
+    first, second = prepared.y_test.copy(), prepared.y_test.copy()
+    first[[2]] = (first[[2]] + 1) % 10
+    second[[7, 9]] = (second[[7, 9]] + 1) % 10
+    for pred in (first, second):
+        view.show_snapshot(fakes.snapshot(
+            test_predictions=pred, confusion=fakes.confusion_matrix(prepared.y_test, pred, 10)))
+    assert list(view.shown_samples[:1]) == [2]  # the second frame waits for the interval
+    qtbot.waitUntil(lambda: list(view.shown_samples[:2]) == [7, 9],
+                    timeout=int(3000 / REDRAW_HZ) + 1000)
+    expected = fakes.confusion_matrix(prepared.y_test, second, 10)
+    assert list(view.count_texts()) == [str(int(c)) for c in expected.ravel()]
+
+
 def test_gallery_table_lists_misclassified_rows_first(qtbot) -> None:
     prepared = fakes.iris_like()
     view = shown(qtbot, GalleryView())

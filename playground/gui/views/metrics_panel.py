@@ -9,10 +9,8 @@ moves it out of the window), the panel does no work; shown, it refreshes at most
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,6 +26,7 @@ from playground.core.spec import Spec
 from playground.core.train.snapshot import Snapshot
 from playground.gui.style import section_title
 from playground.gui.views.metric_pages import ClassificationPage, MultilabelPage, RegressionPage
+from playground.gui.views.rate_limit import RateLimit
 
 REFRESH_HZ = 10  # tables and curves are read, not watched: 10 updates a second is plenty
 SPLITS = ("train", "validation", "test")
@@ -43,7 +42,6 @@ class MetricsPanel(QWidget):
         self._targets: dict[str, np.ndarray] = {}
         self._snapshot: Snapshot | None = None
         self._task = ""
-        self._shown_at = 0.0
         self.split_box = QComboBox()
         self.split_box.setToolTip(self.tr("The rows the metrics are computed on"))
         self.split_box.currentIndexChanged.connect(self._on_split_changed)
@@ -56,9 +54,7 @@ class MetricsPanel(QWidget):
         self.stack.addWidget(self.empty)
         for page in self.pages.values():
             self.stack.addWidget(page)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.refresh)
+        self._limit = RateLimit(REFRESH_HZ, self.refresh, self)
         header = QHBoxLayout()
         header.addWidget(QLabel(self.tr("Split")))
         header.addWidget(self.split_box, 1)
@@ -111,13 +107,8 @@ class MetricsPanel(QWidget):
     def show_snapshot(self, snap: Snapshot) -> None:
         """Per frame: keep it; refresh now if shown and not refreshed within 1/REFRESH_HZ s."""
         self._snapshot = snap
-        if not self.on_screen():
-            return
-        wait = self._shown_at + 1.0 / REFRESH_HZ - time.monotonic()
-        if wait <= 0:
-            self.refresh()
-        elif not self._timer.isActive():
-            self._timer.start(int(wait * 1000) + 1)
+        if self.on_screen():
+            self._limit.request()
 
     @Slot()
     def refresh(self) -> None:
@@ -128,7 +119,6 @@ class MetricsPanel(QWidget):
         outputs = snap.split_outputs.get(self.split)
         if outputs is None:
             return
-        self._shown_at = time.monotonic()
         y = np.asarray(self._targets[self.split])[:len(outputs)]
         page.show_metrics(y, np.asarray(outputs))
         total = len(self._targets[self.split])
