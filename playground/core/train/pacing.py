@@ -7,7 +7,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-FRAME_SECONDS = 1 / 60  # shortest time between two frames
+# Shortest time between two frames. 40 a second looks smooth and leaves the training core
+# alone: on 2 cores (bench/live_bench.py, 4 interleaved runs of tfp-xor, -circle, -spiral)
+# a 1/60 s cap gave 45-52 frames/s at live/headless median 0.84 (lowest 0.65), 1/40 gave 36
+# frames/s at 0.92 (lowest 0.76); the window's drawing slows the other core's training.
+FRAME_SECONDS = 1 / 40
 MAX_FRAME_SECONDS = 1 / 15  # one frame at least every 1/15 s while training: a student must
 #                              see it move
 
@@ -25,7 +29,7 @@ class FrameBudget:
     shared: bool  # True: snapshot + gui cost count together against ``snapshot``
 
     def interval(self, snapshot_cost: float, gui_cost: float) -> float:
-        """Seconds from one frame to the next (between 1/60 s and MAX_FRAME_SECONDS)."""
+        """Seconds from one frame to the next (between FRAME_SECONDS and MAX_FRAME_SECONDS)."""
         if self.shared:
             wanted = (snapshot_cost + gui_cost) / self.snapshot
         else:

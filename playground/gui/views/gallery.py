@@ -49,7 +49,7 @@ MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
 TILE_COLUMNS = 6
 MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
 # Captions, counts and the tiles' order are read, not watched: redrawn at most this often
-# (each redraw relabels ~140 texts and repaints both plots, ~3 ms; frames come at up to 60/s).
+# (each redraw relabels ~140 texts and repaints both plots, ~3 ms; frames come at up to 40/s).
 REDRAW_HZ = 15
 _ZERO_PEN = "#c4c4c4"
 
