@@ -2,13 +2,18 @@
 
 QLabel.setText asks its parents for a new layout whenever it is called; at 30-60 frames a second
 that relayout (and the repaint of everything around it) cost more than the plots themselves.
-LiveText keeps a fixed size hint and only repaints itself.
+LiveText keeps a fixed size hint and only repaints itself. When its text needs more lines than
+the box has (a narrow window, wider numbers), the box grows to fit, and it goes back to its
+nominal height only once the text fits that again: a relayout when the line count grows, never
+one per frame, and no line is ever cut off.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QTextDocument
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -26,7 +31,8 @@ class LiveText(QWidget):
                            metrics.lineSpacing() * lines + 4)
         self.setSizePolicy(QSizePolicy.Policy.Expanding if not width_chars
                            else QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self._hint.height())
+        self._nominal = self._hint.height()
+        self.setFixedHeight(self._nominal)
         if width_chars:
             self.setFixedWidth(self._hint.width())
 
@@ -38,7 +44,21 @@ class LiveText(QWidget):
         if html != self._html:
             self._html = html
             self._doc.setHtml(html)
+            self._fit_height()
             self.update()
+
+    def _fit_height(self) -> None:
+        """Grow to the text's height when it needs more room; back to nominal when it fits."""
+        if self.width() <= 0:
+            return
+        self._doc.setTextWidth(self.width())
+        needed = math.ceil(self._doc.size().height()) + 4
+        if needed > self.height() or (needed <= self._nominal < self.height()):
+            self.setFixedHeight(max(needed, self._nominal))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height()
 
     def text(self) -> str:
         """The text without markup."""
