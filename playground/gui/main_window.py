@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QSize, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -82,7 +81,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._unfocus = ClickUnfocus(self)  # a click on a plot frees the window's keys
-        QApplication.instance().installEventFilter(self._unfocus)
         self._update_title()
         self.resize(1440, 900)  # a smaller screen's window manager shrinks it (and it folds)
         geometry = self._settings.value("window/geometry")
@@ -350,6 +348,6 @@ class MainWindow(QMainWindow):
             self.search_dialog.shutdown()
         self.lessons_panel.shutdown()
         self.session.shutdown()
-        QApplication.instance().removeEventFilter(self._unfocus)
+        self._unfocus.detach()
         self.recovery.discard()  # a clean exit: nothing to recover
         event.accept()

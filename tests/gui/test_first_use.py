@@ -36,13 +36,18 @@ def test_enter_or_escape_leaves_the_learning_rate_field_and_r_resets(qtbot, wind
 def test_a_click_on_the_plot_takes_the_focus_from_a_field(qtbot, window):
     wait_for_snapshot(qtbot, window.session)
     entry = window.training_panel.lr_entry
+    window.boundary.setFocus()
+    # No application-wide filter while no text field has the focus (it would see every event).
+    assert not window._unfocus.filtering
     _focus(qtbot, entry)
+    assert window._unfocus.filtering
     plot = window.boundary
     target = plot.childAt(QPoint(plot.width() // 2, plot.height() // 2)) or plot
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton,
                      pos=target.mapFrom(plot, QPoint(plot.width() // 2, plot.height() // 2)))
     assert not entry.hasFocus()
     assert QApplication.focusWidget() is not entry
+    assert not window._unfocus.filtering
 
 
 def test_a_name_the_experiment_outgrew_is_marked_modified_and_undo_restores_it(qtbot, window):
