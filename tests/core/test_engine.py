@@ -213,6 +213,30 @@ def test_divergence_keeps_last_finite_weights():
     assert t.epoch == epoch
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_steps_in_chunks_catch_divergence_and_keep_the_last_epochs_weights(fast):
+    """steps() checks once per chunk (no host sync per step): a step that diverges inside a
+    chunk still ends the run, with the weights of the last finished epoch."""
+    p = make_prepared(task="regression")
+    s = Spec({"training.learning_rate": 0.01, "training.batch_size": 10, "training.loss": "mse",
+              "model.layers": [{"type": "dense", "units": 8, "activation": "tanh"}]})
+    t = Trainer(s, p, fast=fast)
+    assert (t._fast is not None) == fast
+    while not t.steps(3):  # one whole epoch in chunks of 3 steps (10 batches)
+        pass
+    assert t.epoch == 1 and t.status == "running"
+    kept = {k: v.clone() for k, v in t.model.state_dict().items()}
+    t.apply_live(s.replace({"training.learning_rate": 100.0}))
+    for _ in range(10):
+        t.steps(4)
+        if t.status == "diverged":
+            break
+    assert t.status == "diverged"
+    assert t.message.startswith("diverged at epoch 2 ") and t.epoch == 1
+    assert all(torch.equal(kept[k], v) for k, v in t.model.state_dict().items())
+    assert t.steps(4) is False and t.epoch == 1  # and it trains no further
+
+
 def test_early_stopping_restores_best():
     p = make_prepared(val=20)
     s = Spec({"training.learning_rate": 0.5, "training.optimizer": "adam",

@@ -109,6 +109,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self._t_shuffled: torch.Tensor | None = None
         self._cursor = 0
         self._epoch_loss = torch.zeros((), device=self.device)
+        self._chunk_loss = torch.zeros((), device=self.device)  # steps(): losses of a chunk
         self._bad_epochs = 0
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
@@ -269,14 +270,11 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
     def steps(self, count: int) -> bool:
         """Train up to ``count`` minibatches, stopping at the end of an epoch. Returns True
         when it completed one. In the compiled kernel where it applies."""
-        runner = self._kernel_runner() if self.status != RunStatus.DIVERGED else None
-        if runner is None:
-            for _ in range(count):
-                if self.step():
-                    return True
-                if self.status == RunStatus.DIVERGED:
-                    return False
+        if self.status == RunStatus.DIVERGED:
             return False
+        runner = self._kernel_runner()
+        if runner is None:
+            return self._torch_steps(count)
         if self._order is None:
             self._order = torch.randperm(self.n_train, generator=self._batch_gen)
             self._cursor = 0
@@ -289,6 +287,37 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
             self._end_epoch(runner)
         elif not np.isfinite(runner.params).all():
             self._diverge()
+        return done
+
+    def _torch_steps(self, count: int) -> bool:
+        """``steps`` on the torch paths: the batch losses are summed on the device and checked
+        once, at the chunk's (or the epoch's) end: a check per step is a host sync per step on
+        a GPU, and on the fast path, which has no loss, a finiteness test of every parameter.
+        A step that diverged is caught at the check, and ``_diverge`` restores the weights of
+        the last finished epoch, as a check per step would."""
+        self._mode(True)
+        chunk = self._chunk_loss
+        chunk.zero_()
+        fast = self._fast is not None
+        done = False
+        for _ in range(count):
+            loss = self._train_batch(*self._next_batch())
+            self.step_count += 1
+            if loss is not None:
+                chunk += loss
+                if self._needs_closure and not bool(torch.isfinite(loss)):
+                    break  # a line search on NaN weights would only spend its iterations
+            if self._cursor >= self.n_train:
+                done = True
+                break
+        self._metrics_stale = True
+        finite = (all(bool(torch.isfinite(p).all()) for p in self._params) if fast
+                  else bool(torch.isfinite(chunk)))
+        if not finite:
+            self._diverge()
+            return False
+        if done:
+            self._end_epoch()
         return done
 
     def run_epoch(self) -> None:
