@@ -5,12 +5,17 @@ from __future__ import annotations
 from playground.gui.views.live_text import LiveText
 
 
-def test_text_that_needs_more_lines_grows_the_box_and_short_text_gives_it_back(qtbot):
+def _shown(qtbot, width: int) -> tuple[LiveText, int]:
+    """A shown two-line LiveText of this width, and its nominal height."""
     label = LiveText(lines=2)
     qtbot.addWidget(label)
-    label.resize(140, label.height())
+    label.resize(width, label.height())
     label.show()
-    nominal = label.height()
+    return label, label.height()
+
+
+def test_text_that_needs_more_lines_grows_the_box_and_short_text_gives_it_back(qtbot):
+    label, nominal = _shown(qtbot, 140)
     line = label.fontMetrics().lineSpacing()
     label.set_html("epoch 12 · train 0.25")
     assert label.height() == nominal
@@ -26,11 +31,7 @@ def test_text_that_needs_more_lines_grows_the_box_and_short_text_gives_it_back(q
 
 
 def test_a_wider_box_shrinks_back_when_the_text_fits_its_lines(qtbot):
-    label = LiveText(lines=2)
-    qtbot.addWidget(label)
-    label.resize(120, label.height())
-    label.show()
-    nominal = label.height()
+    label, nominal = _shown(qtbot, 120)
     label.set_html("accuracy: train 100.0%, validation 97.2%, test 96.9%")
     assert label.height() > nominal
     label.resize(2000, label.height())
