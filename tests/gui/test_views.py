@@ -420,6 +420,27 @@ def test_gallery_table_lists_misclassified_rows_first(qtbot) -> None:
     assert model.data(model.index(2, 0), Qt.ItemDataRole.BackgroundRole) is None
 
 
+def test_long_class_names_leave_the_confusion_matrix_room_for_its_counts(qtbot) -> None:
+    """Iris beside its table, about as wide as in the window at 1440 px: "versicolor" in full
+    on the axis left the matrix 20-30 px wide and hid its counts; cut short, the cells show
+    them."""
+    prepared = fakes.iris_like()
+    view = shown(qtbot, GalleryView())
+    view.resize(330, 330)
+    view.set_data(prepared, Spec())
+    pred = prepared.y_test.copy()
+    view.show_snapshot(fakes.snapshot(
+        test_predictions=pred, confusion=fakes.confusion_matrix(prepared.y_test, pred, 3)))
+    qtbot.wait(50)
+    view.show_snapshot(fakes.snapshot(  # counts are shown or hidden by the laid-out width
+        test_predictions=pred, confusion=fakes.confusion_matrix(prepared.y_test, pred, 3) + 1))
+    qtbot.waitUntil(lambda: view.count_texts()[0] != str(int(np.sum(pred == 0))), timeout=2000)
+    names = [text for _, text in view._confusion_plot.getAxis("left")._tickLevels[0]]
+    assert names[1].endswith("…") and len(names[1]) < len("versicolor")
+    assert view._confusion_plot.vb.width() / 3 >= 16
+    assert all(label.isVisible() for label in view._counts)
+
+
 def test_gallery_regression_scatter(qtbot) -> None:
     prepared = fakes.tabular_regression()
     view = shown(qtbot, GalleryView())

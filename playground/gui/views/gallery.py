@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -48,6 +49,10 @@ from playground.gui.views.rate_limit import RateLimit
 MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
 TILE_COLUMNS = 6
 MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
+# Class names on the confusion matrix's axes are cut to about this many average characters:
+# the panel is narrow beside the samples, and "versicolor" in full left the matrix 20 px wide.
+# The full names are in the samples beside it.
+AXIS_NAME_CHARS = 5
 # Captions, counts and the tiles' order are read, not watched: redrawn at most this often
 # (each redraw relabels ~140 texts and repaints both plots, ~3 ms; frames come at up to 40/s).
 REDRAW_HZ = 15
@@ -343,7 +348,11 @@ class GalleryView(QWidget):
                     self._confusion_plot.vb.addItem(label, ignoreBounds=True)
                     self._counts.append(label)
         step = max(1, math.ceil(k / 12))
-        ticks = [[(c + 0.5, class_label(self._names, c)) for c in range(0, k, step)], []]
+        metrics = QFontMetrics(self._confusion_canvas.font())
+        room = metrics.averageCharWidth() * AXIS_NAME_CHARS
+        ticks = [[(c + 0.5, metrics.elidedText(class_label(self._names, c),
+                                               Qt.TextElideMode.ElideRight, room))
+                  for c in range(0, k, step)], []]
         self._confusion_plot.getAxis("left").setTicks(ticks)
         self._confusion_plot.getAxis("bottom").setTicks(ticks)
         self._confusion_image.setImage(np.zeros((k, k), np.float32), levels=(0.0, 1.0),
