@@ -39,8 +39,9 @@ def test_classification_numbers_equal_the_core_metrics_of_the_frame(qtbot):
     shown = [[int(page.matrix.item(r, c).text()) for c in range(3)] for r in range(3)]
     np.testing.assert_array_equal(shown, cm)
     precision, recall, f1, support = metric_fns.per_class_scores(cm)
-    assert page.per_class.item(1, 1).text() == f"{recall[1]:.4f}"
+    assert page.per_class.item(1, 1).text() == f"{recall[1]:.3f}"
     assert page.per_class.item(2, 3).text() == str(support[2])
+    assert page.per_class.horizontalHeaderItem(0).toolTip() == "Precision"
     # top-k follows its spin box; row-normalised cells are the shares of each true class
     page.k_spin.setValue(3)
     assert page.values["top_k"] == 1.0

@@ -189,6 +189,8 @@ class ClassificationPage(QWidget):
         for r, (_, _, formula) in enumerate(AVERAGES):
             self.averaged.verticalHeaderItem(r).setToolTip(_tr(formula))
         self.per_class = _table(0, 4, [])
+        # "Precision" and "Support" are wider than their columns in the panel: cut, not clipped
+        self.per_class.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.normalized_box = QCheckBox(translate("MetricPages", "Row-normalised"))
         self.normalized_box.setToolTip(
             translate("MetricPages", "Each row divided by its sum: the share of true "
@@ -231,6 +233,9 @@ class ClassificationPage(QWidget):
         self.per_class.setHorizontalHeaderLabels(
             [translate("MetricPages", "Precision"), translate("MetricPages", "Recall"),
              translate("MetricPages", "F1"), translate("MetricPages", "Support")])
+        for c in range(self.per_class.columnCount()):  # the whole word where it is cut
+            header = self.per_class.horizontalHeaderItem(c)
+            header.setToolTip(header.text())
         self.per_class.setRowCount(k)
         self.matrix.setRowCount(k)
         self.matrix.setColumnCount(k)
@@ -264,7 +269,10 @@ class ClassificationPage(QWidget):
         with one_change(self.per_class):
             for r in range(k):
                 for c, value in enumerate((precision[r], recall[r], f1[r])):
-                    self.per_class.item(r, c).setText(number(value))
+                    # 3 decimals: four columns beside the class names fit the panel's width
+                    # (at 4 they were cut to "1.00…")
+                    self.per_class.item(r, c).setText(
+                        f"{value:.3f}" if np.isfinite(value) else number(value))
                 self.per_class.item(r, 3).setText(str(int(support[r])))
         self._show_matrix()
         if k == 2:
