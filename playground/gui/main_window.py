@@ -240,7 +240,8 @@ class MainWindow(QMainWindow):
         if snap.status == RunStatus.DIVERGED:
             self.banner.show_diverged(snap.message)
         elif snap.epoch >= 1 and not (self.banner.isVisible() and not self.banner.showing_hint):
-            reason = stall_reason(snap.extras.get("layer_stats"))
+            reason = stall_reason(snap.extras.get("layer_stats"),
+                                  snap.history.get("train_loss"))
             if reason is not None:
                 self.banner.show_stalled(reason)
             elif self.banner.showing_hint:

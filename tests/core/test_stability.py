@@ -115,6 +115,22 @@ def test_a_stalled_network_says_why(preset, lr, reason):
     assert stall_reason(trainer.snapshot(grid=False).extras["layer_stats"]) == reason
 
 
+def test_a_network_that_fit_its_rows_has_not_stopped_learning():
+    """spiral-deep fits its training rows (loss ~1e-10) and its gradients fall below the
+    stall line: that is convergence, not dead units, and the window must not say otherwise."""
+    from playground.core.train.stability import STALLED_GRADIENT, LayerStats, stall_reason
+
+    z = np.zeros(3)
+    quiet = LayerStats(mean=z, std=np.full(3, 0.5), saturated=z, dead=z,
+                       grad_norm=np.full(3, STALLED_GRADIENT / 10), weight_var=z,
+                       output_var=z, xavier_var=z, fan_in=np.ones(3, np.int64),
+                       fan_out=np.ones(3, np.int64))
+    assert stall_reason(quiet) == "gradients"  # no history: as before
+    assert stall_reason(quiet, np.array([0.5, 0.01, 6.7e-11])) is None  # fit
+    assert stall_reason(quiet, np.array([0.69, 0.693, 0.693])) == "gradients"  # dead, high
+    assert stall_reason(quiet, np.array([0.5, np.nan])) == "gradients"
+
+
 def test_a_planted_twin_is_found_among_many_units_and_near_twins_count_as_twins():
     rng = np.random.default_rng(4)
     w1, b1, w2 = rng.normal(size=(64, 64)), rng.normal(size=64), rng.normal(size=(10, 64))

@@ -14,6 +14,8 @@ computed with torch in core/train/layer_stats.py.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,7 @@ MAX_ROWS = 256  # rows the statistics use (a cheap forward and backward per fram
 SATURATED = 1e-2  # |f'(z)| below this counts as saturated
 STALLED_GRADIENT = 1e-8  # every layer's ||dL/dW|| below this: nothing learns (dead ReLUs)
 CONSTANT_OUTPUT = 1e-4  # output std over the rows below this: the same answer for every input
+FITTED_SHARE = 0.01  # training loss at most this share of the first epoch's: the rows are fit
 
 
 @dataclass(frozen=True)
@@ -52,19 +55,31 @@ def xavier_variance(n_in: int, n_out: int) -> float:
     return 2.0 / (n_in + n_out)
 
 
-def stall_reason(stats: LayerStats | None) -> str | None:
+def stall_reason(stats: LayerStats | None, losses: Sequence[float] | None = None
+                 ) -> str | None:
     """Why a network has stopped learning, or None: "saturated" when its output is the same
     for every row (std < CONSTANT_OUTPUT: saturated units pass no signal), "gradients" when
     every layer's gradient norm is below STALLED_GRADIENT (e.g. every ReLU dead). A learning
     rate far too large leaves a network in either state; a confident, well-trained one is in
-    neither (its outputs differ between rows, its gradients are small but not zero)."""
+    neither (its outputs differ between rows, its gradients are small but not zero).
+
+    ``losses``, the run's training loss per epoch: a network that has fit its training rows
+    (the loss down to FITTED_SHARE of the first epoch's) has gradients near zero because
+    there is nothing left to learn, and is not reported."""
     if stats is None or not len(stats.grad_norm):
         return None
     if stats.std[-1] < CONSTANT_OUTPUT:
         return "saturated"
-    if float(np.max(stats.grad_norm)) < STALLED_GRADIENT:
+    if float(np.max(stats.grad_norm)) < STALLED_GRADIENT and not _fitted(losses):
         return "gradients"
     return None
+
+
+def _fitted(losses: Sequence[float] | None) -> bool:
+    if losses is None or len(losses) < 2:
+        return False
+    first, last = float(losses[0]), float(losses[-1])
+    return math.isfinite(first) and math.isfinite(last) and last <= FITTED_SHARE * first
 
 
 def random_matrix_product(steps: int = 100, size: int = 4, seed: int = 0) -> np.ndarray:
