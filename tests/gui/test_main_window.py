@@ -191,6 +191,30 @@ def test_drawing_points_trains_on_them(qtbot, window):
     assert not window.boundary.draw_mode
 
 
+def test_a_stroke_stays_one_undo_step_when_each_point_is_slow_to_apply(qtbot, window,
+                                                                        monkeypatch):
+    """On a busy machine one point's update can take longer than the gap between strokes;
+    the gap is counted from the end of the last update, so the stroke is still one step."""
+    import time
+
+    from playground.gui.controls.data_panel import STROKE_GAP_S
+
+    session = window.session
+    wait_for_snapshot(qtbot, session)
+    click(qtbot, window.data_panel.draw)
+    update = session.update
+
+    def slow_update(*args, **kwargs):
+        time.sleep(STROKE_GAP_S + 0.1)
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(session, "update", slow_update)
+    count = session.undo_stack.count()
+    window.boundary.point_drawn.emit(0.5, 0.5)
+    window.boundary.point_drawn.emit(0.7, 0.5)
+    assert session.undo_stack.count() == count + 1
+
+
 def test_divergence_shows_a_banner_with_reset(qtbot, window):
     session = window.session
     wait_for_snapshot(qtbot, session)

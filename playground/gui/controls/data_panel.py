@@ -321,14 +321,15 @@ class DataPanel(QWidget):
         spec = self._session.spec
         if spec.data.dataset != "drawn":
             return
-        now = time.monotonic()
-        if now - self._last_point_at > STROKE_GAP_S:
+        if time.monotonic() - self._last_point_at > STROKE_GAP_S:
             self._stroke += 1
-        self._last_point_at = now
         label = float(self.draw_class.currentData() or 0)
         points = [list(p) for p in spec.data.points] + [[x, y, label]]
         self._session.update({"data.points": points},
             self.tr("Draw points"), f"stroke#{self._stroke}")
+        # The gap is the student's, from the end of this point's update: a slow update (a
+        # busy machine) must not split one stroke into an undo step per point.
+        self._last_point_at = time.monotonic()
 
     @Slot(float, float)
     def erase_at(self, x: float, y: float) -> None:
