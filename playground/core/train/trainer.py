@@ -109,7 +109,6 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         self._t_shuffled: torch.Tensor | None = None
         self._cursor = 0
         self._epoch_loss = torch.zeros((), device=self.device)
-        self._chunk_loss = torch.zeros((), device=self.device)  # steps(): losses of a chunk
         self._bad_epochs = 0
         self._last_finite = self._copy_state()
         self._grid_cache: dict[int, tuple[np.ndarray, np.ndarray, torch.Tensor]] = {}
@@ -253,19 +252,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         """Train on one minibatch. Returns True when it completed an epoch."""
         if self.status == RunStatus.DIVERGED:
             return False
-        self._mode(True)
-        loss = self._train_batch(*self._next_batch())
-        self.step_count += 1
-        self._metrics_stale = True
-        finite = bool(torch.isfinite(loss)) if loss is not None else all(
-            bool(torch.isfinite(p).all()) for p in self._params)
-        if not finite:
-            self._diverge()
-            return False
-        if self._cursor >= self.n_train:
-            self._end_epoch()
-            return True
-        return False
+        return self._torch_steps(1)
 
     def steps(self, count: int) -> bool:
         """Train up to ``count`` minibatches, stopping at the end of an epoch. Returns True
@@ -290,21 +277,20 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
         return done
 
     def _torch_steps(self, count: int) -> bool:
-        """``steps`` on the torch paths: the batch losses are summed on the device and checked
-        once, at the chunk's (or the epoch's) end: a check per step is a host sync per step on
-        a GPU, and on the fast path, which has no loss, a finiteness test of every parameter.
-        A step that diverged is caught at the check, and ``_diverge`` restores the weights of
-        the last finished epoch, as a check per step would."""
+        """``steps`` (and ``step``) on the torch paths: the batch losses are summed on the
+        device into the epoch's sum (as ``run_epoch`` does) and checked once, at the chunk's
+        end: a check per step is a host sync per step on a GPU, and on the fast path, which
+        has no loss, a finiteness test of every parameter. A step that diverged is caught at
+        the check, and ``_diverge`` restores the weights of the last finished epoch, as a
+        check per step would."""
         self._mode(True)
-        chunk = self._chunk_loss
-        chunk.zero_()
         fast = self._fast is not None
         done = False
         for _ in range(count):
             loss = self._train_batch(*self._next_batch())
             self.step_count += 1
             if loss is not None:
-                chunk += loss
+                self._epoch_loss += loss
                 if self._needs_closure and not bool(torch.isfinite(loss)):
                     break  # a line search on NaN weights would only spend its iterations
             if self._cursor >= self.n_train:
@@ -312,7 +298,7 @@ class Trainer(TrainerPaths, TrainerEvaluation, TrainerFrames, TrainerEdits):
                 break
         self._metrics_stale = True
         finite = (all(bool(torch.isfinite(p).all()) for p in self._params) if fast
-                  else bool(torch.isfinite(chunk)))
+                  else bool(torch.isfinite(self._epoch_loss)))
         if not finite:
             self._diverge()
             return False
