@@ -6,6 +6,9 @@ machine has it: CI has none, so there they skip; ``bench/gpu_check.sh`` runs the
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
 import pytest
 import torch
@@ -81,24 +84,20 @@ def test_a_run_on_the_device_evaluates_and_snapshots_as_on_the_cpu(device):
     np.testing.assert_allclose(snap.grid.output, on_cpu.snapshot().grid.output, atol=1e-4)
 
 
+def _bench_case(rows: int) -> tuple[Spec, object]:
+    """bench/engine_bench.py's 784-256-256-10 case (the GPU target's network and data)."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "engine_bench.py"
+    loader = importlib.util.spec_from_file_location("engine_bench", path)
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
+    return module.mnist_sized(rows)
+
+
 @pytest.mark.parametrize("device", DEVICES)
 def test_the_gpu_bench_network_trains_on_the_device(device):
-    """784-256-256-10 with Adam and dropout (the GPU bench case), a few epochs."""
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(1024, 784)).astype(np.float32)
-    y = (x[:, :10].argmax(axis=1)).astype(np.int64)
-    p = make_prepared()
-    p = type(p)(**{**p.__dict__, "x_train": x[:768], "y_train": y[:768], "x_val": x[:0],
-                   "y_val": y[:0], "x_test": x[768:], "y_test": y[768:], "raw_train": x[:768],
-                   "raw_val": x[:0], "raw_test": x[768:], "n_classes": 10,
-                   "feature_names": tuple(f"p{i}" for i in range(784)),
-                   "input_names": tuple(f"p{i}" for i in range(784)), "domain": None})
-    s = Spec({"device": device, "training.loss": "cross_entropy", "training.optimizer": "adam",
-              "training.learning_rate": 0.001, "training.batch_size": 256,
-              "model.layers": [{"type": "dense", "units": 256, "activation": "relu"},
-                               {"type": "dropout", "p": 0.2},
-                               {"type": "dense", "units": 256, "activation": "relu"}]})
-    t = fit(Trainer(s, p), 8)
+    """The GPU bench case, 784-256-256-10 at batch 256, a few epochs on fewer rows."""
+    spec, prepared = _bench_case(1400)
+    t = fit(Trainer(spec.replace({"device": device}), prepared), 8)
     assert t.device.type == device
     losses = np.asarray(t.history["train_loss"])
-    assert np.isfinite(losses).all() and losses[-1] < 0.5 * losses[0]
+    assert np.isfinite(losses).all() and losses[-1] < 0.6 * losses[0]

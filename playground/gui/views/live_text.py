@@ -65,7 +65,8 @@ class LiveText(QWidget):
         return self._doc.toPlainText()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        self._doc.setTextWidth(self.width())
+        if self._doc.textWidth() != self.width():  # set_html and resizes have set it
+            self._doc.setTextWidth(self.width())
         painter = QPainter(self)
         painter.setClipRect(QRectF(self.rect()))
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -74,13 +74,13 @@ AVERAGES = (("macro", "Macro", "Macro average: the unweighted mean over classes"
                                      "class's support (its number of true rows)"))
 
 
-def number(value: float, key: str = "") -> str:
-    """A metric as the panel shows it (MAPE as a percentage)."""
+def number(value: float, key: str = "", digits: int = 4) -> str:
+    """A metric as the panel shows it (MAPE as a percentage), ``digits`` decimals."""
     if value is None or not np.isfinite(value):
         return "–"
     if key == "mape":
         return f"{100 * value:.2f} %"
-    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.4g}"
+    return f"{value:.{digits}f}" if abs(value) < 1e4 else f"{value:.4g}"
 
 
 class FigureGrid(QWidget):
@@ -271,8 +271,7 @@ class ClassificationPage(QWidget):
                 for c, value in enumerate((precision[r], recall[r], f1[r])):
                     # 3 decimals: four columns beside the class names fit the panel's width
                     # (at 4 they were cut to "1.00…")
-                    self.per_class.item(r, c).setText(
-                        f"{value:.3f}" if np.isfinite(value) else number(value))
+                    self.per_class.item(r, c).setText(number(value, digits=3))
                 self.per_class.item(r, 3).setText(str(int(support[r])))
         self._show_matrix()
         if k == 2:
