@@ -435,10 +435,10 @@ def test_long_class_names_leave_the_confusion_matrix_room_for_its_counts(qtbot) 
     view.show_snapshot(fakes.snapshot(  # counts are shown or hidden by the laid-out width
         test_predictions=pred, confusion=fakes.confusion_matrix(prepared.y_test, pred, 3) + 1))
     qtbot.waitUntil(lambda: view.count_texts()[0] != str(int(np.sum(pred == 0))), timeout=2000)
-    names = [text for _, text in view._confusion_plot.getAxis("left")._tickLevels[0]]
+    names = [text for _, text in view._confusion.plot.getAxis("left")._tickLevels[0]]
     assert names[1].endswith("…") and len(names[1]) < len("versicolor")
-    assert view._confusion_plot.vb.width() / 3 >= 16
-    assert all(label.isVisible() for label in view._counts)
+    assert view._confusion.plot.vb.width() / 3 >= 16
+    assert all(label.isVisible() for label in view._confusion.counts)
 
 
 def test_gallery_regression_scatter(qtbot) -> None:

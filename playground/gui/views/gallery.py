@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,6 +32,7 @@ from playground.core.spec import Spec
 from playground.core.train.snapshot import Snapshot
 from playground.gui.style import stacked
 from playground.gui.views import colormaps
+from playground.gui.views.gallery_confusion import ConfusionMatrix
 from playground.gui.views.gallery_items import (
     MAX_TABLE_ROWS,
     RIGHT,
@@ -43,20 +43,14 @@ from playground.gui.views.gallery_items import (
     misclassified_first,
     title_label,
 )
-from playground.gui.views.items import TEXT_PEN, HeatmapItem, plot_canvas, style_plot
+from playground.gui.views.items import HeatmapItem, plot_canvas, style_plot
 from playground.gui.views.rate_limit import RateLimit
 
 MAX_TILES = 36  # image samples shown (misclassified first): 6 rows of 6
 TILE_COLUMNS = 6
-MAX_COUNT_LABELS = 15  # classes up to which each confusion cell shows its count
-# Class names on the confusion matrix's axes are cut to about this many average characters:
-# the panel is narrow beside the samples, and "versicolor" in full left the matrix 20 px wide.
-# The full names are in the samples beside it.
-AXIS_NAME_CHARS = 5
 # Captions, counts and the tiles' order are read, not watched: redrawn at most this often
 # (each redraw relabels ~140 texts and repaints both plots, ~3 ms; frames come at up to 40/s).
 REDRAW_HZ = 15
-_ZERO_PEN = "#c4c4c4"
 
 
 
@@ -78,8 +72,8 @@ class GalleryView(QWidget):
             self._stack.addWidget(page)
         left = stacked(self._samples_title, self._stack, spacing=2)
         self._confusion_title = title_label()
-        self._make_confusion_plot()
-        self._confusion_panel = stacked(self._confusion_title, self._confusion_canvas, 2)
+        self._confusion = ConfusionMatrix()
+        self._confusion_panel = stacked(self._confusion_title, self._confusion.canvas, 2)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self._confusion_panel)
@@ -90,7 +84,6 @@ class GalleryView(QWidget):
         layout.addWidget(splitter)
 
         self._mode = "message"  # "images", "table", "regression" or "message"
-        self._k = 0
         self._names: tuple[str, ...] = ()
         self._y_test = np.zeros(0, np.int64)
         self._thumbs = np.zeros((0, 1, 1), np.float32)
@@ -152,19 +145,6 @@ class GalleryView(QWidget):
         self._scatter_plot.addItem(self._diagonal)
         self._scatter_plot.addItem(self._scatter)
 
-    def _make_confusion_plot(self) -> None:
-        """The confusion matrix: counts coloured by the share of each true class (row)."""
-        self._confusion_canvas, self._confusion_plot = plot_canvas()
-        style_plot(self._confusion_plot)
-        self._confusion_plot.setMouseEnabled(False, False)
-        self._confusion_plot.invertY(True)  # true class 0 on top, as printed matrices read
-        self._confusion_plot.setLabel("left", self.tr("true"))
-        self._confusion_plot.setLabel("bottom", self.tr("predicted"))
-        self._confusion_image = HeatmapItem()
-        self._confusion_image.setLookupTable(colormaps.sequential_lut())
-        self._confusion_plot.addItem(self._confusion_image)
-        self._counts: list[TileLabel] = []
-
     # ---------------------------------------------------------------------------- public
     @property
     def mode(self) -> str:
@@ -190,8 +170,8 @@ class GalleryView(QWidget):
         return self._table
 
     def count_texts(self) -> tuple[str, ...]:
-        """Confusion cell labels row by row (true class), "" past MAX_COUNT_LABELS classes."""
-        return tuple(t.text() for t in self._counts)
+        """Confusion cell labels row by row (true class), none past MAX_COUNT_LABELS classes."""
+        return self._confusion.count_texts()
 
     def set_data(self, prepared: Prepared, spec: Spec) -> None:
         """New data: pick the layout, build the tiles / table / scatter and the matrix."""
@@ -203,9 +183,8 @@ class GalleryView(QWidget):
         self._names = tuple(prepared.class_names)
         n_test = len(prepared.raw_test)
         if prepared.task == "classification" and n_test:
-            self._k = prepared.n_classes
             self._y_test = np.asarray(prepared.y_test, np.int64)
-            self._build_confusion(self._k)
+            self._confusion.build(prepared.n_classes, self._names)
             self._confusion_panel.setVisible(True)
             if prepared.image_shape is not None:
                 self._build_mosaic(prepared)
@@ -263,7 +242,10 @@ class GalleryView(QWidget):
                     self._last_confusion is None
                     or not np.array_equal(snap.confusion, self._last_confusion)):
                 self._last_confusion = snap.confusion
-                self._fill_confusion(snap.confusion)
+                share = self._confusion.fill(snap.confusion)
+                if share is not None:
+                    self._confusion_title.setText(self.tr(
+                        "<b>confusion matrix</b> (test set) · accuracy {0:.1f}%").format(share))
         elif self._mode == "regression":
             pred = snap.test_predictions
             if pred is None or not np.issubdtype(pred.dtype, np.floating):
@@ -335,54 +317,6 @@ class GalleryView(QWidget):
             self._captions[t].set(text, color)
         self._mosaic_image.setImage(self._mosaic, levels=self._levels, autoLevels=False)
         self._frames.setData(np.asarray(frame_x, np.float64), np.asarray(frame_y, np.float64))
-
-    # -------------------------------------------------------------------------- confusion
-    def _build_confusion(self, k: int) -> None:
-        for item in self._counts:
-            self._confusion_plot.vb.removeItem(item)
-        self._counts = []
-        if k <= MAX_COUNT_LABELS:
-            for i in range(k):
-                for j in range(k):
-                    label = TileLabel(j + 0.5, i + 0.5, centre_y=True)
-                    self._confusion_plot.vb.addItem(label, ignoreBounds=True)
-                    self._counts.append(label)
-        step = max(1, math.ceil(k / 12))
-        metrics = QFontMetrics(self._confusion_canvas.font())
-        room = metrics.averageCharWidth() * AXIS_NAME_CHARS
-        ticks = [[(c + 0.5, metrics.elidedText(class_label(self._names, c),
-                                               Qt.TextElideMode.ElideRight, room))
-                  for c in range(0, k, step)], []]
-        self._confusion_plot.getAxis("left").setTicks(ticks)
-        self._confusion_plot.getAxis("bottom").setTicks(ticks)
-        self._confusion_image.setImage(np.zeros((k, k), np.float32), levels=(0.0, 1.0),
-                                       autoLevels=False)
-        self._confusion_image.setRect(QRectF(0, 0, k, k))
-        self._confusion_plot.setXRange(0, k, padding=0)
-        self._confusion_plot.setYRange(0, k, padding=0)
-
-    def _fill_confusion(self, confusion: np.ndarray) -> None:
-        k = self._k
-        if confusion.shape != (k, k):
-            return
-        totals = confusion.sum(axis=1, keepdims=True)
-        rates = np.divide(confusion, np.maximum(totals, 1), dtype=np.float32)
-        self._confusion_image.setImage(np.ascontiguousarray(rates, np.float32),
-                                       levels=(0.0, 1.0), autoLevels=False)
-        # Counts only where a cell is wide enough to read them (the shading still shows all).
-        readable = self._confusion_plot.vb.width() / max(k, 1) >= 16
-        for n, text in enumerate(self._counts):
-            text.setVisible(readable)
-            i, j = divmod(n, k)
-            count = int(confusion[i, j])
-            # Zeros recede so the cells that matter (the diagonal, the confusions) stand out.
-            color = "#ffffff" if rates[i, j] > 0.55 else TEXT_PEN if count else _ZERO_PEN
-            text.set(str(count), color)
-        correct = int(np.trace(confusion))
-        total = int(confusion.sum())
-        share = 100.0 * correct / total if total else 0.0
-        self._confusion_title.setText(
-            self.tr("<b>confusion matrix</b> (test set) · accuracy {0:.1f}%").format(share))
 
     # ----------------------------------------------------------------------------- shared
     def _update_titles(self, pred: np.ndarray | None) -> None:
